@@ -1,0 +1,68 @@
+//! The command line: clap types, turning arguments into library options, printing. The
+//! only code that touches the terminal; errors become messages and exit codes here.
+
+mod normalize;
+
+use std::io;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// naskh: normalise, extract, diff and snapshot Arabic news text.
+#[derive(Debug, Parser)]
+#[command(name = "naskh", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Normalise Arabic text: diacritics, letters, digits, quotes, spaces, invisible marks.
+    Normalize(normalize::Args),
+}
+
+/// What a command reports back to `main`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: differences found (diff, snapshot check).
+    Differences,
+}
+
+/// Parse the command line and run it. Errors are printed once, here.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Normalize(args) => normalize::run(args),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Differences) => ExitCode::from(1),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("naskh: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `naskh … | head` closes the pipe early: that is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,46 @@
+//! The library's error type. Every variant carries what a user needs to act on it: the
+//! path, the byte offset, the line.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in naskh's library.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Input that is not valid UTF-8.
+    #[error("{}: invalid UTF-8 at byte {offset} (line {line})", path.display())]
+    InvalidUtf8 {
+        /// The file (`<stdin>` for standard input).
+        path: PathBuf,
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+        /// Line (from 1) of that byte.
+        line: usize,
+    },
+    /// Input that looks binary (it contains NUL bytes).
+    #[error("{}: binary data (NUL byte at offset {offset}), not text", path.display())]
+    Binary {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the first NUL.
+        offset: usize,
+    },
+    /// A path that is a directory where a file was expected.
+    #[error("{}: is a directory", path.display())]
+    IsDirectory {
+        /// The path.
+        path: PathBuf,
+    },
+    /// A rule or profile name that does not exist.
+    #[error(transparent)]
+    UnknownName(#[from] crate::normalize::UnknownName),
+}

@@ -1,0 +1,29 @@
+//! naskh (نسخ: "copy, version, transcription"): normalise, extract, diff and snapshot
+//! Arabic news text.
+//!
+//! # Architecture
+//! - [`normalize`]: rules as tables, profiles, offset maps. Never fails, does no I/O.
+//! - [`error`]: the library's one error type.
+//!
+//! ```
+//! use naskh::normalize::{normalize, NormalizeOptions, Profile};
+//! let out = normalize("الـــقـاهرة", &NormalizeOptions::profile(Profile::Search));
+//! assert_eq!(out, "القاهره");
+//! ```
+//!
+//! # Glossary
+//! - **hamza** ء U+0621; on a carrier: أ U+0623 (alef, above), إ U+0625 (alef, below),
+//!   ؤ U+0624 (waw), ئ U+0626 (yeh); combining hamza above U+0654 and below U+0655.
+//! - **alef variants**: ا U+0627 bare, آ U+0622 with madda, ٱ U+0671 wasla, ٰ U+0670
+//!   dagger (superscript) alef, ٲ ٳ U+0672–U+0673 wavy hamza.
+//! - **alef maksura** ى U+0649: a dotless final yeh; folds to ي U+064A, never to alef.
+//! - **ta marbuta** ة U+0629: the "tied t" of feminine nouns; folds to ه U+0647.
+//! - **tatweel** ـ U+0640 (kashida): a stretching stroke with no meaning.
+//! - **tashkeel**: the marks U+064B–U+0652: tanwin (ً ٌ ٍ U+064B–U+064D), harakat
+//!   (fatha َ U+064E, damma ُ U+064F, kasra ِ U+0650), shadda ّ U+0651, sukun ْ U+0652.
+
+pub mod corpus;
+pub mod error;
+pub mod normalize;
+
+pub use error::Error;

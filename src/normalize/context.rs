@@ -1,0 +1,383 @@
+//! The rules that look at neighbouring characters: HTML entities, line endings, the last
+//! haraka of a word, Arabic separators between digits, ASCII punctuation to Arabic,
+//! repeated letters, and whitespace. Each writes through an [`Editor`] and returns how many
+//! edits it made; each scans with `memchr` or a byte loop and does nothing (allocates
+//! nothing) when its trigger characters are absent.
+
+use super::edit::Editor;
+use super::nfc::is_mark;
+use super::quotes::is_arabic_letter;
+
+/// HTML5 remaps numeric references in 0x80–0x9F to windows-1252.
+fn windows_1252(n: u32) -> u32 {
+    const TABLE: [u32; 32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ];
+    if (0x80..=0x9F).contains(&n) {
+        TABLE[(n - 0x80) as usize]
+    } else {
+        n
+    }
+}
+
+/// Decoded text of the character reference that starts after an `&` at `body` (the bytes
+/// after the `&`), and the length of the reference body including its `;`.
+fn parse_reference(body: &[u8], buf: &mut [u8; 4]) -> Option<(usize, DecodedRef)> {
+    if body.first() == Some(&b'#') {
+        let (digits, radix, skip) = match body.get(1) {
+            Some(b'x' | b'X') => (&body[2..], 16, 2),
+            _ => (&body[1..], 10, 1),
+        };
+        let len = digits
+            .iter()
+            .take_while(|b| (b as &u8).is_ascii_alphanumeric())
+            .take(8)
+            .count();
+        if len == 0 || digits.get(len) != Some(&b';') {
+            return None;
+        }
+        let text = std::str::from_utf8(&digits[..len]).ok()?;
+        let n = u32::from_str_radix(text, radix).ok()?;
+        let c = char::from_u32(windows_1252(n)).filter(|&c| c != '\0')?;
+        let s = c.encode_utf8(buf);
+        return Some((skip + len + 1, DecodedRef::Char(s.len())));
+    }
+    let len = body
+        .iter()
+        .take(htmlize::ENTITY_MAX_LENGTH)
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if len == 0 || body.get(len) != Some(&b';') {
+        return None;
+    }
+    let mut key = [0u8; 64];
+    let key_len = len + 2;
+    if key_len > key.len() {
+        return None;
+    }
+    key[0] = b'&';
+    key[1..=len].copy_from_slice(&body[..len]);
+    key[len + 1] = b';';
+    let value = htmlize::ENTITIES.get(&key[..key_len])?;
+    Some((len + 1, DecodedRef::Named(value)))
+}
+
+enum DecodedRef {
+    /// UTF-8 of the character is in the caller's buffer, this many bytes.
+    Char(usize),
+    Named(&'static [u8]),
+}
+
+/// One pass of `decode-html-entities`.
+fn decode_entities_once(input: &str, ed: &mut Editor<'_>) -> u64 {
+    let bytes = input.as_bytes();
+    let mut edits = 0;
+    let mut from = 0;
+    let mut buf = [0u8; 4];
+    while let Some(k) = memchr::memchr(b'&', &bytes[from..]) {
+        let amp = from + k;
+        // `cursor` is just after a (real or decoded) '&'.
+        let mut cursor = amp + 1;
+        let mut result: Option<(usize, Vec<u8>)> = None;
+        while let Some((len, decoded)) = parse_reference(&bytes[cursor..], &mut buf) {
+            let value: &[u8] = match &decoded {
+                DecodedRef::Char(n) => &buf[..*n],
+                DecodedRef::Named(v) => v,
+            };
+            cursor += len;
+            if value == b"&" {
+                // `&amp;lt;`: the decoded '&' may start another reference.
+                result = Some((cursor, b"&".to_vec()));
+                continue;
+            }
+            result = Some((cursor, value.to_vec()));
+            break;
+        }
+        match result {
+            Some((end, value)) => {
+                let text = std::str::from_utf8(&value).expect("entity values are UTF-8");
+                ed.replace(amp..end, text);
+                edits += 1;
+                from = end;
+            }
+            None => from = amp + 1,
+        }
+    }
+    edits
+}
+
+/// `decode-html-entities`: decode until nothing changes (at most a few passes; a decoded
+/// `;` or `&` can complete a reference with the text around it).
+pub(crate) fn decode_entities(input: &str, offsets: bool) -> Option<(super::edit::Edited, u64)> {
+    memchr::memchr(b'&', input.as_bytes())?;
+    let mut ed = Editor::new(input, offsets);
+    let mut total = decode_entities_once(input, &mut ed);
+    let mut done = ed.finish()?;
+    for _ in 0..8 {
+        if memchr::memchr(b'&', done.text.as_bytes()).is_none() {
+            break;
+        }
+        let mut ed = Editor::new(&done.text, offsets);
+        let n = decode_entities_once(&done.text, &mut ed);
+        let Some(next) = ed.finish() else { break };
+        total += n;
+        let map = match (next.map, done.map) {
+            (Some(a), Some(b)) => Some(a.compose(&b)),
+            _ => None,
+        };
+        done = super::edit::Edited {
+            text: next.text,
+            map,
+        };
+    }
+    Some((done, total))
+}
+
+/// `crlf-to-lf`.
+pub(crate) fn crlf(input: &str, ed: &mut Editor<'_>) -> u64 {
+    let bytes = input.as_bytes();
+    let mut edits = 0;
+    for i in memchr::memchr_iter(b'\r', bytes) {
+        if bytes.get(i + 1) == Some(&b'\n') {
+            ed.delete(i..i + 1);
+        } else {
+            ed.replace(i..i + 1, "\n");
+        }
+        edits += 1;
+    }
+    edits
+}
+
+/// `strip-last-haraka`: every tanwin, and the harakat of a word's final marks.
+pub(crate) fn strip_last_haraka(input: &str, ed: &mut Editor<'_>) -> u64 {
+    // Every tanwin and haraka is U+064B..U+0652 = D9 8B..D9 92.
+    let bytes = input.as_bytes();
+    if !memchr::memchr_iter(0xD9, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x8B..=0x92))) {
+        return 0;
+    }
+    let mut edits = 0;
+    let mut chars = input.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
+        if !is_mark(c) {
+            continue;
+        }
+        // A cluster of marks starts at pos.
+        let mut cluster = vec![(pos, c)];
+        while let Some(&(p, m)) = chars.peek() {
+            if !is_mark(m) {
+                break;
+            }
+            cluster.push((p, m));
+            chars.next();
+        }
+        let word_final = chars.peek().is_none_or(|&(_, n)| !n.is_alphabetic());
+        for (p, m) in cluster {
+            let tanwin = ('\u{064B}'..='\u{064D}').contains(&m);
+            let haraka = matches!(m, '\u{064E}' | '\u{064F}' | '\u{0650}' | '\u{0652}');
+            if tanwin || (haraka && word_final) {
+                ed.delete(p..p + m.len_utf8());
+                edits += 1;
+            }
+        }
+    }
+    edits
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('\u{0660}'..='\u{0669}').contains(&c)
+        || ('\u{06F0}'..='\u{06F9}').contains(&c)
+}
+
+fn between_digits(input: &str, pos: usize, len: usize) -> bool {
+    input[..pos].chars().next_back().is_some_and(is_digit)
+        && input[pos + len..].chars().next().is_some_and(is_digit)
+}
+
+/// `arabic-separators-to-ascii`: ٫ → `.` and ٬ → `,` between digits.
+pub(crate) fn separators(input: &str, ed: &mut Editor<'_>) -> u64 {
+    let bytes = input.as_bytes();
+    let mut edits = 0;
+    for i in memchr::memchr2_iter(0xAB, 0xAC, bytes) {
+        if i == 0 || bytes[i - 1] != 0xD9 {
+            continue;
+        }
+        let pos = i - 1;
+        if between_digits(input, pos, 2) {
+            ed.replace(pos..pos + 2, if bytes[i] == 0xAB { "." } else { "," });
+            edits += 1;
+        }
+    }
+    edits
+}
+
+/// `ascii-punct-to-arabic`.
+pub(crate) fn ascii_punct_to_arabic(input: &str, ed: &mut Editor<'_>) -> u64 {
+    let bytes = input.as_bytes();
+    let mut edits = 0;
+    for i in memchr::memchr3_iter(b',', b';', b'?', bytes) {
+        let with = match bytes[i] {
+            b',' if between_digits(input, i, 1) => continue,
+            b',' => "\u{060C}",
+            b';' => "\u{061B}",
+            _ => "\u{061F}",
+        };
+        ed.replace(i..i + 1, with);
+        edits += 1;
+    }
+    edits
+}
+
+/// `collapse-repeats-to-1` and `-to-2`: runs of 3 or more equal Arabic letters to `keep`.
+pub(crate) fn collapse_repeats(input: &str, keep: usize, ed: &mut Editor<'_>) -> u64 {
+    let mut edits = 0;
+    let mut run_start = 0;
+    let mut run_char = '\0';
+    let mut run_len = 0;
+    let mut flush = |end: usize, c: char, n: usize, start: usize, ed: &mut Editor<'_>| {
+        if n >= 3 && is_arabic_letter(c) {
+            ed.delete(start + keep * c.len_utf8()..end);
+            edits += 1;
+        }
+    };
+    for (pos, c) in input.char_indices() {
+        if c == run_char {
+            run_len += 1;
+            continue;
+        }
+        flush(pos, run_char, run_len, run_start, ed);
+        run_start = pos;
+        run_char = c;
+        run_len = 1;
+    }
+    flush(input.len(), run_char, run_len, run_start, ed);
+    edits
+}
+
+/// `collapse-spaces`: every maximal run of spaces, tabs and newlines is rewritten: with no
+/// newline, to one space (nothing at the start or end of the text); with newlines, to one
+/// newline, or two if it had two or more (spaces around them dropped).
+pub(crate) fn collapse_spaces(input: &str, ed: &mut Editor<'_>) -> u64 {
+    let bytes = input.as_bytes();
+    let n = bytes.len();
+    let mut edits = 0;
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        if b != b' ' && b != b'\t' && b != b'\n' {
+            i += 1;
+            continue;
+        }
+        // The common case: one space between two non-space characters.
+        if b == b' ' && i > 0 && i + 1 < n && !matches!(bytes[i + 1], b' ' | b'\t' | b'\n') {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut newlines = 0;
+        while i < n && matches!(bytes[i], b' ' | b'\t' | b'\n') {
+            newlines += (bytes[i] == b'\n') as usize;
+            i += 1;
+        }
+        let want = match newlines {
+            0 if start == 0 || i == n => "",
+            0 => " ",
+            1 => "\n",
+            _ => "\n\n",
+        };
+        if &input[start..i] != want {
+            ed.replace(start..i, want);
+            edits += 1;
+        }
+    }
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(f: impl Fn(&str, &mut Editor<'_>) -> u64, s: &str) -> String {
+        let mut ed = Editor::new(s, false);
+        f(s, &mut ed);
+        ed.finish().map(|e| e.text).unwrap_or_else(|| s.to_string())
+    }
+
+    fn entities(s: &str) -> String {
+        decode_entities(s, false)
+            .map(|(e, _)| e.text)
+            .unwrap_or_else(|| s.to_string())
+    }
+
+    #[test]
+    fn entities_named_numeric_and_double_escaped() {
+        assert_eq!(
+            entities("a&nbsp;b &quot;x&quot; &amp; &lt;&gt;"),
+            "a\u{A0}b \"x\" & <>"
+        );
+        assert_eq!(entities("&#1575;&#x627;&#X627;"), "ااا");
+        assert_eq!(entities("&amp;quot;نعم&amp;amp;quot;"), "\"نعم\"");
+        assert_eq!(entities("&#150;"), "\u{2013}");
+        assert_eq!(entities("&laquo;&raquo;&hellip;&rlm;"), "«»…\u{200F}");
+    }
+
+    #[test]
+    fn entities_invalid_are_kept() {
+        for s in [
+            "AT&T",
+            "&nbsp",
+            "&#0;",
+            "&#xD800;",
+            "&#99999999;",
+            "&nosuch;",
+            "& ;",
+            "&",
+        ] {
+            assert_eq!(entities(s), s);
+        }
+    }
+
+    #[test]
+    fn crlf_and_lone_cr() {
+        assert_eq!(run(crlf, "a\r\nb\rc\n"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn last_haraka_per_word() {
+        // كَتَبَ → كَتَب ; kitābun: tanwin removed; shadda kept at the end.
+        assert_eq!(run(strip_last_haraka, "كَتَبَ كِتَابٌ مُدَرِّسَّ"), "كَتَب كِتَاب مُدَرِّسّ");
+    }
+
+    #[test]
+    fn separators_only_between_digits() {
+        assert_eq!(run(separators, "٣٫٥ و١٬٠٠٠ ٫ x٫"), "٣.٥ و١,٠٠٠ ٫ x٫");
+    }
+
+    #[test]
+    fn ascii_punct_keeps_thousands_commas() {
+        assert_eq!(
+            run(ascii_punct_to_arabic, "نعم, لا; لماذا? 1,000"),
+            "نعم، لا؛ لماذا؟ 1,000"
+        );
+    }
+
+    #[test]
+    fn repeats_collapse_arabic_only() {
+        assert_eq!(
+            run(|s, e| collapse_repeats(s, 2, e), "جميييييل www"),
+            "جمييل www"
+        );
+        assert_eq!(run(|s, e| collapse_repeats(s, 1, e), "هههههه"), "ه");
+    }
+
+    #[test]
+    fn spaces_collapse_and_trim() {
+        assert_eq!(
+            run(collapse_spaces, "  a  b\t c  \n\n\n\n d \n"),
+            "a b c\n\nd\n"
+        );
+        assert_eq!(run(collapse_spaces, "a b\nc\n\nd\n"), "a b\nc\n\nd\n");
+    }
+}

@@ -1,0 +1,233 @@
+//! Unicode NFC and NFKC, applied only where the quick check says they are needed.
+//!
+//! The `unicode-normalization` crate's `nfc()` runs at 40–100 MB/s on Arabic: calling it
+//! on every input would make it the bottleneck. This stage scans with the Unicode quick
+//! check (canonical combining class order and the `NFC_QC`/`NFKC_QC` property) and hands
+//! only the cluster around a failure, from the last safe starter to the next, to the crate.
+
+use std::sync::OnceLock;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfkc_quick};
+
+use super::edit::Editor;
+
+/// Which normalisation form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Form {
+    Nfc,
+    Nfkc,
+}
+
+/// Quick-check properties of 256 consecutive code points.
+struct Page {
+    ccc: [u8; 256],
+    nfc_yes: [u64; 4],
+    nfkc_yes: [u64; 4],
+}
+
+static PAGES: [OnceLock<Page>; 256] = [const { OnceLock::new() }; 256];
+
+fn page(p: usize) -> &'static Page {
+    PAGES[p].get_or_init(|| {
+        let mut page = Page {
+            ccc: [0; 256],
+            nfc_yes: [0; 4],
+            nfkc_yes: [0; 4],
+        };
+        for k in 0..256 {
+            let Some(c) = char::from_u32(((p << 8) | k) as u32) else {
+                page.nfc_yes[k / 64] |= 1 << (k % 64);
+                page.nfkc_yes[k / 64] |= 1 << (k % 64);
+                continue;
+            };
+            page.ccc[k] = canonical_combining_class(c);
+            if is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes {
+                page.nfc_yes[k / 64] |= 1 << (k % 64);
+            }
+            if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+                page.nfkc_yes[k / 64] |= 1 << (k % 64);
+            }
+        }
+        page
+    })
+}
+
+/// Canonical combining class and "quick check says Yes" for `c` in `form`.
+#[inline]
+fn props(c: u32, form: Form) -> (u8, bool) {
+    if c < 0x300 && (form == Form::Nfc || c < 0xA0) {
+        // Nothing below U+0300 combines or has a canonical decomposition; below U+00A0
+        // nothing has a compatibility decomposition either.
+        return (0, true);
+    }
+    if c > 0xFFFF {
+        let ch = char::from_u32(c).unwrap_or('\u{FFFD}');
+        let qc = match form {
+            Form::Nfc => is_nfc_quick(std::iter::once(ch)),
+            Form::Nfkc => is_nfkc_quick(std::iter::once(ch)),
+        };
+        return (canonical_combining_class(ch), qc == IsNormalized::Yes);
+    }
+    let pg = page((c >> 8) as usize);
+    let k = (c & 0xFF) as usize;
+    let bits = match form {
+        Form::Nfc => &pg.nfc_yes,
+        Form::Nfkc => &pg.nfkc_yes,
+    };
+    (pg.ccc[k], bits[k / 64] & (1 << (k % 64)) != 0)
+}
+
+/// The code point starting at byte `i` of valid UTF-8, and its length.
+#[inline]
+pub(crate) fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
+    let b = bytes[i];
+    if b < 0x80 {
+        (b as u32, 1)
+    } else if b < 0xE0 {
+        (((b as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F), 2)
+    } else if b < 0xF0 {
+        (
+            ((b as u32 & 0x0F) << 12)
+                | ((bytes[i + 1] as u32 & 0x3F) << 6)
+                | (bytes[i + 2] as u32 & 0x3F),
+            3,
+        )
+    } else {
+        (
+            ((b as u32 & 0x07) << 18)
+                | ((bytes[i + 1] as u32 & 0x3F) << 12)
+                | ((bytes[i + 2] as u32 & 0x3F) << 6)
+                | (bytes[i + 3] as u32 & 0x3F),
+            4,
+        )
+    }
+}
+
+/// CAMeL Tools replaces these two before NFKC (U+FDFC's NFKC uses the Persian yeh;
+/// U+FDFD has no decomposition).
+fn camel_fix(c: u32) -> Option<&'static str> {
+    match c {
+        0xFDFC => Some("\u{0631}\u{064A}\u{0627}\u{0644}"),
+        0xFDFD => Some("بسم الله الرحمن الرحيم"),
+        _ => None,
+    }
+}
+
+/// Normalise `input` to `form`. Returns how many clusters changed.
+pub(crate) fn apply(input: &str, form: Form, ed: &mut Editor<'_>) -> u64 {
+    let bytes = input.as_bytes();
+    let n = bytes.len();
+    let mut changed = 0;
+    let mut i = 0;
+    let mut last_ccc = 0u8;
+    let mut last_safe = 0usize;
+    let mut normalized = String::new();
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            last_ccc = 0;
+            last_safe = i;
+            i += 1;
+            continue;
+        }
+        let (c, len) = decode(bytes, i);
+        if form == Form::Nfkc {
+            if let Some(fix) = camel_fix(c) {
+                ed.replace(i..i + len, fix);
+                changed += 1;
+                i += len;
+                last_ccc = 0;
+                last_safe = i;
+                continue;
+            }
+        }
+        let (ccc, yes) = props(c, form);
+        if (ccc != 0 && last_ccc > ccc) || !yes {
+            let start = last_safe;
+            let mut j = i + len;
+            while j < n {
+                let (c2, len2) = decode(bytes, j);
+                let (ccc2, yes2) = props(c2, form);
+                if ccc2 == 0 && yes2 || camel_fix(c2).is_some() {
+                    break;
+                }
+                j += len2;
+            }
+            normalized.clear();
+            match form {
+                Form::Nfc => normalized.extend(input[start..j].nfc()),
+                Form::Nfkc => normalized.extend(input[start..j].nfkc()),
+            }
+            if normalized != input[start..j] {
+                ed.replace_tight(start..j, &normalized);
+                changed += 1;
+            }
+            i = j;
+            last_ccc = 0;
+            last_safe = j;
+            continue;
+        }
+        if ccc == 0 && yes {
+            last_safe = i;
+        }
+        last_ccc = ccc;
+        i += len;
+    }
+    changed
+}
+
+/// `true` if `c` is a combining mark (non-zero canonical combining class).
+pub(crate) fn is_mark(c: char) -> bool {
+    props(c as u32, Form::Nfc).0 != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(form: Form, s: &str) -> String {
+        let mut ed = Editor::new(s, false);
+        apply(s, form, &mut ed);
+        ed.finish().map(|e| e.text).unwrap_or_else(|| s.to_string())
+    }
+
+    #[test]
+    fn composes_alef_with_hamza_above() {
+        assert_eq!(run(Form::Nfc, "\u{0627}\u{0654}"), "\u{0623}");
+        assert_eq!(
+            run(Form::Nfc, "\u{0648}\u{0654} \u{064A}\u{0654}"),
+            "\u{0624} \u{0626}"
+        );
+    }
+
+    #[test]
+    fn orders_shadda_after_vowel() {
+        // shadda (ccc 33) typed before fatha (ccc 30)
+        assert_eq!(
+            run(Form::Nfc, "\u{0628}\u{0651}\u{064E}"),
+            "\u{0628}\u{064E}\u{0651}"
+        );
+    }
+
+    #[test]
+    fn leaves_normalised_text_alone() {
+        let s = "قال لافروف: «نقدّر فرصة» café 😀 €";
+        let mut ed = Editor::new(s, false);
+        assert_eq!(apply(s, Form::Nfc, &mut ed), 0);
+        assert!(ed.finish().is_none());
+    }
+
+    #[test]
+    fn nfkc_with_camel_fixes() {
+        assert_eq!(run(Form::Nfkc, "x² \u{FDFC}"), "x2 ريال");
+        assert_eq!(run(Form::Nfkc, "\u{FEFB}"), "\u{0644}\u{0627}");
+    }
+
+    #[test]
+    fn matches_the_crate_on_mixed_input() {
+        let s = "e\u{0301}\u{0327} \u{1100}\u{1161}\u{11A8} \u{0627}\u{0651}\u{064E}\u{0654}";
+        assert_eq!(run(Form::Nfc, s), s.nfc().collect::<String>());
+        assert_eq!(run(Form::Nfkc, s), s.nfkc().collect::<String>());
+    }
+}

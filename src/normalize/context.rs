@@ -5,6 +5,7 @@
 //! nothing) when its trigger characters are absent.
 
 use super::edit::Editor;
+use super::scan::PairSet;
 use super::nfc::is_mark;
 use super::quotes::is_arabic_letter;
 
@@ -70,8 +71,9 @@ enum DecodedRef {
     Named(&'static [u8]),
 }
 
-/// One pass of `decode-html-entities`.
-fn decode_entities_once(input: &str, ed: &mut Editor<'_>) -> u64 {
+/// One pass of `decode-html-entities` (the pipeline repeats it until nothing changes: a
+/// decoded `;` or `&` can complete a reference with the text around it).
+pub(crate) fn decode_entities(input: &str, ed: &mut Editor<'_>) -> u64 {
     let bytes = input.as_bytes();
     let mut edits = 0;
     let mut from = 0;
@@ -106,33 +108,6 @@ fn decode_entities_once(input: &str, ed: &mut Editor<'_>) -> u64 {
         }
     }
     edits
-}
-
-/// `decode-html-entities`: decode until nothing changes (at most a few passes; a decoded
-/// `;` or `&` can complete a reference with the text around it).
-pub(crate) fn decode_entities(input: &str, offsets: bool) -> Option<(super::edit::Edited, u64)> {
-    memchr::memchr(b'&', input.as_bytes())?;
-    let mut ed = Editor::new(input, offsets);
-    let mut total = decode_entities_once(input, &mut ed);
-    let mut done = ed.finish()?;
-    for _ in 0..8 {
-        if memchr::memchr(b'&', done.text.as_bytes()).is_none() {
-            break;
-        }
-        let mut ed = Editor::new(&done.text, offsets);
-        let n = decode_entities_once(&done.text, &mut ed);
-        let Some(next) = ed.finish() else { break };
-        total += n;
-        let map = match (next.map, done.map) {
-            (Some(a), Some(b)) => Some(a.compose(&b)),
-            _ => None,
-        };
-        done = super::edit::Edited {
-            text: next.text,
-            map,
-        };
-    }
-    Some((done, total))
 }
 
 /// `crlf-to-lf`.
@@ -259,38 +234,49 @@ pub(crate) fn collapse_repeats(input: &str, keep: usize, ed: &mut Editor<'_>) ->
 /// `collapse-spaces`: every maximal run of spaces, tabs and newlines is rewritten: with no
 /// newline, to one space (nothing at the start or end of the text); with newlines, to one
 /// newline, or two if it had two or more (spaces around them dropped).
+/// Where a run of whitespace may need rewriting: a tab, or two whitespace bytes in a row
+/// (double space, space at a line's end or start, blank lines). A lone space between two
+/// words, the common case, never matches; the two ends of the text are checked apart.
+static SPACE_CANDIDATES: PairSet<5> = PairSet::new([
+    (b'\t', b'\t', 0x00, 0xFF),
+    (b' ', b' ', b'\t', b'\n'),
+    (b' ', b' ', b' ', b' '),
+    (b'\n', b'\n', b'\t', b'\n'),
+    (b'\n', b'\n', b' ', b' '),
+]);
+
 pub(crate) fn collapse_spaces(input: &str, ed: &mut Editor<'_>) -> u64 {
     let bytes = input.as_bytes();
     let n = bytes.len();
+    let is_ws = |b: u8| b == b' ' || b == b'\t' || b == b'\n';
     let mut edits = 0;
-    let mut i = 0;
-    while i < n {
-        let b = bytes[i];
-        if b != b' ' && b != b'\t' && b != b'\n' {
-            i += 1;
-            continue;
-        }
-        // The common case: one space between two non-space characters.
-        if b == b' ' && i > 0 && i + 1 < n && !matches!(bytes[i + 1], b' ' | b'\t' | b'\n') {
-            i += 1;
-            continue;
-        }
-        let start = i;
+    let mut done = 0; // end of the last run looked at
+    let mut scan = SPACE_CANDIDATES.scan(bytes);
+    let mut next = if n > 0 && is_ws(bytes[0]) { Some(0) } else { scan.next_from(0) };
+    while let Some(start) = next {
+        let mut end = start;
         let mut newlines = 0;
-        while i < n && matches!(bytes[i], b' ' | b'\t' | b'\n') {
-            newlines += (bytes[i] == b'\n') as usize;
-            i += 1;
+        while end < n && is_ws(bytes[end]) {
+            newlines += (bytes[end] == b'\n') as usize;
+            end += 1;
         }
         let want = match newlines {
-            0 if start == 0 || i == n => "",
+            0 if start == 0 || end == n => "",
             0 => " ",
             1 => "\n",
             _ => "\n\n",
         };
-        if &input[start..i] != want {
-            ed.replace(start..i, want);
+        if &input[start..end] != want {
+            ed.replace(start..end, want);
             edits += 1;
         }
+        done = end;
+        next = scan.next_from(end);
+    }
+    // A lone space at the very end matches no pair.
+    if n > 0 && bytes[n - 1] == b' ' && n - 1 >= done {
+        ed.delete(n - 1..n);
+        edits += 1;
     }
     edits
 }
@@ -306,9 +292,7 @@ mod tests {
     }
 
     fn entities(s: &str) -> String {
-        decode_entities(s, false)
-            .map(|(e, _)| e.text)
-            .unwrap_or_else(|| s.to_string())
+        run(decode_entities, s)
     }
 
     #[test]

@@ -22,10 +22,17 @@ pub(crate) struct Editor<'a> {
 }
 
 impl<'a> Editor<'a> {
+    #[cfg(test)]
     pub(crate) fn new(input: &'a str, offsets: bool) -> Editor<'a> {
+        Editor::with_buffer(input, offsets, String::new())
+    }
+
+    /// An editor that writes into `buf` (cleared first), so that a buffer freed by an
+    /// earlier stage is reused instead of fresh memory being faulted in.
+    pub(crate) fn with_buffer(input: &'a str, offsets: bool, buf: String) -> Editor<'a> {
         Editor {
             input,
-            out: String::new(),
+            out: buf,
             done: 0,
             edited: false,
             map: offsets.then(MapBuilder::new),
@@ -35,8 +42,8 @@ impl<'a> Editor<'a> {
     fn begin(&mut self) {
         if !self.edited {
             self.edited = true;
-            self.out
-                .reserve(self.input.len() + self.input.len() / 16 + 16);
+            self.out.clear();
+            self.out.reserve(self.input.len() + self.input.len() / 16 + 16);
         }
     }
 
@@ -87,13 +94,19 @@ impl<'a> Editor<'a> {
     }
 
     /// `None` when nothing was edited.
-    pub(crate) fn finish(mut self) -> Option<Edited> {
+    #[cfg(test)]
+    pub(crate) fn finish(self) -> Option<Edited> {
+        self.finish_or_buffer().ok()
+    }
+
+    /// The edited text, or, when nothing was edited, the unused buffer back.
+    pub(crate) fn finish_or_buffer(mut self) -> Result<Edited, String> {
         if !self.edited {
-            return None;
+            return Err(self.out);
         }
         let len = self.input.len();
         self.copy_to(len);
-        Some(Edited {
+        Ok(Edited {
             text: self.out,
             map: self.map.map(MapBuilder::finish),
         })

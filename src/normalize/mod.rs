@@ -27,8 +27,11 @@ mod context;
 mod edit;
 mod nfc;
 mod offsets;
+mod pipeline;
 mod quotes;
 mod rules;
+mod scan;
+mod simd;
 mod table;
 
 use std::borrow::Cow;
@@ -42,9 +45,7 @@ pub use rules::{
     Mapping, Profile, RULE_COUNT, Rule, RuleDef, RuleKind, RuleSet, Target, UnknownName,
 };
 
-use edit::{Edited, Editor};
-use nfc::Form;
-use table::CharTable;
+use pipeline::Pipeline;
 
 /// `true` for characters that render as nothing and change no letter: bidi and format
 /// controls, zero-width characters, the byte order mark, the soft hyphen. A reviewer cannot
@@ -163,297 +164,20 @@ impl Serialize for Stats {
     }
 }
 
-#[derive(Debug)]
-enum Stage {
-    Entities,
-    Crlf,
-    Normalize(Form),
-    /// A compiled table, and what to re-establish after it.
-    Table {
-        table: CharTable,
-        refix: Refix,
-    },
-    LastHaraka,
-    Separators,
-    AsciiPunct,
-    Repeats(Rule),
-    /// `unify-quotes` (with its style) and/or `punctuation-spacing`.
-    Quotes {
-        style: Option<QuoteStyle>,
-        spacing: bool,
-    },
-    CollapseSpaces,
-}
-
-impl Stage {
-    fn for_rule(rule: Rule, style: QuoteStyle) -> Stage {
-        match rule {
-            Rule::DecodeHtmlEntities => Stage::Entities,
-            Rule::CrlfToLf => Stage::Crlf,
-            Rule::UnicodeNfc => Stage::Normalize(Form::Nfc),
-            Rule::UnicodeNfkc => Stage::Normalize(Form::Nfkc),
-            Rule::StripLastHaraka => Stage::LastHaraka,
-            Rule::ArabicSeparatorsToAscii => Stage::Separators,
-            Rule::AsciiPunctToArabic => Stage::AsciiPunct,
-            Rule::CollapseRepeatsTo1 | Rule::CollapseRepeatsTo2 => Stage::Repeats(rule),
-            Rule::UnifyQuotes => Stage::Quotes {
-                style: Some(style),
-                spacing: false,
-            },
-            Rule::PunctuationSpacing => Stage::Quotes {
-                style: None,
-                spacing: true,
-            },
-            Rule::CollapseSpaces => Stage::CollapseSpaces,
-            _ => unreachable!("{rule} is a map rule"),
-        }
-    }
-
-    /// Context rules that touch characters no later map rule reads or writes, and may
-    /// therefore run after the table those map rules compile into.
-    fn floats(rule: Rule) -> bool {
-        matches!(
-            rule,
-            Rule::ArabicSeparatorsToAscii
-                | Rule::AsciiPunctToArabic
-                | Rule::CollapseRepeatsTo1
-                | Rule::CollapseRepeatsTo2
-        )
-    }
-
-    fn apply(&self, input: &str, offsets: bool, stats: Option<&mut Stats>) -> Option<Edited> {
-        let mut ed = Editor::new(input, offsets);
-        let (rule, n) = match self {
-            Stage::Entities => {
-                let (e, n) = context::decode_entities(input, offsets)?;
-                if let Some(st) = stats {
-                    st.counts[Rule::DecodeHtmlEntities.index()] += n;
-                }
-                return Some(e);
-            }
-            Stage::Crlf => (Rule::CrlfToLf, context::crlf(input, &mut ed)),
-            Stage::Normalize(form) => {
-                let rule = match form {
-                    Form::Nfc => Rule::UnicodeNfc,
-                    Form::Nfkc => Rule::UnicodeNfkc,
-                };
-                (rule, nfc::apply(input, *form, &mut ed))
-            }
-            Stage::Table { table, refix } => {
-                return apply_table(table, *refix, input, offsets, stats);
-            }
-            Stage::LastHaraka => (
-                Rule::StripLastHaraka,
-                context::strip_last_haraka(input, &mut ed),
-            ),
-            Stage::Separators => (
-                Rule::ArabicSeparatorsToAscii,
-                context::separators(input, &mut ed),
-            ),
-            Stage::AsciiPunct => (
-                Rule::AsciiPunctToArabic,
-                context::ascii_punct_to_arabic(input, &mut ed),
-            ),
-            Stage::Repeats(rule) => {
-                let keep = if *rule == Rule::CollapseRepeatsTo1 {
-                    1
-                } else {
-                    2
-                };
-                (*rule, context::collapse_repeats(input, keep, &mut ed))
-            }
-            Stage::Quotes { style, spacing } => {
-                return apply_quotes(*style, *spacing, input, offsets, stats);
-            }
-            Stage::CollapseSpaces => (
-                Rule::CollapseSpaces,
-                context::collapse_spaces(input, &mut ed),
-            ),
-        };
-        if let Some(st) = stats {
-            st.counts[rule.index()] += n;
-        }
-        ed.finish()
-    }
-}
-
-/// Chain two stage results: `next` was computed from `prev.text`.
-fn chain(prev: Option<Edited>, next: Edited) -> Edited {
-    match prev {
-        None => next,
-        Some(p) => Edited {
-            text: next.text,
-            map: match (next.map, p.map) {
-                (Some(a), Some(b)) => Some(a.compose(&b)),
-                _ => None,
-            },
-        },
-    }
-}
-
-/// What must be re-established after a table that deleted characters: a deleted mark or
-/// ZWJ can leave ا followed by U+0654 (NFC composes it to أ) or join `&` and `amp;` into a
-/// reference that was not there before.
-#[derive(Clone, Copy, Debug, Default)]
-struct Refix {
-    entities: bool,
-    nfc: bool,
-}
-
-/// Apply a table, then the fix-ups it may have made necessary; when a fix-up changed
-/// something, the table runs again on the result.
-fn apply_table(
-    table: &CharTable,
-    refix: Refix,
-    input: &str,
-    offsets: bool,
-    mut stats: Option<&mut Stats>,
-) -> Option<Edited> {
-    let mut ed = Editor::new(input, offsets);
-    table.apply(
-        input,
-        &mut ed,
-        stats.as_deref_mut().map(|s| &mut s.counts[..]),
-    );
-    let mut done = ed.finish()?;
-    for _ in 0..4 {
-        let mut fixed: Option<Edited> = None;
-        if refix.entities {
-            if let Some((e, n)) = context::decode_entities(&done.text, offsets) {
-                if let Some(st) = stats.as_deref_mut() {
-                    st.counts[Rule::DecodeHtmlEntities.index()] += n;
-                }
-                fixed = Some(e);
-            }
-        }
-        if refix.nfc {
-            let current = fixed
-                .as_ref()
-                .map_or(done.text.as_str(), |f| f.text.as_str());
-            let mut ed = Editor::new(current, offsets);
-            let n = nfc::apply(current, Form::Nfc, &mut ed);
-            if let Some(st) = stats.as_deref_mut() {
-                st.counts[Rule::UnicodeNfc.index()] += n;
-            }
-            if let Some(next) = ed.finish() {
-                fixed = Some(chain(fixed, next));
-            }
-        }
-        let Some(fixed) = fixed else { break };
-        done = chain(Some(done), fixed);
-        let mut ed = Editor::new(&done.text, offsets);
-        table.apply(
-            &done.text,
-            &mut ed,
-            stats.as_deref_mut().map(|s| &mut s.counts[..]),
-        );
-        match ed.finish() {
-            Some(again) => done = chain(Some(done), again),
-            None => break,
-        }
-    }
-    Some(done)
-}
-
-/// `unify-quotes` and `punctuation-spacing`. Spacing changes the context a mark is read
-/// in (a space inserted before «), so the two repeat until the text is stable, which
-/// makes a second run a no-op; real text settles in one round.
-fn apply_quotes(
-    style: Option<QuoteStyle>,
-    spacing: bool,
-    input: &str,
-    offsets: bool,
-    mut stats: Option<&mut Stats>,
-) -> Option<Edited> {
-    let mut done: Option<Edited> = None;
-    for _ in 0..4 {
-        let mut changed = false;
-        if let Some(style) = style {
-            let current = done.as_ref().map_or(input, |d| d.text.as_str());
-            let mut ed = Editor::new(current, offsets);
-            let n = quotes::unify(current, style, &mut ed);
-            if let Some(st) = stats.as_deref_mut() {
-                st.counts[Rule::UnifyQuotes.index()] += n;
-            }
-            if let Some(next) = ed.finish() {
-                done = Some(chain(done, next));
-                changed = true;
-            }
-        }
-        if spacing {
-            let current = done.as_ref().map_or(input, |d| d.text.as_str());
-            let mut ed = Editor::new(current, offsets);
-            let n = quotes::spacing(current, &mut ed);
-            if let Some(st) = stats.as_deref_mut() {
-                st.counts[Rule::PunctuationSpacing.index()] += n;
-            }
-            if let Some(next) = ed.finish() {
-                done = Some(chain(done, next));
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    done
-}
-
 /// A compiled set of rules, ready to normalise any number of texts. Building one compiles
 /// the character tables (well under a millisecond); reuse it.
 #[derive(Debug)]
 pub struct Normalizer {
     options: NormalizeOptions,
-    stages: Vec<Stage>,
+    pipeline: Pipeline,
 }
 
 impl Normalizer {
     /// Compile `options`.
     pub fn new(options: &NormalizeOptions) -> Normalizer {
-        let rules = options.rules;
-        let mut stages = Vec::new();
-        let mut pending_map: Vec<Rule> = Vec::new();
-        let mut deferred: Vec<Rule> = Vec::new();
-        let refix = Refix {
-            entities: rules.contains(Rule::DecodeHtmlEntities),
-            nfc: rules.contains(Rule::UnicodeNfc) || rules.contains(Rule::UnicodeNfkc),
-        };
-        let flush = |stages: &mut Vec<Stage>, map: &mut Vec<Rule>, deferred: &mut Vec<Rule>| {
-            if !map.is_empty() {
-                stages.push(Stage::Table {
-                    table: CharTable::compile(map),
-                    refix,
-                });
-                map.clear();
-            }
-            for r in deferred.drain(..) {
-                stages.push(Stage::for_rule(r, options.quote_style));
-            }
-        };
-        for rule in rules.iter() {
-            match rule.def().kind {
-                RuleKind::Map(_) => pending_map.push(rule),
-                RuleKind::Context(_) if Stage::floats(rule) => deferred.push(rule),
-                RuleKind::Context(_) => {
-                    flush(&mut stages, &mut pending_map, &mut deferred);
-                    let stage = Stage::for_rule(rule, options.quote_style);
-                    // unify-quotes and punctuation-spacing read the same marks: one stage.
-                    if let (
-                        Some(Stage::Quotes { spacing, .. }),
-                        Stage::Quotes { spacing: true, .. },
-                    ) = (stages.last_mut(), &stage)
-                    {
-                        *spacing = true;
-                    } else {
-                        stages.push(stage);
-                    }
-                }
-            }
-        }
-        flush(&mut stages, &mut pending_map, &mut deferred);
         Normalizer {
             options: *options,
-            stages,
+            pipeline: Pipeline::plan(options),
         }
     }
 
@@ -469,26 +193,8 @@ impl Normalizer {
         &self.options
     }
 
-    fn run<'a>(
-        &self,
-        text: &'a str,
-        offsets: bool,
-        mut stats: Option<&mut Stats>,
-    ) -> (Cow<'a, str>, Option<OffsetMap>) {
-        let mut done: Option<Edited> = None;
-        for stage in &self.stages {
-            let current = done.as_ref().map_or(text, |d| d.text.as_str());
-            if let Some(next) = stage.apply(current, offsets, stats.as_deref_mut()) {
-                done = Some(chain(done, next));
-            }
-        }
-        match done {
-            None => (
-                Cow::Borrowed(text),
-                offsets.then(|| OffsetMap::identity(text.len())),
-            ),
-            Some(d) => (Cow::Owned(d.text), d.map),
-        }
+    fn run<'a>(&self, text: &'a str, offsets: bool, stats: Option<&mut Stats>) -> (Cow<'a, str>, Option<OffsetMap>) {
+        self.pipeline.run(text, offsets, stats)
     }
 
     /// Normalise `text`.

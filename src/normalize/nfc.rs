@@ -11,6 +11,7 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfkc_quick};
 
 use super::edit::Editor;
+use super::scan::{PairSet, Triggers};
 
 /// Which normalisation form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +56,7 @@ fn page(p: usize) -> &'static Page {
 
 /// Canonical combining class and "quick check says Yes" for `c` in `form`.
 #[inline]
-fn props(c: u32, form: Form) -> (u8, bool) {
+pub(crate) fn props(c: u32, form: Form) -> (u8, bool) {
     if c < 0x300 && (form == Form::Nfc || c < 0xA0) {
         // Nothing below U+0300 combines or has a canonical decomposition; below U+00A0
         // nothing has a compatibility decomposition either.
@@ -114,38 +115,101 @@ fn camel_fix(c: u32) -> Option<&'static str> {
     }
 }
 
+/// The byte pairs that can start a character that is not a safe starter: every such
+/// character of two bytes exactly, and every character of three or four bytes (checked
+/// one by one; rare in Arabic text).
+fn triggers(form: Form) -> &'static Triggers {
+    static NFC: OnceLock<Triggers> = OnceLock::new();
+    static NFKC: OnceLock<Triggers> = OnceLock::new();
+    let cell = match form {
+        Form::Nfc => &NFC,
+        Form::Nfkc => &NFKC,
+    };
+    cell.get_or_init(|| {
+        let mut t = Triggers::new();
+        for cp in 0x80..0x800u32 {
+            let (ccc, yes) = props(cp, form);
+            if ccc != 0 || !yes {
+                t.add(char::from_u32(cp).expect("no surrogates below U+0800"));
+            }
+        }
+        t.add_all_beyond_two_bytes();
+        t
+    })
+}
+
+/// `true` if `c` is not a safe starter for `form`: composing with or reordering around
+/// its neighbours is possible.
+pub(crate) fn is_unsafe(c: char, form: Form) -> bool {
+    let (ccc, yes) = props(c as u32, form);
+    ccc != 0 || !yes
+}
+
+/// Byte pairs that may start a character that is not a safe NFC starter: exactly for the
+/// Arabic block (marks U+0610–U+061A, U+064B–U+065F, U+0670, U+06D6–U+06ED), and
+/// conservatively elsewhere (every lead byte from U+0300 to U+05FF and from U+0700 up).
+static NFC_CANDIDATES: PairSet<6> = PairSet::new([
+    (0xD9, 0xD9, 0x8B, 0x9F),
+    (0xD9, 0xD9, 0xB0, 0xB0),
+    (0xD8, 0xD8, 0x90, 0x9A),
+    (0xDB, 0xDB, 0x96, 0xAD),
+    (0xCC, 0xD7, 0x00, 0xFF),
+    (0xDC, 0xFF, 0x00, 0xFF),
+]);
+
+/// Start of the character that ends at `p` (0 if `p` is 0).
+fn prev_char_start(bytes: &[u8], p: usize) -> usize {
+    let mut q = p.saturating_sub(1);
+    while q > 0 && (0x80..0xC0).contains(&bytes[q]) {
+        q -= 1;
+    }
+    q
+}
+
 /// Normalise `input` to `form`. Returns how many clusters changed.
 pub(crate) fn apply(input: &str, form: Form, ed: &mut Editor<'_>) -> u64 {
     let bytes = input.as_bytes();
     let n = bytes.len();
     let mut changed = 0;
-    let mut i = 0;
-    let mut last_ccc = 0u8;
-    let mut last_safe = 0usize;
     let mut normalized = String::new();
-    while i < n {
-        let b = bytes[i];
-        if b < 0x80 {
-            last_ccc = 0;
-            last_safe = i;
-            i += 1;
-            continue;
-        }
-        let (c, len) = decode(bytes, i);
+    let mut from = 0;
+    // The run of unsafe characters being scanned: where it ends, the combining class of
+    // its last character, and the safe starter before it.
+    let mut run_end = usize::MAX;
+    let mut last_ccc = 0u8;
+    let mut run_safe = 0usize;
+    // End of the last edit: a new span never reaches back before it.
+    let mut floor = 0usize;
+    let mut scan = NFC_CANDIDATES.scan(bytes);
+    let mut next = |from: usize| match form {
+        Form::Nfc => scan.next_from(from),
+        Form::Nfkc => triggers(form).next(bytes, from),
+    };
+    while let Some(p) = next(from) {
+        let (c, len) = decode(bytes, p);
+        from = p + len;
         if form == Form::Nfkc {
             if let Some(fix) = camel_fix(c) {
-                ed.replace(i..i + len, fix);
+                ed.replace(p..p + len, fix);
                 changed += 1;
-                i += len;
-                last_ccc = 0;
-                last_safe = i;
+                run_end = usize::MAX;
+                floor = p + len;
                 continue;
             }
         }
         let (ccc, yes) = props(c, form);
+        if ccc == 0 && yes {
+            run_end = usize::MAX;
+            continue;
+        }
+        if p != run_end {
+            // A new run: the character before it is a safe starter (or there is none).
+            run_safe = prev_char_start(bytes, p).max(floor);
+            last_ccc = 0;
+        }
         if (ccc != 0 && last_ccc > ccc) || !yes {
-            let start = last_safe;
-            let mut j = i + len;
+            let start = run_safe;
+            let mut j = p + len;
             while j < n {
                 let (c2, len2) = decode(bytes, j);
                 let (ccc2, yes2) = props(c2, form);
@@ -163,16 +227,13 @@ pub(crate) fn apply(input: &str, form: Form, ed: &mut Editor<'_>) -> u64 {
                 ed.replace_tight(start..j, &normalized);
                 changed += 1;
             }
-            i = j;
-            last_ccc = 0;
-            last_safe = j;
+            from = j;
+            floor = j;
+            run_end = usize::MAX;
             continue;
         }
-        if ccc == 0 && yes {
-            last_safe = i;
-        }
         last_ccc = ccc;
-        i += len;
+        run_end = p + len;
     }
     changed
 }

@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use super::edit::Editor;
+use super::scan::PairSet;
 
 /// Whether a quotation mark opens or closes a quotation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -174,31 +175,29 @@ fn lean(prev: Option<char>, next: Option<char>) -> Lean {
 /// assert_eq!(marks[0].partner, Some(marks[1].pos));
 /// ```
 pub fn analyze_quotes(text: &str) -> Vec<QuoteMark> {
-    let mut marks: Vec<QuoteMark> = Vec::new();
-    let mut line_start = 0;
-    while line_start <= text.len() {
-        let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..])
-            .map_or(text.len(), |k| line_start + k);
-        analyze_line(text, line_start, line_end, &mut marks);
-        line_start = line_end + 1;
+    let bytes = text.as_bytes();
+    // " is 0x22; « » start with 0xC2; “ ” „ ‟ ‹ › start with 0xE2.
+    let found: Vec<(usize, char)> = memchr::memchr3_iter(b'"', 0xC2, 0xE2, bytes)
+        .filter_map(|p| {
+            let c = text[p..].chars().next()?;
+            is_quote_mark(c).then_some((p, c))
+        })
+        .collect();
+    let mut marks = Vec::with_capacity(found.len());
+    let mut g = 0;
+    while g < found.len() {
+        let at = found[g].0;
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |k| k + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |k| at + k);
+        let h = g + found[g..].partition_point(|&(p, _)| p < end);
+        analyze_line(text, start, end, &found[g..h], &mut marks);
+        g = h;
     }
     marks
 }
 
-/// Decide the marks of one line, `text[start..end]`, appending them to `marks`.
-fn analyze_line(text: &str, start: usize, end: usize, marks: &mut Vec<QuoteMark>) {
-    let line = &text[start..end];
-    if !has_quote_bytes(line) {
-        return;
-    }
-    let found: Vec<(usize, char)> = line
-        .char_indices()
-        .filter(|&(_, c)| is_quote_mark(c))
-        .map(|(p, c)| (start + p, c))
-        .collect();
-    if found.is_empty() {
-        return;
-    }
+/// Decide the marks `found` of one line, `text[start..end]`, appending them to `marks`.
+fn analyze_line(text: &str, start: usize, end: usize, found: &[(usize, char)], marks: &mut Vec<QuoteMark>) {
     // A paragraph that opens with “ or „ is in curly style: its ” and ‟ only close.
     let curly = found.iter().any(|&(_, c)| c == '“' || c == '„');
     let first = marks.len();
@@ -264,33 +263,6 @@ fn analyze_line(text: &str, start: usize, end: usize, marks: &mut Vec<QuoteMark>
     debug_assert!(marks[first..].windows(2).all(|w| w[0].pos < w[1].pos));
 }
 
-/// `unify-quotes`: rewrite every mark in `style`. Returns the number of marks changed.
-pub(crate) fn unify(input: &str, style: QuoteStyle, ed: &mut Editor<'_>) -> u64 {
-    if !has_quote_bytes(input) {
-        return 0;
-    }
-    let (open, close) = style.marks();
-    let mut changed = 0;
-    let mut buf = [0u8; 4];
-    for m in analyze_quotes(input) {
-        let want = match m.role {
-            QuoteRole::Open => open,
-            QuoteRole::Close => close,
-        };
-        if want != m.ch {
-            ed.replace(m.pos..m.end(), want.encode_utf8(&mut buf));
-            changed += 1;
-        }
-    }
-    changed
-}
-
-/// Cheap pre-check: does the text contain a byte that can start a quotation mark?
-fn has_quote_bytes(s: &str) -> bool {
-    // " is 0x22; « » start with 0xC2; “ ” „ ‟ ‹ › start with 0xE2.
-    memchr::memchr3(b'"', 0xC2, 0xE2, s.as_bytes()).is_some()
-}
-
 /// Punctuation that takes no space before it and one after it before a word.
 fn is_tight_punct(c: char) -> bool {
     matches!(
@@ -308,29 +280,103 @@ fn is_hspace(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
 
-/// `punctuation-spacing`. Returns the number of edits.
-pub(crate) fn spacing(input: &str, ed: &mut Editor<'_>) -> u64 {
+/// Byte pairs that may start tight punctuation or a quotation mark: ! " , . : ; ? as
+/// bytes, « » (C2 AB, C2 BB), the E2 80 block (“ ” „ ‟ ‹ ›), ، ؛ ؟ (D8 8C, 9B, 9F).
+static PUNCT_CANDIDATES: PairSet<11> = PairSet::new([
+    (b'!', b'"', 0x00, 0xFF),
+    (b',', b',', 0x00, 0xFF),
+    (b'.', b'.', 0x00, 0xFF),
+    (b':', b';', 0x00, 0xFF),
+    (b'?', b'?', 0x00, 0xFF),
+    (0xC2, 0xC2, 0xAB, 0xAB),
+    (0xC2, 0xC2, 0xBB, 0xBB),
+    (0xE2, 0xE2, 0x80, 0x80),
+    (0xD8, 0xD8, 0x8C, 0x8C),
+    (0xD8, 0xD8, 0x9B, 0x9B),
+    (0xD8, 0xD8, 0x9F, 0x9F),
+]);
+
+/// Counts of the edits made by [`quotes_and_spacing`].
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct QuoteEdits {
+    pub(crate) unified: u64,
+    pub(crate) spacing: u64,
+}
+
+/// `unify-quotes` (when `style` is given) and `punctuation-spacing` (when `spacing`), in
+/// one pass over `marks` (from [`analyze_quotes`] on `input`). With `lines`, spacing looks only inside those byte
+/// ranges (a second round rechecks just the lines that hold quotes).
+pub(crate) fn quotes_and_spacing(
+    input: &str,
+    marks: &[QuoteMark],
+    style: Option<QuoteStyle>,
+    spacing: bool,
+    lines: Option<&[std::ops::Range<usize>]>,
+    ed: &mut Editor<'_>,
+) -> QuoteEdits {
     let bytes = input.as_bytes();
-    let marks = analyze_quotes(input);
+    let mut counts = QuoteEdits::default();
+    let mut buf = [0u8; 4];
     let mut mi = 0; // next quote mark
-    let mut edits = 0;
     // End of the last edit: edits go strictly left to right.
     let mut floor = 0;
-    let mut iter = input.char_indices().peekable();
-    while let Some((pos, c)) = iter.next() {
-        if pos < floor {
+    let mut from = 0;
+    let mut line = 0; // index into `lines`
+    let mut next_punct = None;
+    let mut punct = PUNCT_CANDIDATES.scan(bytes);
+    loop {
+        // The next position to look at: a quote mark, or (with spacing) punctuation.
+        let next_mark = marks.get(mi).map(|m| m.pos);
+        if spacing && next_punct.is_none_or(|p| p < from) {
+            next_punct = match lines {
+                None => punct.next_from(from),
+                // Only inside the given lines: jump from one to the next.
+                Some(ls) => {
+                    let mut found = None;
+                    let mut l = ls.partition_point(|r| r.end < from);
+                    while l < ls.len() {
+                        match punct.next_from(from.max(ls[l].start)) {
+                            Some(p) if p <= ls[l].end => {
+                                found = Some(p);
+                                break;
+                            }
+                            Some(p) => l += ls[l..].partition_point(|r| r.end < p).max(1),
+                            None => break,
+                        }
+                    }
+                    found
+                }
+            };
+        }
+        let pos = match (next_mark, next_punct) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+            (None, None) => break,
+        };
+        let c = input[pos..].chars().next().expect("candidates are char boundaries");
+        let end = pos + c.len_utf8();
+        from = pos + 1;
+        let mark = (next_mark == Some(pos)).then(|| {
+            mi += 1;
+            marks[mi - 1]
+        });
+        if mark.is_none() && !is_tight_punct(c) {
             continue;
         }
-        let end = pos + c.len_utf8();
-        let role = if mi < marks.len() && marks[mi].pos == pos {
-            mi += 1;
-            Some(marks[mi - 1].role)
-        } else {
-            None
-        };
-        let tight = is_tight_punct(c) || role == Some(QuoteRole::Close);
-        if tight {
-            // Delete the spaces before, unless they start the line.
+        let mut in_scope = spacing && pos >= floor;
+        if let (true, Some(ls)) = (in_scope, lines) {
+            while line < ls.len() && ls[line].end < pos {
+                line += 1;
+            }
+            in_scope = line < ls.len() && ls[line].start <= pos;
+        }
+        let role = mark.map(|m| m.role);
+        let closing = is_tight_punct(c) || role == Some(QuoteRole::Close);
+        // Spaces before: a closing mark or punctuation takes none (unless they start the
+        // line, or a `...` or an HTML-reference-like `&lt ;` needs them); an opening mark
+        // takes one after a letter or digit.
+        if in_scope && closing {
             let mut s = pos;
             while s > floor && is_hspace(bytes[s - 1]) {
                 s -= 1;
@@ -342,40 +388,67 @@ pub(crate) fn spacing(input: &str, ed: &mut Editor<'_>) -> u64 {
                 && !(c == ';' && ends_like_reference(&bytes[..s]))
             {
                 ed.delete(s..pos);
-                edits += 1;
-                floor = pos;
+                counts.spacing += 1;
             }
-            // One space after, before an Arabic letter or an opening quote.
-            if let Some(&(_, next)) = iter.peek() {
-                let next_opens =
-                    mi < marks.len() && marks[mi].pos == end && marks[mi].role == QuoteRole::Open;
-                if is_arabic_letter(next) || next_opens {
-                    ed.insert(end, " ");
-                    edits += 1;
-                    floor = end;
-                }
+        } else if in_scope && role == Some(QuoteRole::Open) {
+            let prev = input[..pos].chars().next_back();
+            if prev.is_some_and(char::is_alphanumeric) {
+                ed.insert(pos, " ");
+                counts.spacing += 1;
+            }
+        }
+        // The mark itself.
+        if let (Some(m), Some(style)) = (mark, style) {
+            let (open, close) = style.marks();
+            let want = if m.role == QuoteRole::Open { open } else { close };
+            if want != m.ch {
+                ed.replace(pos..end, want.encode_utf8(&mut buf));
+                counts.unified += 1;
+            }
+        }
+        floor = floor.max(end);
+        if !in_scope {
+            continue;
+        }
+        // Spaces after: one after closing punctuation before an Arabic letter or an
+        // opening mark; none after an opening mark, unless the line ends there.
+        if closing {
+            let next_opens = marks
+                .get(mi)
+                .is_some_and(|m| m.pos == end && m.role == QuoteRole::Open);
+            if input[end..].chars().next().is_some_and(is_arabic_letter) || next_opens {
+                ed.insert(end, " ");
+                counts.spacing += 1;
             }
         } else if role == Some(QuoteRole::Open) {
-            // A space before, after a letter or digit.
-            let prev = input[..pos].chars().next_back();
-            if pos >= floor && prev.is_some_and(|p| p.is_alphanumeric()) {
-                ed.insert(pos, " ");
-                edits += 1;
-                floor = pos;
-            }
-            // No space after, unless the line ends there.
             let mut e = end;
             while e < bytes.len() && is_hspace(bytes[e]) {
                 e += 1;
             }
             if e > end && e < bytes.len() && bytes[e] != b'\n' && bytes[e] != b'\r' {
                 ed.delete(end..e);
-                edits += 1;
+                counts.spacing += 1;
                 floor = e;
+                from = e;
             }
         }
     }
-    edits
+    counts
+}
+
+/// The byte ranges of the lines of `text` that hold one of `marks`.
+pub(crate) fn lines_of(text: &str, marks: &[QuoteMark]) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for m in marks {
+        if out.last().is_some_and(|r| r.contains(&m.pos)) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..m.pos]).map_or(0, |k| k + 1);
+        let end = memchr::memchr(b'\n', &bytes[m.pos..]).map_or(bytes.len(), |k| m.pos + k);
+        out.push(start..end);
+    }
+    out
 }
 
 /// `true` if `before` ends with `&name` or `&#123`: removing the space between it and a
@@ -436,7 +509,7 @@ mod tests {
 
     fn run_spacing(s: &str) -> String {
         let mut ed = Editor::new(s, false);
-        spacing(s, &mut ed);
+        quotes_and_spacing(s, &analyze_quotes(s), None, true, None, &mut ed);
         ed.finish().map(|e| e.text).unwrap_or_else(|| s.to_string())
     }
 

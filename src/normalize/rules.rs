@@ -875,7 +875,10 @@ pub enum Profile {
     /// Exactly Lucene's `ArabicNormalizer` (Elasticsearch/Solr `arabic_normalization`).
     Lucene,
     /// CAMeL Tools' function pipeline: NFKC, dediacritisation, alef, alef maksura and
-    /// teh marbuta normalisation.
+    /// teh marbuta normalisation. Reproduces CAMeL exactly, including where it is not
+    /// idempotent: its NFKC runs before its letter rules, so a letter rule can leave a
+    /// base and a mark that NFKC composes only on a second run (ﺁ + U+0654 → ا + U+0654,
+    /// then أ → ا; ى + U+0654 → ي + U+0654, then ئ).
     Camel,
     /// Quranic text: `Canonical` plus dagger alef promoted to alef, Quranic marks, small
     /// letters and tashkeel stripped, alef wasla to alef.

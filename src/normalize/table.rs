@@ -8,13 +8,18 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::edit::Editor;
+use super::nfc::{self, Form};
 use super::rules::{Mapping, Rule, RuleKind, Target};
+use super::scan::Triggers;
+use super::simd::{self, PageTables};
 
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     start: u32,
     len: u32,
     rules: u64,
+    /// The replacement holds a combining mark or a character NFC may compose.
+    unsafe_for_nfc: bool,
 }
 
 /// A compiled character map over the Basic Multilingual Plane.
@@ -25,8 +30,33 @@ pub(crate) struct CharTable {
     blocks: Vec<[u32; 256]>,
     entries: Vec<Entry>,
     pool: String,
-    /// `true` when some ASCII character is mapped.
-    maps_ascii: bool,
+    /// Byte pairs that start a mapped character.
+    triggers: Triggers,
+    /// The two pages the SIMD kernel handles, when the table maps no ASCII character
+    /// and the CPU has the kernel's features.
+    simd_pages: Option<Box<PageTables>>,
+}
+
+/// An output buffer holding `prefix`, made from the spare buffer when there is one.
+fn start_output(spare: &mut Option<String>, prefix: &[u8], n: usize) -> Vec<u8> {
+    let mut v = spare.take().map(String::into_bytes).unwrap_or_default();
+    v.clear();
+    v.reserve(n + n / 8 + 64);
+    v.extend_from_slice(prefix);
+    v
+}
+
+/// Result of [`CharTable::apply_fast`].
+pub(crate) enum Fast {
+    /// The input is not in NFC around some character: run the NFC stage first.
+    NfcProblem,
+    /// The table was applied.
+    Done {
+        /// `None` when nothing changed.
+        text: Option<String>,
+        /// See [`CharTable::apply`].
+        may_break_nfc: bool,
+    },
 }
 
 fn mappings(rule: Rule) -> &'static [Mapping] {
@@ -92,9 +122,11 @@ impl CharTable {
                 start: 0,
                 len: 0,
                 rules: 0,
+                unsafe_for_nfc: false,
             }],
             pool: String::new(),
-            maps_ascii: false,
+            triggers: Triggers::new(),
+            simd_pages: None,
         };
         let mut candidates: Vec<u32> = rules
             .iter()
@@ -123,7 +155,144 @@ impl CharTable {
                 t.set(cp, &out, acted);
             }
         }
+        let maps_ascii = (0..0x80).any(|cp| t.lookup(cp) != 0);
+        if simd::avx512() && !maps_ascii {
+            t.simd_pages = Some(Box::new(t.page_tables()));
+        }
         t
+    }
+
+    /// The kernel's view of U+0600–U+06FF and U+0080–U+00FF.
+    fn page_tables(&self) -> PageTables {
+        let mut p = PageTables {
+            ar_lead: [0; 256],
+            ar_cont: [0; 256],
+            ar_flags: [0; 256],
+            ar_ccc: [0; 256],
+            l1_lead: [0; 128],
+            l1_cont: [0; 128],
+            l1_flags: [0; 128],
+            l1_ccc: [0; 128],
+        };
+        let fill = |cp: u32, lead: &mut u8, cont: &mut u8, flags: &mut u8, ccc: &mut u8| {
+            let c = char::from_u32(cp).expect("no surrogates below U+0800");
+            let (class, yes) = nfc::props(cp, Form::Nfc);
+            *ccc = class;
+            *flags = 0;
+            if class != 0 || !yes {
+                *flags |= simd::NFC_UNSAFE;
+            }
+            if !yes {
+                *flags |= simd::NFC_QC_NOT_YES;
+            }
+            let mut buf = [0u8; 4];
+            let original = c.encode_utf8(&mut buf).as_bytes();
+            let e = self.lookup(cp);
+            if e == 0 {
+                (*lead, *cont) = (original[0], original[1]);
+                *flags |= simd::KEEP_LEAD | simd::KEEP_CONT;
+                return;
+            }
+            let entry = self.entries[e as usize];
+            let with = &self.pool[entry.start as usize..(entry.start + entry.len) as usize];
+            *flags |= simd::CHANGED;
+            match with.as_bytes() {
+                [] => {}
+                [a] => {
+                    *lead = *a;
+                    *flags |= simd::KEEP_LEAD;
+                }
+                [a, b] => {
+                    (*lead, *cont) = (*a, *b);
+                    *flags |= simd::KEEP_LEAD | simd::KEEP_CONT;
+                }
+                _ => *flags |= simd::FALLBACK,
+            }
+            if entry.unsafe_for_nfc {
+                *flags |= simd::FALLBACK;
+            }
+        };
+        for k in 0..256 {
+            fill(0x600 + k as u32, &mut p.ar_lead[k], &mut p.ar_cont[k], &mut p.ar_flags[k], &mut p.ar_ccc[k]);
+        }
+        for k in 0..128 {
+            fill(0x80 + k as u32, &mut p.l1_lead[k], &mut p.l1_cont[k], &mut p.l1_flags[k], &mut p.l1_ccc[k]);
+        }
+        p
+    }
+
+    /// `true` when [`CharTable::apply_fast`] can run.
+    pub(crate) fn has_fast_path(&self) -> bool {
+        self.simd_pages.is_some()
+    }
+
+    /// The table applied 64 bytes at a time by the SIMD kernel, with characters the
+    /// kernel does not handle (three- and four-byte ones, rare in Arabic text) done one by
+    /// one. With `nfc_check`, also checks that the input is in NFC (as the NFC stage
+    /// would find it), so that the NFC stage can be skipped. No offsets, no statistics:
+    /// those go through [`CharTable::apply`]. Only call when [`Self::has_fast_path`].
+    pub(crate) fn apply_fast(&self, input: &str, nfc_check: bool, spare: &mut Option<String>) -> Fast {
+        let pages = self.simd_pages.as_deref().expect("has_fast_path() was checked");
+        let bytes = input.as_bytes();
+        let n = bytes.len();
+        let mut out: Option<Vec<u8>> = None;
+        let mut i = 0;
+        let mut last_ccc = 0u8;
+        let mut last_changed = false;
+        let mut may_break_nfc = false;
+        let mut buf = [0u8; 64];
+        while i < n {
+            if i + 65 <= n {
+                let w: &[u8; 65] = bytes[i..i + 65].try_into().expect("65 bytes");
+                let b = simd::head_block(w, pages, &mut buf);
+                if b.consumed > 0 {
+                    if nfc_check && (b.nfc_problem || (b.first_ccc != 0 && last_ccc > b.first_ccc)) {
+                        return Fast::NfcProblem;
+                    }
+                    may_break_nfc |= b.may_break_nfc || (last_changed && b.first_exposed);
+                    if b.changed && out.is_none() {
+                        out = Some(start_output(spare, &bytes[..i], n));
+                    }
+                    if let Some(o) = &mut out {
+                        o.extend_from_slice(&buf[..b.written]);
+                    }
+                    last_ccc = b.last_ccc;
+                    last_changed = b.last_changed;
+                    i += b.consumed;
+                    continue;
+                }
+            }
+            // One block's worth of characters, one at a time.
+            let end = (i + 64).min(n);
+            while i < end {
+                let (cp, len) = nfc::decode(bytes, i);
+                let (ccc, yes) = nfc::props(cp, Form::Nfc);
+                if nfc_check && ((ccc != 0 && last_ccc > ccc) || !yes) {
+                    return Fast::NfcProblem;
+                }
+                let e = if cp <= 0xFFFF { self.lookup(cp) } else { 0 };
+                if e != 0 {
+                    let entry = self.entries[e as usize];
+                    let with = &self.pool[entry.start as usize..(entry.start + entry.len) as usize];
+                    let o = out.get_or_insert_with(|| start_output(spare, &bytes[..i], n));
+                    o.extend_from_slice(with.as_bytes());
+                    may_break_nfc |= entry.unsafe_for_nfc;
+                    last_changed = true;
+                } else {
+                    if let Some(o) = &mut out {
+                        o.extend_from_slice(&bytes[i..i + len]);
+                    }
+                    may_break_nfc |= last_changed && (ccc != 0 || !yes);
+                    last_changed = false;
+                }
+                last_ccc = ccc;
+                i += len;
+            }
+        }
+        Fast::Done {
+            text: out.map(simd::into_string),
+            may_break_nfc,
+        }
     }
 
     fn set(&mut self, cp: u32, out: &str, rules: u64) {
@@ -138,12 +307,15 @@ impl CharTable {
             start,
             len: out.len() as u32,
             rules,
+            unsafe_for_nfc: out.chars().any(|c| nfc::is_unsafe(c, Form::Nfc)),
         });
         let block = self.pages[page] as usize;
         self.blocks[block][(cp & 0xFF) as usize] = (self.entries.len() - 1) as u32;
-        if cp < 0x80 {
-            self.maps_ascii = true;
-        }
+        self.triggers.add(char::from_u32(cp).expect("valid code point"));
+    }
+
+    fn lookup_char(&self, c: char) -> u32 {
+        if (c as u32) <= 0xFFFF { self.lookup(c as u32) } else { 0 }
     }
 
     #[inline]
@@ -152,47 +324,42 @@ impl CharTable {
     }
 
     /// Rewrite `input` through the table. Counts, per rule, the characters each changed.
-    pub(crate) fn apply(&self, input: &str, ed: &mut Editor<'_>, mut stats: Option<&mut [u64]>) {
+    /// Returns `true` if an edit may have left the text out of NFC: a replacement holds a
+    /// mark, or the character after an edit is not a safe starter (a deleted tatweel or a
+    /// yeh that now carries U+0654).
+    pub(crate) fn apply(&self, input: &str, ed: &mut Editor<'_>, mut stats: Option<&mut [u64]>) -> bool {
         let bytes = input.as_bytes();
-        let n = bytes.len();
-        let mut i = 0;
-        while i < n {
-            let b = bytes[i];
-            let (cp, len) = if b < 0x80 {
-                if !self.maps_ascii {
-                    i += 1;
-                    continue;
-                }
-                (b as u32, 1)
-            } else if b < 0xE0 {
-                (((b as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F), 2)
-            } else if b < 0xF0 {
-                (
-                    ((b as u32 & 0x0F) << 12)
-                        | ((bytes[i + 1] as u32 & 0x3F) << 6)
-                        | (bytes[i + 2] as u32 & 0x3F),
-                    3,
-                )
-            } else {
-                // Supplementary planes: no map rule covers them.
-                i += 4;
+        let mut may_break_nfc = false;
+        let mut from = 0;
+        while let Some(i) = self.triggers.next(bytes, from) {
+            let (cp, len) = nfc::decode(bytes, i);
+            from = i + len;
+            let e = if cp <= 0xFFFF { self.lookup(cp) } else { 0 };
+            if e == 0 {
                 continue;
-            };
-            let e = self.lookup(cp);
-            if e != 0 {
-                let e = self.entries[e as usize];
-                let with = &self.pool[e.start as usize..(e.start + e.len) as usize];
-                ed.replace(i..i + len, with);
-                if let Some(st) = stats.as_deref_mut() {
-                    let mut m = e.rules;
-                    while m != 0 {
-                        st[m.trailing_zeros() as usize] += 1;
-                        m &= m - 1;
-                    }
+            }
+            let e = self.entries[e as usize];
+            let with = &self.pool[e.start as usize..(e.start + e.len) as usize];
+            ed.replace(i..i + len, with);
+            if let Some(st) = stats.as_deref_mut() {
+                let mut m = e.rules;
+                while m != 0 {
+                    st[m.trailing_zeros() as usize] += 1;
+                    m &= m - 1;
                 }
             }
-            i += len;
+            if !may_break_nfc {
+                // The replacement holds a mark, or the next character stays as it is and is
+                // not a safe starter (a next character the table changes is looked at
+                // when its turn comes).
+                may_break_nfc = e.unsafe_for_nfc
+                    || input[i + len..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| self.lookup_char(c) == 0 && nfc::is_unsafe(c, Form::Nfc));
+            }
         }
+        may_break_nfc
     }
 }
 

@@ -1,0 +1,384 @@
+//! The plan and the run: enabled rules grouped into stages in the fixed order, and the
+//! loop that applies them, chaining offset maps and recycling buffers.
+//!
+//! Stages: consecutive map rules become one compiled table; context rules are their own
+//! passes. Three fix-ups keep every profile idempotent: NFC is restored after a table that
+//! may have exposed a composition (a deleted ZWJ between ا and U+0654), HTML references
+//! are decoded again if a deletion completed one (`&` + deleted mark + `amp;`), and lines
+//! holding quotation marks are re-read until spacing no longer changes how a mark reads.
+
+use std::borrow::Cow;
+
+use super::context;
+use super::edit::{Edited, Editor};
+use super::nfc::{self, Form};
+use super::offsets::OffsetMap;
+use super::quotes::{self, QuoteStyle};
+use super::rules::{Rule, RuleKind};
+use super::table::{CharTable, Fast};
+use super::{NormalizeOptions, Stats};
+
+/// What must be re-established after a table that deleted characters.
+#[derive(Clone, Copy, Debug, Default)]
+struct Refix {
+    entities: bool,
+    nfc: bool,
+}
+
+#[derive(Debug)]
+enum Stage {
+    Entities,
+    Crlf,
+    Normalize(Form),
+    /// A compiled table, and what to re-establish after it.
+    Table {
+        table: CharTable,
+        refix: Refix,
+    },
+    LastHaraka,
+    Separators,
+    AsciiPunct,
+    Repeats(Rule),
+    /// `unify-quotes` (with its style) and/or `punctuation-spacing`.
+    Quotes {
+        style: Option<QuoteStyle>,
+        spacing: bool,
+    },
+    CollapseSpaces,
+}
+
+impl Stage {
+    fn for_rule(rule: Rule, style: QuoteStyle) -> Stage {
+        match rule {
+            Rule::DecodeHtmlEntities => Stage::Entities,
+            Rule::CrlfToLf => Stage::Crlf,
+            Rule::UnicodeNfc => Stage::Normalize(Form::Nfc),
+            Rule::UnicodeNfkc => Stage::Normalize(Form::Nfkc),
+            Rule::StripLastHaraka => Stage::LastHaraka,
+            Rule::ArabicSeparatorsToAscii => Stage::Separators,
+            Rule::AsciiPunctToArabic => Stage::AsciiPunct,
+            Rule::CollapseRepeatsTo1 | Rule::CollapseRepeatsTo2 => Stage::Repeats(rule),
+            Rule::UnifyQuotes => Stage::Quotes {
+                style: Some(style),
+                spacing: false,
+            },
+            Rule::PunctuationSpacing => Stage::Quotes {
+                style: None,
+                spacing: true,
+            },
+            Rule::CollapseSpaces => Stage::CollapseSpaces,
+            _ => unreachable!("{rule} is a map rule"),
+        }
+    }
+
+    /// Context rules that touch characters no later map rule reads or writes, and may
+    /// therefore run after the table those map rules compile into.
+    fn floats(rule: Rule) -> bool {
+        matches!(
+            rule,
+            Rule::ArabicSeparatorsToAscii
+                | Rule::AsciiPunctToArabic
+                | Rule::CollapseRepeatsTo1
+                | Rule::CollapseRepeatsTo2
+        )
+    }
+}
+
+/// The stages of a rule set, in order.
+#[derive(Debug)]
+pub(crate) struct Pipeline {
+    stages: Vec<Stage>,
+}
+
+impl Pipeline {
+    pub(crate) fn plan(options: &NormalizeOptions) -> Pipeline {
+        let rules = options.rules;
+        let mut stages = Vec::new();
+        let mut pending_map: Vec<Rule> = Vec::new();
+        let mut deferred: Vec<Rule> = Vec::new();
+        let refix = Refix {
+            entities: rules.contains(Rule::DecodeHtmlEntities),
+            // Only NFC is restored: CAMeL Tools runs NFKC once, before its letter rules,
+            // and the camel profile reproduces it exactly (see `Profile::Camel`).
+            nfc: rules.contains(Rule::UnicodeNfc),
+        };
+        let flush = |stages: &mut Vec<Stage>, map: &mut Vec<Rule>, deferred: &mut Vec<Rule>| {
+            if !map.is_empty() {
+                stages.push(Stage::Table {
+                    table: CharTable::compile(map),
+                    refix,
+                });
+                map.clear();
+            }
+            for r in deferred.drain(..) {
+                stages.push(Stage::for_rule(r, options.quote_style));
+            }
+        };
+        for rule in rules.iter() {
+            match rule.def().kind {
+                RuleKind::Map(_) => pending_map.push(rule),
+                RuleKind::Context(_) if Stage::floats(rule) => deferred.push(rule),
+                RuleKind::Context(_) => {
+                    flush(&mut stages, &mut pending_map, &mut deferred);
+                    let stage = Stage::for_rule(rule, options.quote_style);
+                    // unify-quotes and punctuation-spacing read the same marks: one stage.
+                    if let (Some(Stage::Quotes { spacing, .. }), Stage::Quotes { spacing: true, .. }) =
+                        (stages.last_mut(), &stage)
+                    {
+                        *spacing = true;
+                    } else {
+                        stages.push(stage);
+                    }
+                }
+            }
+        }
+        flush(&mut stages, &mut pending_map, &mut deferred);
+        Pipeline { stages }
+    }
+
+    pub(crate) fn run<'a>(
+        &self,
+        text: &'a str,
+        offsets: bool,
+        stats: Option<&mut Stats>,
+    ) -> (Cow<'a, str>, Option<OffsetMap>) {
+        let mut run = Run {
+            offsets,
+            stats,
+            spare: None,
+            // A deletion can complete an HTML reference only where there is an `&`; no
+            // rule writes one.
+            amp: memchr::memchr(b'&', text.as_bytes()).is_some(),
+        };
+        let mut done: Option<Edited> = None;
+        let mut k = 0;
+        while k < self.stages.len() {
+            let stage = &self.stages[k];
+            let current = done.as_ref().map_or(text, |d| d.text.as_str());
+            // NFC followed by a table: one kernel pass checks NFC and applies the table;
+            // only text that is not in NFC runs the NFC stage.
+            if let (Stage::Normalize(Form::Nfc), Some(Stage::Table { table, refix })) =
+                (stage, self.stages.get(k + 1))
+            {
+                if run.fast() && table.has_fast_path() {
+                    if let Fast::Done { text, may_break_nfc } =
+                        table.apply_fast(current, true, &mut run.spare)
+                    {
+                        let first = (text.map(|text| Edited { text, map: None }), may_break_nfc);
+                        let next = run.table(table, *refix, current, Some(first));
+                        done = run.chain(done, next);
+                        k += 2;
+                        continue;
+                    }
+                }
+            }
+            let next = run.stage(stage, current);
+            done = run.chain(done, next);
+            k += 1;
+        }
+        match done {
+            None => (Cow::Borrowed(text), offsets.then(|| OffsetMap::identity(text.len()))),
+            Some(d) => (Cow::Owned(d.text), d.map),
+        }
+    }
+}
+
+/// The state of one normalisation: what to record, and a spare buffer that the next
+/// stage writes into (a freed 10 MB buffer reused is 2,500 page faults saved).
+struct Run<'s> {
+    offsets: bool,
+    stats: Option<&'s mut Stats>,
+    spare: Option<String>,
+    amp: bool,
+}
+
+impl Run<'_> {
+    /// The SIMD kernel can run: no offsets and no statistics to record.
+    fn fast(&self) -> bool {
+        !self.offsets && self.stats.is_none()
+    }
+
+    fn count(&mut self, rule: Rule, n: u64) {
+        if let Some(st) = self.stats.as_deref_mut() {
+            st.counts[rule.index()] += n;
+        }
+    }
+
+    fn editor<'a>(&mut self, input: &'a str) -> Editor<'a> {
+        Editor::with_buffer(input, self.offsets, self.spare.take().unwrap_or_default())
+    }
+
+    fn finish(&mut self, ed: Editor<'_>) -> Option<Edited> {
+        match ed.finish_or_buffer() {
+            Ok(e) => Some(e),
+            Err(buf) => {
+                self.recycle(buf);
+                None
+            }
+        }
+    }
+
+    fn recycle(&mut self, buf: String) {
+        if buf.capacity() > self.spare.as_ref().map_or(0, String::capacity) {
+            self.spare = Some(buf);
+        }
+    }
+
+    /// Chain a stage's result after the previous one (`next` was computed from
+    /// `prev.text`), composing offset maps; the previous text's buffer becomes the spare.
+    fn chain(&mut self, prev: Option<Edited>, next: Option<Edited>) -> Option<Edited> {
+        let Some(next) = next else { return prev };
+        let Some(prev) = prev else { return Some(next) };
+        let map = match (next.map, &prev.map) {
+            (Some(a), Some(b)) => Some(a.compose(b)),
+            _ => None,
+        };
+        self.recycle(prev.text);
+        Some(Edited { text: next.text, map })
+    }
+
+    fn stage(&mut self, stage: &Stage, input: &str) -> Option<Edited> {
+        let mut ed = self.editor(input);
+        let (rule, n) = match stage {
+            Stage::Entities => {
+                self.recycle_editor(ed);
+                return self.entities(input);
+            }
+            Stage::Table { table, refix } => {
+                self.recycle_editor(ed);
+                return self.table(table, *refix, input, None);
+            }
+            Stage::Quotes { style, spacing } => {
+                self.recycle_editor(ed);
+                return self.quotes(*style, *spacing, input);
+            }
+            Stage::Crlf => (Rule::CrlfToLf, context::crlf(input, &mut ed)),
+            Stage::Normalize(Form::Nfc) => (Rule::UnicodeNfc, nfc::apply(input, Form::Nfc, &mut ed)),
+            Stage::Normalize(Form::Nfkc) => (Rule::UnicodeNfkc, nfc::apply(input, Form::Nfkc, &mut ed)),
+            Stage::LastHaraka => (Rule::StripLastHaraka, context::strip_last_haraka(input, &mut ed)),
+            Stage::Separators => (Rule::ArabicSeparatorsToAscii, context::separators(input, &mut ed)),
+            Stage::AsciiPunct => (Rule::AsciiPunctToArabic, context::ascii_punct_to_arabic(input, &mut ed)),
+            Stage::Repeats(rule) => {
+                let keep = if *rule == Rule::CollapseRepeatsTo1 { 1 } else { 2 };
+                (*rule, context::collapse_repeats(input, keep, &mut ed))
+            }
+            Stage::CollapseSpaces => (Rule::CollapseSpaces, context::collapse_spaces(input, &mut ed)),
+        };
+        self.count(rule, n);
+        self.finish(ed)
+    }
+
+    fn recycle_editor(&mut self, ed: Editor<'_>) {
+        if let Err(buf) = ed.finish_or_buffer() {
+            self.recycle(buf);
+        }
+    }
+
+    /// `decode-html-entities`, repeated until nothing changes (a decoded `;` or `&` can
+    /// complete a reference with the text around it; real text settles in one pass).
+    fn entities(&mut self, input: &str) -> Option<Edited> {
+        if !self.amp {
+            return None;
+        }
+        let mut done: Option<Edited> = None;
+        for _ in 0..8 {
+            let current = done.as_ref().map_or(input, |d| d.text.as_str());
+            if memchr::memchr(b'&', current.as_bytes()).is_none() {
+                self.amp = false;
+                break;
+            }
+            let mut ed = self.editor(current);
+            let n = context::decode_entities(current, &mut ed);
+            self.count(Rule::DecodeHtmlEntities, n);
+            let Some(next) = self.finish(ed) else { break };
+            done = self.chain(done, Some(next));
+        }
+        done
+    }
+
+    /// One pass of a table: the SIMD kernel when it can run, else the scalar pass.
+    /// Returns the result and whether NFC may need restoring.
+    fn table_pass(&mut self, table: &CharTable, input: &str) -> (Option<Edited>, bool) {
+        if self.fast() && table.has_fast_path() {
+            if let Fast::Done { text, may_break_nfc } = table.apply_fast(input, false, &mut self.spare) {
+                return (text.map(|text| Edited { text, map: None }), may_break_nfc);
+            }
+        }
+        let mut ed = self.editor(input);
+        let stats = self.stats.as_deref_mut().map(|s| &mut s.counts[..]);
+        let may_break_nfc = table.apply(input, &mut ed, stats);
+        (self.finish(ed), may_break_nfc)
+    }
+
+    /// Apply a table, then the fix-ups it may have made necessary; when a fix-up changed
+    /// something, the table runs again on the result. `first` is the table's first pass
+    /// when the caller already made it.
+    fn table(
+        &mut self,
+        table: &CharTable,
+        refix: Refix,
+        input: &str,
+        first: Option<(Option<Edited>, bool)>,
+    ) -> Option<Edited> {
+        let (done, mut may_break_nfc) = match first {
+            Some(f) => f,
+            None => self.table_pass(table, input),
+        };
+        let mut done = done?;
+        for _ in 0..4 {
+            let mut fixed: Option<Edited> = None;
+            if refix.entities && self.amp {
+                fixed = self.entities(&done.text);
+            }
+            if refix.nfc && (may_break_nfc || fixed.is_some()) {
+                let current = fixed.as_ref().map_or(done.text.as_str(), |f| f.text.as_str());
+                let mut ed = self.editor(current);
+                let n = nfc::apply(current, Form::Nfc, &mut ed);
+                self.count(Rule::UnicodeNfc, n);
+                let next = self.finish(ed);
+                fixed = self.chain(fixed, next);
+            }
+            let Some(fixed) = fixed else { break };
+            done = self.chain(Some(done), Some(fixed)).expect("both present");
+            let (again, more) = self.table_pass(table, &done.text);
+            may_break_nfc = more;
+            match again {
+                Some(again) => done = self.chain(Some(done), Some(again)).expect("both present"),
+                None => break,
+            }
+        }
+        Some(done)
+    }
+
+    /// `unify-quotes` and `punctuation-spacing`. Spacing changes the context a mark is
+    /// read in (a space inserted before «), so lines that hold quotes are read again until
+    /// they are stable, which makes a second run a no-op; other lines settle in one pass.
+    fn quotes(&mut self, style: Option<QuoteStyle>, spacing: bool, input: &str) -> Option<Edited> {
+        let mut ed = self.editor(input);
+        let marks = quotes::analyze_quotes(input);
+        let c = quotes::quotes_and_spacing(input, &marks, style, spacing, None, &mut ed);
+        self.count(Rule::UnifyQuotes, c.unified);
+        self.count(Rule::PunctuationSpacing, c.spacing);
+        let mut done = self.finish(ed)?;
+        if !spacing {
+            // Without spacing nothing changes how a mark reads: one pass is final.
+            return Some(done);
+        }
+        for _ in 0..4 {
+            let marks = quotes::analyze_quotes(&done.text);
+            let lines = quotes::lines_of(&done.text, &marks);
+            if lines.is_empty() {
+                break;
+            }
+            let mut ed = self.editor(&done.text);
+            let c = quotes::quotes_and_spacing(&done.text, &marks, style, spacing, Some(&lines), &mut ed);
+            self.count(Rule::UnifyQuotes, c.unified);
+            self.count(Rule::PunctuationSpacing, c.spacing);
+            match self.finish(ed) {
+                Some(next) => done = self.chain(Some(done), Some(next)).expect("both present"),
+                None => break,
+            }
+        }
+        Some(done)
+    }
+}

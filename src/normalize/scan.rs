@@ -1,0 +1,294 @@
+//! Finding the next character a stage may act on without decoding every character.
+//!
+//! A [`PairSet`] is a handful of conditions on a byte and the byte after it, tested 64
+//! positions at a time with AVX-512 (two table lookups per 64 bytes, whatever the number
+//! of conditions) or 16 at a time with compiler-vectorised compares. Stages with fixed
+//! trigger characters (punctuation, quotes, whitespace, NFC candidates) use it.
+//!
+//! A [`Triggers`] set holds, for every pair of bytes `(lead, next)`, whether a character
+//! starting with those two bytes may interest a stage. Scanning is then one table lookup
+//! per byte: continuation bytes are never leads, so a hit is always on a character
+//! boundary. For an ASCII trigger every pair with that first byte is set; for a two-byte
+//! character the pair is exact; for longer characters the pair is a prefix and the stage
+//! checks the whole character.
+
+use std::sync::OnceLock;
+
+use super::simd;
+
+/// A set of byte pairs that may start an interesting character.
+#[derive(Clone)]
+pub(crate) struct Triggers {
+    bits: Box<[u64; 1024]>,
+}
+
+impl std::fmt::Debug for Triggers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n: u32 = self.bits.iter().map(|w| w.count_ones()).sum();
+        write!(f, "Triggers({n} pairs)")
+    }
+}
+
+impl Triggers {
+    pub(crate) fn new() -> Triggers {
+        Triggers {
+            bits: Box::new([0; 1024]),
+        }
+    }
+
+    fn set_pair(&mut self, a: u8, b: u8) {
+        let idx = ((a as usize) << 8) | b as usize;
+        self.bits[idx >> 6] |= 1 << (idx & 63);
+    }
+
+    /// Mark `c` (or, for characters of 3 and 4 bytes, every character sharing its first
+    /// two bytes) as interesting.
+    pub(crate) fn add(&mut self, c: char) {
+        let mut buf = [0u8; 4];
+        let s = c.encode_utf8(&mut buf).as_bytes();
+        if s.len() == 1 {
+            for b in 0..=255 {
+                self.set_pair(s[0], b);
+            }
+        } else {
+            self.set_pair(s[0], s[1]);
+        }
+    }
+
+    /// Mark every character of 3 or 4 bytes (used when a property cannot be enumerated
+    /// cheaply: the stage then checks each such character itself).
+    pub(crate) fn add_all_beyond_two_bytes(&mut self) {
+        for lead in 0xE0..=0xF4 {
+            for b in 0x80..=0xBF {
+                self.set_pair(lead, b);
+            }
+        }
+    }
+
+    #[inline]
+    fn hit(&self, a: u8, b: u8) -> bool {
+        let idx = ((a as usize) << 8) | b as usize;
+        self.bits[idx >> 6] & (1 << (idx & 63)) != 0
+    }
+
+    /// Position of the first interesting character at or after `from`, if any.
+    #[inline]
+    pub(crate) fn next(&self, bytes: &[u8], from: usize) -> Option<usize> {
+        let n = bytes.len();
+        let mut i = from;
+        if n == 0 {
+            return None;
+        }
+        while i + 1 < n {
+            if self.hit(bytes[i], bytes[i + 1]) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        // The last byte: only an ASCII character can end there.
+        (i + 1 == n && bytes[i] < 0x80 && self.hit(bytes[i], 0)).then_some(i)
+    }
+}
+
+/// A set of conditions on a byte and the byte after it: `(first_lo, first_hi, next_lo,
+/// next_hi)` holds when the byte is in `first_lo..=first_hi` and the next byte (0 after the
+/// last one) in `next_lo..=next_hi`. Conditions must only match ASCII or lead bytes, so
+/// that every hit is a character boundary. At most 7 distinct `next` ranges other than
+/// the full one.
+pub(crate) struct PairSet<const N: usize> {
+    conds: [(u8, u8, u8, u8); N],
+    lut: OnceLock<PairLut>,
+}
+
+/// A [`PairSet`] as two byte tables: the pair `(b, c)` matches when
+/// `first[b] & next[c] != 0`. Each distinct `next` range gets a bit; bit 7 is "any".
+pub(crate) struct PairLut {
+    pub(crate) first: [u8; 256],
+    pub(crate) next: [u8; 256],
+}
+
+impl<const N: usize> PairSet<N> {
+    pub(crate) const fn new(conds: [(u8, u8, u8, u8); N]) -> PairSet<N> {
+        PairSet {
+            conds,
+            lut: OnceLock::new(),
+        }
+    }
+
+    #[inline(always)]
+    fn test(&self, b: u8, c: u8) -> bool {
+        let mut any = false;
+        for &(blo, bhi, clo, chi) in &self.conds {
+            any |= (b.wrapping_sub(blo) <= bhi.wrapping_sub(blo))
+                & (c.wrapping_sub(clo) <= chi.wrapping_sub(clo));
+        }
+        any
+    }
+
+    fn lut(&self) -> &PairLut {
+        self.lut.get_or_init(|| {
+            let mut lut = PairLut {
+                first: [0; 256],
+                next: [0x80; 256],
+            };
+            let mut ranges: Vec<(u8, u8)> = Vec::new();
+            for &(blo, bhi, clo, chi) in &self.conds {
+                let bit = if (clo, chi) == (0, 0xFF) {
+                    0x80
+                } else {
+                    let k = ranges.iter().position(|&r| r == (clo, chi)).unwrap_or_else(|| {
+                        ranges.push((clo, chi));
+                        ranges.len() - 1
+                    });
+                    assert!(k < 7, "at most 7 distinct next-byte ranges");
+                    1 << k
+                };
+                for b in blo..=bhi {
+                    lut.first[b as usize] |= bit;
+                }
+                if bit != 0x80 {
+                    for c in clo..=chi {
+                        lut.next[c as usize] |= bit;
+                    }
+                }
+            }
+            lut
+        })
+    }
+
+    /// A scanner over `bytes`.
+    pub(crate) fn scan<'a>(&'a self, bytes: &'a [u8]) -> Scan<'a, N> {
+        Scan {
+            set: self,
+            lut: simd::avx512().then(|| self.lut()),
+            bytes,
+            block: usize::MAX,
+            mask: 0,
+        }
+    }
+}
+
+/// Finds the positions where a [`PairSet`] holds: 64 bytes at a time with AVX-512, else
+/// 16 at a time with compiler-vectorised compares.
+pub(crate) struct Scan<'a, const N: usize> {
+    set: &'a PairSet<N>,
+    /// Present when the SIMD path runs.
+    lut: Option<&'a PairLut>,
+    bytes: &'a [u8],
+    /// Start of the block `mask` describes.
+    block: usize,
+    mask: u64,
+}
+
+impl<const N: usize> Scan<'_, N> {
+    /// The first position at or after `from` where the set holds.
+    pub(crate) fn next_from(&mut self, mut from: usize) -> Option<usize> {
+        let n = self.bytes.len();
+        let Some(lut) = self.lut else {
+            return find_pair(self.bytes, from, |b, c| self.set.test(b, c));
+        };
+        while from < n {
+            if self.block == usize::MAX || from < self.block || from >= self.block + 64 {
+                self.block = from;
+                self.mask = if from + 65 <= n {
+                    let w: &[u8; 65] = self.bytes[from..from + 65].try_into().expect("65 bytes");
+                    simd::pair_mask(w, lut)
+                } else {
+                    let mut w = [0u8; 65];
+                    w[..n - from].copy_from_slice(&self.bytes[from..]);
+                    // Lanes past the end are masked off.
+                    simd::pair_mask(&w, lut) & (u64::MAX >> (64 - (n - from).min(64)))
+                };
+            }
+            let m = self.mask & (u64::MAX << (from - self.block));
+            if m != 0 {
+                return Some(self.block + m.trailing_zeros() as usize);
+            }
+            from = self.block + 64;
+        }
+        None
+    }
+}
+
+/// First position at or after `from` where `f(byte, next byte)` holds (the byte after the
+/// last one reads as 0). Sixteen positions are tested at a time with plain comparisons,
+/// which the compiler turns into SIMD compares (1.4–5 GB/s on Arabic text, where a
+/// pair-table loop runs at about 1.5 GB/s). `f` must be cheap, branch-free boolean logic.
+#[inline(always)]
+fn find_pair<F: Fn(u8, u8) -> bool>(bytes: &[u8], from: usize, f: F) -> Option<usize> {
+    let n = bytes.len();
+    let mut i = from;
+    while i + 17 <= n {
+        let w: &[u8; 17] = bytes[i..i + 17].try_into().expect("17 bytes");
+        let mut any = false;
+        for k in 0..16 {
+            any |= f(w[k], w[k + 1]);
+        }
+        if any {
+            for k in 0..16 {
+                if f(w[k], w[k + 1]) {
+                    return Some(i + k);
+                }
+            }
+        }
+        i += 16;
+    }
+    while i < n {
+        let next = if i + 1 < n { bytes[i + 1] } else { 0 };
+        if f(bytes[i], next) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_ascii_two_and_three_byte_triggers() {
+        let mut t = Triggers::new();
+        t.add('&');
+        t.add('\u{0629}');
+        t.add('\u{200F}');
+        let s = "ab ة x\u{200F}&";
+        let b = s.as_bytes();
+        let hits: Vec<usize> = std::iter::successors(t.next(b, 0), |&i| t.next(b, i + 1)).collect();
+        assert_eq!(hits, [3, 7, 10]);
+    }
+
+    static SET: PairSet<3> = PairSet::new([(b'&', b'&', 0, 0xFF), (0xD8, 0xD8, 0x8C, 0x8C), (b' ', b' ', b' ', b' ')]);
+
+    fn all_hits(bytes: &[u8]) -> Vec<usize> {
+        let mut scan = SET.scan(bytes);
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(p) = scan.next_from(from) {
+            out.push(p);
+            from = p + 1;
+        }
+        out
+    }
+
+    #[test]
+    fn pair_set_finds_every_hit_across_blocks() {
+        // Hits in the first block, across the 64-byte boundary and in the short tail.
+        let mut s = String::from("a&b،c  d");
+        s.push_str(&"ب".repeat(40));
+        s.push_str("x&y  z، ");
+        let want: Vec<usize> = s
+            .char_indices()
+            .filter(|&(i, c)| c == '&' || c == '،' || (c == ' ' && s[i + 1..].starts_with(' ')))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(all_hits(s.as_bytes()), want);
+        // The scalar path agrees.
+        let scalar: Vec<usize> = std::iter::successors(find_pair(s.as_bytes(), 0, |b, c| SET.test(b, c)), |&p| {
+            find_pair(s.as_bytes(), p + 1, |b, c| SET.test(b, c))
+        })
+        .collect();
+        assert_eq!(scalar, want);
+    }
+}

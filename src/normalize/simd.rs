@@ -1,0 +1,309 @@
+//! AVX-512 kernels for the two hot loops: finding candidate bytes (64 at a time) and
+//! rewriting blocks of Arabic text through a compiled table (look up, replace, compress).
+//!
+//! # Why `unsafe` is here, and why it is sound
+//! This is the only module of the crate allowed `unsafe` code. Scalar Rust tops out near
+//! 0.4–0.5 GB/s for a per-character table pass on Arabic UTF-8 (measured: a plain
+//! `chars()` loop, a branch-free byte loop and a run-copying loop all land there), which is
+//! the speed of the `arabic-normalize` crate itself; the issue asks for twice that. The
+//! kernels here process 64 bytes per step (see `benches/normalize.rs` for the figures).
+//!
+//! Every `unsafe` block is one of three kinds:
+//! 1. calling a `#[target_feature]` function: done only after [`avx512`] has confirmed at
+//!    run time (`is_x86_feature_detected!`) that the CPU has every feature the function
+//!    enables;
+//! 2. unaligned loads (`_mm512_loadu_si512`) from a `&[u8; 65]` or `&[u8; 64]` / `[u8; 256]`
+//!    borrowed array: the pointer is valid for the 64 bytes read, and `loadu` has no
+//!    alignment requirement;
+//! 3. unaligned stores (`_mm512_storeu_si512`) into a `&mut [u8; 64]`: valid for 64 bytes.
+//!
+//! No pointer arithmetic beyond a fixed array, no uninitialised memory, no lifetimes
+//! extended. The kernels' output is checked against the scalar path by property tests
+//! (`tests/normalize_props.rs`), and `NASKH_SIMD=off` switches them off.
+#![allow(unsafe_code)]
+
+use std::sync::OnceLock;
+
+use super::scan::PairLut;
+
+/// `true` when the AVX-512 kernels can run on this CPU (and `NASKH_SIMD` is not `off`).
+pub(crate) fn avx512() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| {
+        if std::env::var_os("NASKH_SIMD").is_some_and(|v| v == "off") {
+            return false;
+        }
+        detect()
+    })
+}
+
+#[cfg(target_arch = "x86_64")]
+fn detect() -> bool {
+    is_x86_feature_detected!("avx512f")
+        && is_x86_feature_detected!("avx512bw")
+        && is_x86_feature_detected!("avx512vbmi")
+        && is_x86_feature_detected!("avx512vbmi2")
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn detect() -> bool {
+    false
+}
+
+/// The output of the kernel path as a `String`. Every piece appended to `bytes` was a
+/// whole UTF-8 sequence (an input character, a table entry, or a kernel block, which
+/// keeps or drops a character's bytes together); the bytes are validated anyway (simdutf8,
+/// ~18 GB/s) before the conversion that skips std's slower validation.
+pub(crate) fn into_string(bytes: Vec<u8>) -> String {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: kind 4: validated as UTF-8 on the line above.
+        unsafe { String::from_utf8_unchecked(bytes) }
+    } else {
+        debug_assert!(false, "kernel produced invalid UTF-8");
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+}
+
+/// Bit `k` set when `lut.first[window[k]] & lut.next[window[k + 1]] != 0`. Only call when
+/// [`avx512`] is true.
+pub(crate) fn pair_mask(window: &[u8; 65], lut: &PairLut) -> u64 {
+    debug_assert!(avx512());
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: kind 1 (see the module docs): avx512() confirmed the features.
+        unsafe { x86::pair_mask(window, lut) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (window, lut);
+        unreachable!("avx512() is false off x86_64")
+    }
+}
+
+/// Per-code-point data for the two pages the block kernel handles: U+0600–U+06FF
+/// (Arabic, 256 entries) and U+0080–U+00FF (Latin-1, 128 entries). Flags are [`KEEP_LEAD`]
+/// and the other `pub(crate) const`s below.
+#[derive(Clone, Debug)]
+pub(crate) struct PageTables {
+    pub(crate) ar_lead: [u8; 256],
+    pub(crate) ar_cont: [u8; 256],
+    pub(crate) ar_flags: [u8; 256],
+    pub(crate) ar_ccc: [u8; 256],
+    pub(crate) l1_lead: [u8; 128],
+    pub(crate) l1_cont: [u8; 128],
+    pub(crate) l1_flags: [u8; 128],
+    pub(crate) l1_ccc: [u8; 128],
+}
+
+/// The first byte of the output is kept (unchanged, replaced, or an ASCII replacement).
+pub(crate) const KEEP_LEAD: u8 = 1;
+/// The second byte of the output is kept.
+pub(crate) const KEEP_CONT: u8 = 2;
+/// The table changes this character.
+pub(crate) const CHANGED: u8 = 4;
+/// Not a safe NFC starter (a mark, or a character NFC may compose).
+pub(crate) const NFC_UNSAFE: u8 = 8;
+/// NFC quick check is not Yes: a cluster to normalise.
+pub(crate) const NFC_QC_NOT_YES: u8 = 16;
+/// The mapping does not fit in two bytes: the block goes to the scalar path.
+pub(crate) const FALLBACK: u8 = 32;
+
+/// What [`head_block`] did with a 64-byte window.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct HeadBlock {
+    /// Input bytes consumed (63 or 64), or 0 when the block needs the scalar path.
+    pub(crate) consumed: usize,
+    /// Output bytes written to the front of `out`.
+    pub(crate) written: usize,
+    /// Some character was changed.
+    pub(crate) changed: bool,
+    /// Two marks out of canonical order, or a character whose quick check is not Yes.
+    pub(crate) nfc_problem: bool,
+    /// A change right before an unchanged character that is not a safe NFC starter.
+    pub(crate) may_break_nfc: bool,
+    /// Combining class of the block's last character if it is a two-byte mark, else 0.
+    pub(crate) last_ccc: u8,
+    /// The block's last character was changed.
+    pub(crate) last_changed: bool,
+    /// Combining class of the first character if it is a two-byte mark, else 0 (for the
+    /// order check across the block boundary).
+    pub(crate) first_ccc: u8,
+    /// The first character is unchanged and not a safe NFC starter.
+    pub(crate) first_exposed: bool,
+}
+
+/// Rewrite the first 63 or 64 bytes of `window` (which starts on a character boundary)
+/// through `t`, writing the kept bytes to the front of `out`. Only call when [`avx512`]
+/// is true. Returns `consumed == 0` if the block holds anything but ASCII, Arabic and
+/// Latin-1 two-byte characters, or a character whose mapping does not fit.
+pub(crate) fn head_block(window: &[u8; 65], t: &PageTables, out: &mut [u8; 64]) -> HeadBlock {
+    debug_assert!(avx512());
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: kind 1 (see the module docs): avx512() confirmed the features.
+        unsafe { x86::head_block(window, t, out) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (window, t, out);
+        unreachable!("avx512() is false off x86_64")
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod x86 {
+    use std::arch::x86_64::*;
+
+    use super::*;
+
+    #[target_feature(enable = "avx512f")]
+    fn splat(b: u8) -> __m512i {
+        _mm512_set1_epi8(b as i8)
+    }
+
+    #[target_feature(enable = "avx512f,avx512bw")]
+    fn load65(window: &[u8; 65], at: usize) -> __m512i {
+        debug_assert!(at <= 1);
+        // SAFETY: kind 2: `at <= 1`, so bytes at..at+64 lie inside the 65-byte array.
+        unsafe { _mm512_loadu_si512(window.as_ptr().add(at).cast()) }
+    }
+
+    #[target_feature(enable = "avx512f,avx512bw")]
+    fn load64(a: &[u8], at: usize) -> __m512i {
+        assert!(at + 64 <= a.len());
+        // SAFETY: kind 2: asserted that 64 bytes from `at` are inside the slice.
+        unsafe { _mm512_loadu_si512(a.as_ptr().add(at).cast()) }
+    }
+
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+    pub(super) fn pair_mask(window: &[u8; 65], lut: &PairLut) -> u64 {
+        let x = load65(window, 0);
+        let y = load65(window, 1);
+        let both = _mm512_and_si512(lookup256(&lut.first, x), lookup256(&lut.next, y));
+        _mm512_test_epi8_mask(both, both)
+    }
+
+    /// Look up 256-entry table `t` at byte indices `idx`.
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+    fn lookup256(t: &[u8; 256], idx: __m512i) -> __m512i {
+        let lo = _mm512_permutex2var_epi8(load64(t, 0), idx, load64(t, 64));
+        let hi = _mm512_permutex2var_epi8(load64(t, 128), idx, load64(t, 192));
+        let upper = _mm512_test_epi8_mask(idx, splat(0x80));
+        _mm512_mask_blend_epi8(upper, lo, hi)
+    }
+
+    /// Look up 128-entry table `t` at byte indices `idx` (bit 7 ignored).
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+    fn lookup128(t: &[u8; 128], idx: __m512i) -> __m512i {
+        _mm512_permutex2var_epi8(load64(t, 0), idx, load64(t, 64))
+    }
+
+    /// Byte shift across the whole vector: lane k takes lane k - 1 (lane 0 gets 0).
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+    fn shift_up1(v: __m512i) -> __m512i {
+        let idx = _mm512_sub_epi8(lanes(), splat(1));
+        _mm512_maskz_permutexvar_epi8(!1u64, idx, v)
+    }
+
+    /// Lane k takes lane k + 2 (the last two lanes get 0).
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+    fn shift_down2(v: __m512i) -> __m512i {
+        let idx = _mm512_add_epi8(lanes(), splat(2));
+        _mm512_maskz_permutexvar_epi8(u64::MAX >> 2, idx, v)
+    }
+
+    /// Lanes whose byte has `bit` set.
+    #[target_feature(enable = "avx512f,avx512bw")]
+    fn test(v: __m512i, bit: u8) -> u64 {
+        _mm512_test_epi8_mask(v, splat(bit))
+    }
+
+    #[target_feature(enable = "avx512f,avx512bw")]
+    fn lanes() -> __m512i {
+        const L: [u8; 64] = {
+            let mut a = [0u8; 64];
+            let mut i = 0;
+            while i < 64 {
+                a[i] = i as u8;
+                i += 1;
+            }
+            a
+        };
+        load64(&L, 0)
+    }
+
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
+    pub(super) fn head_block(window: &[u8; 65], t: &PageTables, out: &mut [u8; 64]) -> HeadBlock {
+        let x = load65(window, 0);
+        let y = load65(window, 1);
+        let none = HeadBlock::default();
+        // Three- and four-byte characters go to the scalar path.
+        if _mm512_cmpge_epu8_mask(x, splat(0xE0)) != 0 {
+            return none;
+        }
+        let lead = _mm512_cmpeq_epi8_mask(_mm512_and_si512(x, splat(0xE0)), splat(0xC0));
+        let ar = lead & _mm512_cmpeq_epi8_mask(_mm512_and_si512(x, splat(0xFC)), splat(0xD8));
+        let l1 = lead & _mm512_cmpeq_epi8_mask(_mm512_and_si512(x, splat(0xFE)), splat(0xC2));
+        if lead & !(ar | l1) != 0 {
+            return none;
+        }
+        // A character cut by the end of the window waits for the next block.
+        let cut = lead >> 63 != 0;
+        let valid: u64 = if cut { u64::MAX >> 1 } else { u64::MAX };
+        let lead = lead & valid;
+        let ascii = _mm512_cmplt_epu8_mask(x, splat(0x80)) & valid;
+        let cont = lead << 1;
+
+        // Page indices: ((lead & 3) << 6 | cont & 0x3F) for Arabic, (lead & 1) for Latin-1.
+        let low6 = _mm512_and_si512(y, splat(0x3F));
+        let ar_idx = _mm512_or_si512(_mm512_slli_epi16::<6>(_mm512_and_si512(x, splat(0x03))), low6);
+        let l1_idx = _mm512_or_si512(_mm512_slli_epi16::<6>(_mm512_and_si512(x, splat(0x01))), low6);
+        let flags = _mm512_mask_blend_epi8(l1, lookup256(&t.ar_flags, ar_idx), lookup128(&t.l1_flags, l1_idx));
+        if test(flags, FALLBACK) & lead != 0 {
+            return none;
+        }
+        let out_lead = _mm512_mask_blend_epi8(l1, lookup256(&t.ar_lead, ar_idx), lookup128(&t.l1_lead, l1_idx));
+        let out_cont = _mm512_mask_blend_epi8(l1, lookup256(&t.ar_cont, ar_idx), lookup128(&t.l1_cont, l1_idx));
+        let ccc = _mm512_maskz_mov_epi8(
+            lead,
+            _mm512_mask_blend_epi8(l1, lookup256(&t.ar_ccc, ar_idx), lookup128(&t.l1_ccc, l1_idx)),
+        );
+
+        let keep = ascii | (test(flags, KEEP_LEAD) & lead) | ((test(flags, KEEP_CONT) & lead) << 1);
+        let bytes = _mm512_mask_blend_epi8(lead, x, out_lead);
+        let bytes = _mm512_mask_blend_epi8(cont, bytes, shift_up1(out_cont));
+        let packed = _mm512_maskz_compress_epi8(keep, bytes);
+        // SAFETY: kind 3: `out` is a 64-byte array.
+        unsafe { _mm512_storeu_si512(out.as_mut_ptr().cast(), packed) };
+
+        // NFC: two marks in a row out of order (marks here are two bytes long, so the next
+        // character starts two lanes on), or a character whose quick check is not Yes.
+        let marks = _mm512_cmpneq_epi8_mask(ccc, _mm512_setzero_si512());
+        let descending = _mm512_cmpgt_epu8_mask(ccc, shift_down2(ccc));
+        let nfc_problem = (descending & marks & (marks >> 2)) != 0 || test(flags, NFC_QC_NOT_YES) & lead != 0;
+        let changed = test(flags, CHANGED) & lead;
+        // An unchanged character that is not a safe starter, right after a changed (or
+        // deleted) one: the change may have given it a new neighbour to compose with.
+        let exposed = test(flags, NFC_UNSAFE) & lead & !changed;
+        let may_break_nfc = (changed << 2) & exposed != 0;
+
+        let consumed = if cut { 63 } else { 64 };
+        // The last character starts at the highest set bit of lead|ascii below `consumed`.
+        let starts = (lead | ascii) & valid;
+        let last = 63 - starts.leading_zeros() as usize;
+        let mut ccc_bytes = [0u8; 64];
+        // SAFETY: kind 3: a 64-byte array.
+        unsafe { _mm512_storeu_si512(ccc_bytes.as_mut_ptr().cast(), ccc) };
+        HeadBlock {
+            consumed,
+            written: keep.count_ones() as usize,
+            changed: changed != 0,
+            nfc_problem,
+            may_break_nfc,
+            last_ccc: ccc_bytes[last],
+            last_changed: changed >> last & 1 != 0,
+            first_ccc: ccc_bytes[0],
+            first_exposed: exposed & 1 != 0,
+        }
+    }
+}

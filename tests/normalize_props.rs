@@ -251,6 +251,18 @@ proptest! {
         prop_assert_eq!(n.normalize(&s), n.normalize_with_offsets(&s).0);
     }
 
+    /// Long texts are normalised in chunks cut at newlines; the cut must not show.
+    #[test]
+    fn chunks_equal_the_whole(s in long_arabic_text(), chunk in 1usize..200, bits in any::<u64>()) {
+        for &p in Profile::ALL {
+            let n = Normalizer::for_profile(p);
+            prop_assert_eq!(n.normalize_in_chunks(&s, chunk), n.normalize_with_offsets(&s).0, "{}", p);
+        }
+        let rules: RuleSet = Rule::ALL.iter().copied().filter(|r| bits & (1 << r.index()) != 0).collect();
+        let n = Normalizer::new(&NormalizeOptions { rules, quote_style: QuoteStyle::default() });
+        prop_assert_eq!(n.normalize_in_chunks(&s, chunk), n.normalize_with_offsets(&s).0);
+    }
+
     #[test]
     fn any_rule_set_runs_and_maps(s in arabic_text(), bits in any::<u64>()) {
         let rules: RuleSet = Rule::ALL.iter().copied().filter(|r| bits & (1 << r.index()) != 0).collect();

@@ -197,6 +197,14 @@ impl Normalizer {
         self.pipeline.run(text, offsets, stats)
     }
 
+    /// Normalise `text` in chunks of about `chunk` bytes, as [`Normalizer::normalize`]
+    /// does for long texts (with 128 KiB chunks). For tests of that cut; the result is
+    /// always the same as normalising the whole text.
+    #[doc(hidden)]
+    pub fn normalize_in_chunks<'a>(&self, text: &'a str, chunk: usize) -> Cow<'a, str> {
+        self.pipeline.run_chunked(text, chunk, None)
+    }
+
     /// Normalise `text`.
     pub fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.run(text, false, None).0

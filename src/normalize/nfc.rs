@@ -172,6 +172,7 @@ pub(crate) fn apply(input: &str, form: Form, ed: &mut Editor<'_>) -> u64 {
     let n = bytes.len();
     let mut changed = 0;
     let mut normalized = String::new();
+    let mut marks: Vec<(u8, usize, usize)> = Vec::new();
     let mut from = 0;
     // The run of unsafe characters being scanned: where it ends, the combining class of
     // its last character, and the safe starter before it.
@@ -185,9 +186,16 @@ pub(crate) fn apply(input: &str, form: Form, ed: &mut Editor<'_>) -> u64 {
         Form::Nfc => scan.next_from(from),
         Form::Nfkc => triggers(form).next(bytes, from),
     };
-    while let Some(p) = next(from) {
+    let arabic = page(6);
+    let mut inline_next: Option<usize> = None;
+    while let Some(p) = inline_next.take().or_else(|| next(from)) {
         let (c, len) = decode(bytes, p);
         from = p + len;
+        // Vowelled text has a mark every other letter: walk on through the two-byte
+        // Arabic characters that follow instead of asking the scanner for each mark.
+        if from + 1 < n && bytes[from] & 0xFC == 0xD8 {
+            inline_next = Some(from);
+        }
         if form == Form::Nfkc {
             if let Some(fix) = camel_fix(c) {
                 ed.replace(p..p + len, fix);
@@ -197,7 +205,12 @@ pub(crate) fn apply(input: &str, form: Form, ed: &mut Editor<'_>) -> u64 {
                 continue;
             }
         }
-        let (ccc, yes) = props(c, form);
+        let (ccc, yes) = if c >> 8 == 6 && form == Form::Nfc {
+            let k = (c & 0xFF) as usize;
+            (arabic.ccc[k], arabic.nfc_yes[k / 64] & (1 << (k % 64)) != 0)
+        } else {
+            props(c, form)
+        };
         if ccc == 0 && yes {
             run_end = usize::MAX;
             continue;
@@ -210,18 +223,26 @@ pub(crate) fn apply(input: &str, form: Form, ed: &mut Editor<'_>) -> u64 {
         if (ccc != 0 && last_ccc > ccc) || !yes {
             let start = run_safe;
             let mut j = p + len;
+            let mut all_yes = yes;
             while j < n {
                 let (c2, len2) = decode(bytes, j);
                 let (ccc2, yes2) = props(c2, form);
                 if ccc2 == 0 && yes2 || camel_fix(c2).is_some() {
                     break;
                 }
+                all_yes &= yes2;
                 j += len2;
             }
             normalized.clear();
-            match form {
-                Form::Nfc => normalized.extend(input[start..j].nfc()),
-                Form::Nfkc => normalized.extend(input[start..j].nfkc()),
+            if form == Form::Nfc && all_yes && reorder_marks(&input[start..j], &mut marks, &mut normalized) {
+                // Only the order of the marks was wrong (shadda typed before the vowel,
+                // the common case): a stable sort by combining class is the whole of NFC.
+            } else {
+                normalized.clear();
+                match form {
+                    Form::Nfc => normalized.extend(input[start..j].nfc()),
+                    Form::Nfkc => normalized.extend(input[start..j].nfkc()),
+                }
             }
             if normalized != input[start..j] {
                 ed.replace_tight(start..j, &normalized);
@@ -230,12 +251,41 @@ pub(crate) fn apply(input: &str, form: Form, ed: &mut Editor<'_>) -> u64 {
             from = j;
             floor = j;
             run_end = usize::MAX;
+            inline_next = None;
             continue;
         }
         last_ccc = ccc;
         run_end = p + len;
     }
     changed
+}
+
+/// Canonical ordering of `span` (a safe starter, or none, then characters that are all
+/// NFC quick-check Yes, so that nothing composes): the characters of non-zero combining
+/// class between starters are stably sorted by class. Writes the result to `out`;
+/// returns `false` (leaving `out` unspecified) if a character of class 0 other than
+/// the first is met, which this does not handle.
+fn reorder_marks(span: &str, marks: &mut Vec<(u8, usize, usize)>, out: &mut String) -> bool {
+    marks.clear();
+    let mut chars = span.char_indices();
+    let mut head = 0;
+    for (i, c) in chars.by_ref() {
+        let ccc = props(c as u32, Form::Nfc).0;
+        if i == 0 && ccc == 0 {
+            head = c.len_utf8();
+            continue;
+        }
+        if ccc == 0 {
+            return false;
+        }
+        marks.push((ccc, i, i + c.len_utf8()));
+    }
+    marks.sort_by_key(|m| m.0);
+    out.push_str(&span[..head]);
+    for &(_, a, b) in marks.iter() {
+        out.push_str(&span[a..b]);
+    }
+    true
 }
 
 /// `true` if `c` is a combining mark (non-zero canonical combining class).

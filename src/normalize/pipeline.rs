@@ -15,7 +15,7 @@ use super::nfc::{self, Form};
 use super::offsets::OffsetMap;
 use super::quotes::{self, QuoteStyle};
 use super::rules::{Rule, RuleKind};
-use super::table::{CharTable, Fast};
+use super::table::CharTable;
 use super::{NormalizeOptions, Stats};
 
 /// What must be re-established after a table that deleted characters.
@@ -136,7 +136,58 @@ impl Pipeline {
         Pipeline { stages }
     }
 
+    /// Normalise `text`. Without offsets, a long text is cut into chunks of about
+    /// [`CHUNK`] bytes at newlines that no rule looks across, and the chunks run one
+    /// after the other, so that every stage works on data in the CPU cache and no
+    /// intermediate buffer is as large as the text.
     pub(crate) fn run<'a>(
+        &self,
+        text: &'a str,
+        offsets: bool,
+        stats: Option<&mut Stats>,
+    ) -> (Cow<'a, str>, Option<OffsetMap>) {
+        if offsets || text.len() < 2 * CHUNK {
+            return self.run_whole(text, offsets, stats);
+        }
+        (self.run_chunked(text, CHUNK, stats), None)
+    }
+
+    /// [`Pipeline::run`] without offsets, in chunks of about `chunk` bytes.
+    pub(crate) fn run_chunked<'a>(&self, text: &'a str, chunk: usize, mut stats: Option<&mut Stats>) -> Cow<'a, str> {
+        let mut out: Option<String> = None;
+        let mut start = 0;
+        while start < text.len() {
+            let end = chunk_end(text, start, chunk);
+            let chunk = &text[start..end];
+            match self.run_whole(chunk, false, stats.as_deref_mut()).0 {
+                Cow::Owned(new) => {
+                    let o = out.get_or_insert_with(|| {
+                        let mut o = String::with_capacity(text.len() + text.len() / 16);
+                        o.push_str(&text[..start]);
+                        o
+                    });
+                    o.push_str(&new);
+                    SPARES.with(|s| {
+                        let mut v = s.take();
+                        recycle_into(&mut v, new);
+                        s.set(v);
+                    });
+                }
+                Cow::Borrowed(same) => {
+                    if let Some(o) = &mut out {
+                        o.push_str(same);
+                    }
+                }
+            }
+            start = end;
+        }
+        match out {
+            Some(o) => Cow::Owned(o),
+            None => Cow::Borrowed(text),
+        }
+    }
+
+    fn run_whole<'a>(
         &self,
         text: &'a str,
         offsets: bool,
@@ -145,7 +196,7 @@ impl Pipeline {
         let mut run = Run {
             offsets,
             stats,
-            spare: None,
+            spare: SPARES.with(|s| s.take()),
             // A deletion can complete an HTML reference only where there is an `&`; no
             // rule writes one.
             amp: memchr::memchr(b'&', text.as_bytes()).is_some(),
@@ -161,21 +212,20 @@ impl Pipeline {
                 (stage, self.stages.get(k + 1))
             {
                 if run.fast() && table.has_fast_path() {
-                    if let Fast::Done { text, may_break_nfc } =
-                        table.apply_fast(current, true, &mut run.spare)
-                    {
-                        let first = (text.map(|text| Edited { text, map: None }), may_break_nfc);
-                        let next = run.table(table, *refix, current, Some(first));
-                        done = run.chain(done, next);
-                        k += 2;
-                        continue;
-                    }
+                    let first = table.apply_fast(current, true, &mut run.spare);
+                    let first = (first.0.map(|text| Edited { text, map: None }), first.1);
+                    let next = run.table(table, *refix, current, Some(first));
+                    done = run.chain(done, next);
+                    k += 2;
+                    continue;
                 }
             }
             let next = run.stage(stage, current);
             done = run.chain(done, next);
             k += 1;
         }
+        // Keep the spare buffers for this thread's next text.
+        SPARES.with(|s| s.set(std::mem::take(&mut run.spare)));
         match done {
             None => (Cow::Borrowed(text), offsets.then(|| OffsetMap::identity(text.len()))),
             Some(d) => (Cow::Owned(d.text), d.map),
@@ -183,12 +233,55 @@ impl Pipeline {
     }
 }
 
+/// Keep `buf` among at most two spare buffers, the largest last.
+fn recycle_into(spare: &mut Vec<String>, buf: String) {
+    if buf.capacity() == 0 {
+        return;
+    }
+    spare.push(buf);
+    spare.sort_by_key(String::capacity);
+    if spare.len() > 2 {
+        spare.remove(0);
+    }
+}
+
+/// Chunk size for long texts: a few chunks' worth of buffers fit in L2 cache.
+const CHUNK: usize = 128 * 1024;
+
+/// End of the chunk that starts at `start`: just after the first newline at or past
+/// `start + CHUNK` that no rule looks across, i.e. one whose neighbours are neither
+/// whitespace nor CR (so `collapse-spaces` leaves it alone); lines are the widest context
+/// any other rule reads (quotes pair per line; entities, NFC clusters, words and runs
+/// never hold a newline). The end of the text if there is none.
+fn chunk_end(text: &str, start: usize, chunk: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut from = start + chunk.max(1);
+    while from < bytes.len() {
+        let Some(k) = memchr::memchr(b'\n', &bytes[from..]) else { break };
+        let nl = from + k;
+        let quiet = |b: u8| !matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+        if nl > start && quiet(bytes[nl - 1]) && bytes.get(nl + 1).is_some_and(|&b| quiet(b)) {
+            return nl + 1;
+        }
+        from = nl + 1;
+    }
+    bytes.len()
+}
+
+thread_local! {
+    /// Buffers left over from this thread's last run, so that normalising many texts (or
+    /// one benchmark input many times) does not fault in fresh memory for every
+    /// intermediate stage. At most two, dropped with the thread.
+    static SPARES: std::cell::Cell<Vec<String>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// The state of one normalisation: what to record, and a spare buffer that the next
 /// stage writes into (a freed 10 MB buffer reused is 2,500 page faults saved).
 struct Run<'s> {
     offsets: bool,
     stats: Option<&'s mut Stats>,
-    spare: Option<String>,
+    /// Free buffers, largest last.
+    spare: Vec<String>,
     amp: bool,
 }
 
@@ -205,7 +298,7 @@ impl Run<'_> {
     }
 
     fn editor<'a>(&mut self, input: &'a str) -> Editor<'a> {
-        Editor::with_buffer(input, self.offsets, self.spare.take().unwrap_or_default())
+        Editor::with_buffer(input, self.offsets, self.spare.pop().unwrap_or_default())
     }
 
     fn finish(&mut self, ed: Editor<'_>) -> Option<Edited> {
@@ -219,9 +312,7 @@ impl Run<'_> {
     }
 
     fn recycle(&mut self, buf: String) {
-        if buf.capacity() > self.spare.as_ref().map_or(0, String::capacity) {
-            self.spare = Some(buf);
-        }
+        recycle_into(&mut self.spare, buf);
     }
 
     /// Chain a stage's result after the previous one (`next` was computed from
@@ -300,9 +391,8 @@ impl Run<'_> {
     /// Returns the result and whether NFC may need restoring.
     fn table_pass(&mut self, table: &CharTable, input: &str) -> (Option<Edited>, bool) {
         if self.fast() && table.has_fast_path() {
-            if let Fast::Done { text, may_break_nfc } = table.apply_fast(input, false, &mut self.spare) {
-                return (text.map(|text| Edited { text, map: None }), may_break_nfc);
-            }
+            let (text, may_break_nfc) = table.apply_fast(input, false, &mut self.spare);
+            return (text.map(|text| Edited { text, map: None }), may_break_nfc);
         }
         let mut ed = self.editor(input);
         let stats = self.stats.as_deref_mut().map(|s| &mut s.counts[..]);

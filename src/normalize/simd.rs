@@ -108,44 +108,44 @@ pub(crate) const NFC_QC_NOT_YES: u8 = 16;
 /// The mapping does not fit in two bytes: the block goes to the scalar path.
 pub(crate) const FALLBACK: u8 = 32;
 
-/// What [`head_block`] did with a 64-byte window.
+/// What [`head_block`] did with a 64-byte window. Masks have bit `k` for lane `k`; the
+/// caller may keep only a prefix of the block (the output of a prefix is the first
+/// `popcount(keep & prefix)` bytes, since compression keeps order).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct HeadBlock {
-    /// Input bytes consumed (63 or 64), or 0 when the block needs the scalar path.
-    pub(crate) consumed: usize,
-    /// Output bytes written to the front of `out`.
-    pub(crate) written: usize,
-    /// Some character was changed.
-    pub(crate) changed: bool,
-    /// Two marks out of canonical order, or a character whose quick check is not Yes.
-    pub(crate) nfc_problem: bool,
-    /// A change right before an unchanged character that is not a safe NFC starter.
-    pub(crate) may_break_nfc: bool,
-    /// Combining class of the block's last character if it is a two-byte mark, else 0.
-    pub(crate) last_ccc: u8,
-    /// The block's last character was changed.
-    pub(crate) last_changed: bool,
-    /// Combining class of the first character if it is a two-byte mark, else 0 (for the
-    /// order check across the block boundary).
-    pub(crate) first_ccc: u8,
-    /// The first character is unchanged and not a safe NFC starter.
-    pub(crate) first_exposed: bool,
+    /// Lanes the block covers: 63 or 64, or 0 when the block needs the scalar path.
+    pub(crate) lanes: usize,
+    /// Lanes whose byte is written to the output.
+    pub(crate) keep: u64,
+    /// First lanes of characters the table changes.
+    pub(crate) changed: u64,
+    /// First lanes of pairs of marks that were put in canonical order.
+    pub(crate) reordered: u64,
+    /// Lanes of an NFC problem the kernel does not fix (marks out of order in a run of
+    /// three or more, or a character whose quick check is not Yes).
+    pub(crate) nfc_problem: u64,
+    /// First lanes of unchanged characters that are not safe NFC starters, right after a
+    /// changed one: the change may have given them a new neighbour to compose with.
+    pub(crate) exposed: u64,
+    /// First lanes of characters that are safe NFC starters (ASCII included).
+    pub(crate) safe_starts: u64,
 }
 
 /// Rewrite the first 63 or 64 bytes of `window` (which starts on a character boundary)
-/// through `t`, writing the kept bytes to the front of `out`. Only call when [`avx512`]
+/// through `t`, writing the kept bytes to the front of `out`. With `nfc`, first puts
+/// pairs of marks in canonical order and reports the NFC problems it does not fix. Only call when [`avx512`]
 /// is true. Returns `consumed == 0` if the block holds anything but ASCII, Arabic and
 /// Latin-1 two-byte characters, or a character whose mapping does not fit.
-pub(crate) fn head_block(window: &[u8; 65], t: &PageTables, out: &mut [u8; 64]) -> HeadBlock {
+pub(crate) fn head_block(window: &[u8; 65], t: &PageTables, nfc: bool, out: &mut [u8; 64]) -> HeadBlock {
     debug_assert!(avx512());
     #[cfg(target_arch = "x86_64")]
     {
         // SAFETY: kind 1 (see the module docs): avx512() confirmed the features.
-        unsafe { x86::head_block(window, t, out) }
+        unsafe { x86::head_block(window, t, nfc, out) }
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
-        let _ = (window, t, out);
+        let _ = (window, t, nfc, out);
         unreachable!("avx512() is false off x86_64")
     }
 }
@@ -233,7 +233,7 @@ mod x86 {
     }
 
     #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
-    pub(super) fn head_block(window: &[u8; 65], t: &PageTables, out: &mut [u8; 64]) -> HeadBlock {
+    pub(super) fn head_block(window: &[u8; 65], t: &PageTables, nfc: bool, out: &mut [u8; 64]) -> HeadBlock {
         let x = load65(window, 0);
         let y = load65(window, 1);
         let none = HeadBlock::default();
@@ -258,16 +258,45 @@ mod x86 {
         let low6 = _mm512_and_si512(y, splat(0x3F));
         let ar_idx = _mm512_or_si512(_mm512_slli_epi16::<6>(_mm512_and_si512(x, splat(0x03))), low6);
         let l1_idx = _mm512_or_si512(_mm512_slli_epi16::<6>(_mm512_and_si512(x, splat(0x01))), low6);
-        let flags = _mm512_mask_blend_epi8(l1, lookup256(&t.ar_flags, ar_idx), lookup128(&t.l1_flags, l1_idx));
+        let mut flags = _mm512_mask_blend_epi8(l1, lookup256(&t.ar_flags, ar_idx), lookup128(&t.l1_flags, l1_idx));
         if test(flags, FALLBACK) & lead != 0 {
             return none;
         }
-        let out_lead = _mm512_mask_blend_epi8(l1, lookup256(&t.ar_lead, ar_idx), lookup128(&t.l1_lead, l1_idx));
-        let out_cont = _mm512_mask_blend_epi8(l1, lookup256(&t.ar_cont, ar_idx), lookup128(&t.l1_cont, l1_idx));
+        let mut out_lead = _mm512_mask_blend_epi8(l1, lookup256(&t.ar_lead, ar_idx), lookup128(&t.l1_lead, l1_idx));
+        let mut out_cont = _mm512_mask_blend_epi8(l1, lookup256(&t.ar_cont, ar_idx), lookup128(&t.l1_cont, l1_idx));
         let ccc = _mm512_maskz_mov_epi8(
             lead,
             _mm512_mask_blend_epi8(l1, lookup256(&t.ar_ccc, ar_idx), lookup128(&t.l1_ccc, l1_idx)),
         );
+
+        // NFC. Marks here are two bytes long, so the next character starts two lanes on.
+        // Two marks out of order with no mark on either side (shadda typed before its
+        // vowel, nearly every case in real text) are swapped here; anything else is left
+        // to the scalar path.
+        let marks = _mm512_cmpneq_epi8_mask(ccc, _mm512_setzero_si512());
+        let descending = _mm512_cmpgt_epu8_mask(ccc, shift_down2(ccc)) & marks & (marks >> 2);
+        let lone_pair = !(marks << 2) & !(marks >> 4) & (u64::MAX >> 4);
+        let (swap, nfc_problem) = if nfc {
+            let swap = descending & lone_pair & valid;
+            (swap, (descending & !swap) | (test(flags, NFC_QC_NOT_YES) & lead))
+        } else {
+            (0, 0)
+        };
+        let x = if swap != 0 {
+            // Lanes p, p+1 take p+2, p+3 and the other way round, for every pair start p.
+            let fwd = swap | swap << 1;
+            let back = swap << 2 | swap << 3;
+            let idx = _mm512_sub_epi8(
+                _mm512_add_epi8(lanes(), _mm512_maskz_mov_epi8(fwd, splat(2))),
+                _mm512_maskz_mov_epi8(back, splat(2)),
+            );
+            flags = _mm512_permutexvar_epi8(idx, flags);
+            out_lead = _mm512_permutexvar_epi8(idx, out_lead);
+            out_cont = _mm512_permutexvar_epi8(idx, out_cont);
+            _mm512_permutexvar_epi8(idx, x)
+        } else {
+            x
+        };
 
         let keep = ascii | (test(flags, KEEP_LEAD) & lead) | ((test(flags, KEEP_CONT) & lead) << 1);
         let bytes = _mm512_mask_blend_epi8(lead, x, out_lead);
@@ -276,34 +305,16 @@ mod x86 {
         // SAFETY: kind 3: `out` is a 64-byte array.
         unsafe { _mm512_storeu_si512(out.as_mut_ptr().cast(), packed) };
 
-        // NFC: two marks in a row out of order (marks here are two bytes long, so the next
-        // character starts two lanes on), or a character whose quick check is not Yes.
-        let marks = _mm512_cmpneq_epi8_mask(ccc, _mm512_setzero_si512());
-        let descending = _mm512_cmpgt_epu8_mask(ccc, shift_down2(ccc));
-        let nfc_problem = (descending & marks & (marks >> 2)) != 0 || test(flags, NFC_QC_NOT_YES) & lead != 0;
         let changed = test(flags, CHANGED) & lead;
-        // An unchanged character that is not a safe starter, right after a changed (or
-        // deleted) one: the change may have given it a new neighbour to compose with.
-        let exposed = test(flags, NFC_UNSAFE) & lead & !changed;
-        let may_break_nfc = (changed << 2) & exposed != 0;
-
-        let consumed = if cut { 63 } else { 64 };
-        // The last character starts at the highest set bit of lead|ascii below `consumed`.
-        let starts = (lead | ascii) & valid;
-        let last = 63 - starts.leading_zeros() as usize;
-        let mut ccc_bytes = [0u8; 64];
-        // SAFETY: kind 3: a 64-byte array.
-        unsafe { _mm512_storeu_si512(ccc_bytes.as_mut_ptr().cast(), ccc) };
+        let unsafe_ = test(flags, NFC_UNSAFE) & lead;
         HeadBlock {
-            consumed,
-            written: keep.count_ones() as usize,
-            changed: changed != 0,
+            lanes: if cut { 63 } else { 64 },
+            keep,
+            changed,
+            reordered: swap,
             nfc_problem,
-            may_break_nfc,
-            last_ccc: ccc_bytes[last],
-            last_changed: changed >> last & 1 != 0,
-            first_ccc: ccc_bytes[0],
-            first_exposed: exposed & 1 != 0,
+            exposed: (changed << 2) & unsafe_ & !changed,
+            safe_starts: ascii | (lead & !unsafe_),
         }
     }
 }

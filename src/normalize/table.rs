@@ -5,6 +5,8 @@
 //! earlier one maps (ۃ → ة by `persian-letters-to-arabic` after `teh-marbuta-to-heh`), and
 //! applying the table twice must give what applying it once gives.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 use super::edit::Editor;
@@ -38,25 +40,24 @@ pub(crate) struct CharTable {
 }
 
 /// An output buffer holding `prefix`, made from the spare buffer when there is one.
-fn start_output(spare: &mut Option<String>, prefix: &[u8], n: usize) -> Vec<u8> {
-    let mut v = spare.take().map(String::into_bytes).unwrap_or_default();
+fn start_output(spare: &mut Vec<String>, prefix: &[u8], n: usize) -> Vec<u8> {
+    let mut v = spare.pop().map(String::into_bytes).unwrap_or_default();
     v.clear();
     v.reserve(n + n / 8 + 64);
     v.extend_from_slice(prefix);
     v
 }
 
-/// Result of [`CharTable::apply_fast`].
-pub(crate) enum Fast {
-    /// The input is not in NFC around some character: run the NFC stage first.
-    NfcProblem,
-    /// The table was applied.
-    Done {
-        /// `None` when nothing changed.
-        text: Option<String>,
-        /// See [`CharTable::apply`].
-        may_break_nfc: bool,
-    },
+
+/// `true` if the character at `pos` is a safe NFC starter (combining class 0, quick
+/// check Yes): nothing before it can compose with it or reorder around it.
+fn safe_starter_at(bytes: &[u8], pos: usize) -> bool {
+    if bytes[pos] < 0x80 {
+        return true;
+    }
+    let (cp, _) = nfc::decode(bytes, pos);
+    let (ccc, yes) = nfc::props(cp, Form::Nfc);
+    ccc == 0 && yes
 }
 
 fn mappings(rule: Rule) -> &'static [Mapping] {
@@ -226,73 +227,90 @@ impl CharTable {
         self.simd_pages.is_some()
     }
 
-    /// The table applied 64 bytes at a time by the SIMD kernel, with characters the
-    /// kernel does not handle (three- and four-byte ones, rare in Arabic text) done one by
-    /// one. With `nfc_check`, also checks that the input is in NFC (as the NFC stage
-    /// would find it), so that the NFC stage can be skipped. No offsets, no statistics:
-    /// those go through [`CharTable::apply`]. Only call when [`Self::has_fast_path`].
-    pub(crate) fn apply_fast(&self, input: &str, nfc_check: bool, spare: &mut Option<String>) -> Fast {
+    /// The table applied 64 bytes at a time by the SIMD kernel, with what the kernel does
+    /// not handle (three- and four-byte characters, marks out of order in runs of three)
+    /// done by the scalar code a region at a time. With `nfc`, applies NFC first, as the
+    /// NFC stage would: the kernel puts pairs of marks in order itself. Blocks and regions
+    /// always end before a safe NFC starter, so that no cluster is split. No offsets, no
+    /// statistics: those go through [`CharTable::apply`]. Only call when
+    /// [`Self::has_fast_path`]. Returns the text (`None` if unchanged) and whether NFC may
+    /// need restoring (see [`CharTable::apply`]).
+    pub(crate) fn apply_fast(&self, input: &str, nfc: bool, spare: &mut Vec<String>) -> (Option<String>, bool) {
         let pages = self.simd_pages.as_deref().expect("has_fast_path() was checked");
         let bytes = input.as_bytes();
         let n = bytes.len();
         let mut out: Option<Vec<u8>> = None;
         let mut i = 0;
-        let mut last_ccc = 0u8;
-        let mut last_changed = false;
         let mut may_break_nfc = false;
         let mut buf = [0u8; 64];
+        let low = |k: usize| if k >= 64 { u64::MAX } else { (1u64 << k) - 1 };
         while i < n {
             if i + 65 <= n {
                 let w: &[u8; 65] = bytes[i..i + 65].try_into().expect("65 bytes");
-                let b = simd::head_block(w, pages, &mut buf);
-                if b.consumed > 0 {
-                    if nfc_check && (b.nfc_problem || (b.first_ccc != 0 && last_ccc > b.first_ccc)) {
-                        return Fast::NfcProblem;
-                    }
-                    may_break_nfc |= b.may_break_nfc || (last_changed && b.first_exposed);
-                    if b.changed && out.is_none() {
+                let b = simd::head_block(w, pages, nfc, &mut buf);
+                let mut lanes = b.lanes;
+                if lanes > 0 && !safe_starter_at(bytes, i + lanes) {
+                    // End before the cluster the next character belongs to.
+                    let below = b.safe_starts & low(lanes) & !1;
+                    lanes = if below == 0 { 0 } else { 63 - below.leading_zeros() as usize };
+                }
+                let m = low(lanes);
+                if lanes > 0 && b.nfc_problem & m == 0 {
+                    if (b.changed | b.reordered) & m != 0 && out.is_none() {
                         out = Some(start_output(spare, &bytes[..i], n));
                     }
                     if let Some(o) = &mut out {
-                        o.extend_from_slice(&buf[..b.written]);
+                        o.extend_from_slice(&buf[..(b.keep & m).count_ones() as usize]);
                     }
-                    last_ccc = b.last_ccc;
-                    last_changed = b.last_changed;
-                    i += b.consumed;
+                    may_break_nfc |= b.exposed & m != 0;
+                    i += lanes;
                     continue;
                 }
             }
-            // One block's worth of characters, one at a time.
-            let end = (i + 64).min(n);
-            while i < end {
-                let (cp, len) = nfc::decode(bytes, i);
-                let (ccc, yes) = nfc::props(cp, Form::Nfc);
-                if nfc_check && ((ccc != 0 && last_ccc > ccc) || !yes) {
-                    return Fast::NfcProblem;
+            // A region the kernel does not handle: from `i` (a safe starter, or the start
+            // of the text) to the first safe starter at or after `i + 64`.
+            let mut end = (i + 64).min(n);
+            while end < n && (0x80..0xC0).contains(&bytes[end]) {
+                end += 1;
+            }
+            while end < n && !safe_starter_at(bytes, end) {
+                end += nfc::decode(bytes, end).1;
+            }
+            let region = &input[i..end];
+            let normalized: Cow<'_, str> =
+                if nfc && unicode_normalization::is_nfc_quick(region.chars()) != unicode_normalization::IsNormalized::Yes {
+                    Cow::Owned(region.nfc().collect())
+                } else {
+                    Cow::Borrowed(region)
+                };
+            let reordered = matches!(normalized, Cow::Owned(ref o) if o != region);
+            if !reordered && !normalized.chars().any(|c| self.lookup_char(c) != 0) {
+                if let Some(o) = &mut out {
+                    o.extend_from_slice(region.as_bytes());
                 }
-                let e = if cp <= 0xFFFF { self.lookup(cp) } else { 0 };
+                i = end;
+                continue;
+            }
+            let o = out.get_or_insert_with(|| start_output(spare, &bytes[..i], n));
+            let mut last_changed = false;
+            for c in normalized.chars() {
+                let e = self.lookup_char(c);
                 if e != 0 {
                     let entry = self.entries[e as usize];
                     let with = &self.pool[entry.start as usize..(entry.start + entry.len) as usize];
-                    let o = out.get_or_insert_with(|| start_output(spare, &bytes[..i], n));
                     o.extend_from_slice(with.as_bytes());
                     may_break_nfc |= entry.unsafe_for_nfc;
                     last_changed = true;
                 } else {
-                    if let Some(o) = &mut out {
-                        o.extend_from_slice(&bytes[i..i + len]);
-                    }
-                    may_break_nfc |= last_changed && (ccc != 0 || !yes);
+                    let mut b4 = [0u8; 4];
+                    o.extend_from_slice(c.encode_utf8(&mut b4).as_bytes());
+                    may_break_nfc |= last_changed && nfc::is_unsafe(c, Form::Nfc);
                     last_changed = false;
                 }
-                last_ccc = ccc;
-                i += len;
             }
+            i = end;
         }
-        Fast::Done {
-            text: out.map(simd::into_string),
-            may_break_nfc,
-        }
+        (out.map(simd::into_string), may_break_nfc)
     }
 
     fn set(&mut self, cp: u32, out: &str, rules: u64) {

@@ -263,6 +263,25 @@ proptest! {
         prop_assert_eq!(n.normalize_in_chunks(&s, chunk), n.normalize_with_offsets(&s).0);
     }
 
+    /// unify-quotes, punctuation-spacing and collapse-spaces run as one pass when they are
+    /// all on; the result must be exactly that of the quote rules, then collapse-spaces.
+    #[test]
+    fn fused_tail_equals_rules_in_sequence(s in prop_oneof![arabic_text(), long_arabic_text()], bits in 0u8..4) {
+        let one = |r: &[Rule]| Normalizer::new(&NormalizeOptions { rules: RuleSet::of(r), quote_style: QuoteStyle::default() });
+        let quote_rules: Vec<Rule> = [Rule::UnifyQuotes, Rule::PunctuationSpacing]
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| bits & (1 << i) != 0)
+            .map(|(_, r)| r)
+            .collect();
+        let mut all = quote_rules.clone();
+        all.push(Rule::CollapseSpaces);
+        let fused = one(&all).normalize(&s).into_owned();
+        let first = one(&quote_rules).normalize(&s).into_owned();
+        let seq = one(&[Rule::CollapseSpaces]).normalize(&first).into_owned();
+        prop_assert_eq!(fused, seq);
+    }
+
     #[test]
     fn any_rule_set_runs_and_maps(s in arabic_text(), bits in any::<u64>()) {
         let rules: RuleSet = Rule::ALL.iter().copied().filter(|r| bits & (1 << r.index()) != 0).collect();

@@ -39,10 +39,12 @@ enum Stage {
     Separators,
     AsciiPunct,
     Repeats(Rule),
-    /// `unify-quotes` (with its style) and/or `punctuation-spacing`.
+    /// `unify-quotes` (with its style), `punctuation-spacing` and `collapse-spaces`, as
+    /// many of them as are on, in one pass.
     Quotes {
         style: Option<QuoteStyle>,
         spacing: bool,
+        collapse: bool,
     },
     CollapseSpaces,
 }
@@ -61,10 +63,12 @@ impl Stage {
             Rule::UnifyQuotes => Stage::Quotes {
                 style: Some(style),
                 spacing: false,
+                collapse: false,
             },
             Rule::PunctuationSpacing => Stage::Quotes {
                 style: None,
                 spacing: true,
+                collapse: false,
             },
             Rule::CollapseSpaces => Stage::CollapseSpaces,
             _ => unreachable!("{rule} is a map rule"),
@@ -121,13 +125,14 @@ impl Pipeline {
                 RuleKind::Context(_) => {
                     flush(&mut stages, &mut pending_map, &mut deferred);
                     let stage = Stage::for_rule(rule, options.quote_style);
-                    // unify-quotes and punctuation-spacing read the same marks: one stage.
-                    if let (Some(Stage::Quotes { spacing, .. }), Stage::Quotes { spacing: true, .. }) =
-                        (stages.last_mut(), &stage)
-                    {
-                        *spacing = true;
-                    } else {
-                        stages.push(stage);
+                    // unify-quotes, punctuation-spacing and collapse-spaces look at the
+                    // same marks, punctuation and spaces: one stage, one pass.
+                    match (stages.last_mut(), &stage) {
+                        (Some(Stage::Quotes { spacing, .. }), Stage::Quotes { spacing: true, .. }) => {
+                            *spacing = true;
+                        }
+                        (Some(Stage::Quotes { collapse, .. }), Stage::CollapseSpaces) => *collapse = true,
+                        _ => stages.push(stage),
                     }
                 }
             }
@@ -197,10 +202,16 @@ impl Pipeline {
             offsets,
             stats,
             spare: SPARES.with(|s| s.take()),
-            // A deletion can complete an HTML reference only where there is an `&`; no
-            // rule writes one.
-            amp: memchr::memchr(b'&', text.as_bytes()).is_some(),
+            amp: false,
+            cr: false,
         };
+        // One scan for both: a deletion can complete an HTML reference only where there
+        // is an `&` (no rule writes one), and no rule writes a CR either.
+        if let Some(k) = memchr::memchr2(b'&', b'\r', text.as_bytes()) {
+            let rest = &text.as_bytes()[k..];
+            run.amp = memchr::memchr(b'&', rest).is_some();
+            run.cr = memchr::memchr(b'\r', rest).is_some();
+        }
         let mut done: Option<Edited> = None;
         let mut k = 0;
         while k < self.stages.len() {
@@ -249,23 +260,31 @@ fn recycle_into(spare: &mut Vec<String>, buf: String) {
 const CHUNK: usize = 128 * 1024;
 
 /// End of the chunk that starts at `start`: just after the first newline at or past
-/// `start + CHUNK` that no rule looks across, i.e. one whose neighbours are neither
-/// whitespace nor CR (so `collapse-spaces` leaves it alone); lines are the widest context
-/// any other rule reads (quotes pair per line; entities, NFC clusters, words and runs
-/// never hold a newline). The end of the text if there is none.
+/// `start + chunk` whose neighbours no rule deletes or turns into whitespace (so that the
+/// whitespace run `collapse-spaces` sees around it is that one newline on both sides of
+/// the cut). Lines are the widest context any other rule reads (quotes pair per line;
+/// entities, NFC clusters, words and runs never hold a newline). The end of the text if
+/// there is no such newline.
 fn chunk_end(text: &str, start: usize, chunk: usize) -> usize {
     let bytes = text.as_bytes();
     let mut from = start + chunk.max(1);
     while from < bytes.len() {
         let Some(k) = memchr::memchr(b'\n', &bytes[from..]) else { break };
         let nl = from + k;
-        let quiet = |b: u8| !matches!(b, b' ' | b'\t' | b'\n' | b'\r');
-        if nl > start && quiet(bytes[nl - 1]) && bytes.get(nl + 1).is_some_and(|&b| quiet(b)) {
+        let before = text[start..nl].chars().next_back();
+        let after = text[nl + 1..].chars().next();
+        if before.is_some_and(is_stable_edge) && after.is_some_and(is_stable_edge) {
             return nl + 1;
         }
         from = nl + 1;
     }
     bytes.len()
+}
+
+/// Characters no rule deletes or turns into whitespace: visible ASCII, Arabic letters
+/// (tatweel aside) and Arabic punctuation. Marks, controls, tatweel and spaces are not.
+fn is_stable_edge(c: char) -> bool {
+    matches!(c, '!'..='~' | '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{060C}' | '\u{061B}' | '\u{061F}' | '«' | '»')
 }
 
 thread_local! {
@@ -282,7 +301,9 @@ struct Run<'s> {
     stats: Option<&'s mut Stats>,
     /// Free buffers, largest last.
     spare: Vec<String>,
+    /// The text may hold an `&` (for entities) or a CR (for line endings).
     amp: bool,
+    cr: bool,
 }
 
 impl Run<'_> {
@@ -339,9 +360,17 @@ impl Run<'_> {
                 self.recycle_editor(ed);
                 return self.table(table, *refix, input, None);
             }
-            Stage::Quotes { style, spacing } => {
+            Stage::Quotes {
+                style,
+                spacing,
+                collapse,
+            } => {
                 self.recycle_editor(ed);
-                return self.quotes(*style, *spacing, input);
+                return self.quotes(*style, *spacing, *collapse, input);
+            }
+            Stage::Crlf if !self.cr => {
+                self.recycle_editor(ed);
+                return None;
             }
             Stage::Crlf => (Rule::CrlfToLf, context::crlf(input, &mut ed)),
             Stage::Normalize(Form::Nfc) => (Rule::UnicodeNfc, nfc::apply(input, Form::Nfc, &mut ed)),
@@ -440,18 +469,20 @@ impl Run<'_> {
         Some(done)
     }
 
-    /// `unify-quotes` and `punctuation-spacing`. Spacing changes the context a mark is
-    /// read in (a space inserted before «), so lines that hold quotes are read again until
-    /// they are stable, which makes a second run a no-op; other lines settle in one pass.
-    fn quotes(&mut self, style: Option<QuoteStyle>, spacing: bool, input: &str) -> Option<Edited> {
+    /// `unify-quotes`, `punctuation-spacing` and `collapse-spaces`. Spacing changes the
+    /// context a mark is read in (a space inserted before «), so lines that hold quotes
+    /// are read again until they are stable, which makes a second run a no-op; other lines
+    /// settle in one pass.
+    fn quotes(&mut self, style: Option<QuoteStyle>, spacing: bool, collapse: bool, input: &str) -> Option<Edited> {
         let mut ed = self.editor(input);
         let marks = quotes::analyze_quotes(input);
-        let c = quotes::quotes_and_spacing(input, &marks, style, spacing, None, &mut ed);
+        let c = quotes::quotes_and_spacing(input, &marks, style, spacing, collapse, None, &mut ed);
         self.count(Rule::UnifyQuotes, c.unified);
         self.count(Rule::PunctuationSpacing, c.spacing);
+        self.count(Rule::CollapseSpaces, c.collapsed);
         let mut done = self.finish(ed)?;
-        if !spacing {
-            // Without spacing nothing changes how a mark reads: one pass is final.
+        if !spacing || !c.touched_marks {
+            // Nothing changed how a mark reads: one pass is final.
             return Some(done);
         }
         for _ in 0..4 {
@@ -461,12 +492,16 @@ impl Run<'_> {
                 break;
             }
             let mut ed = self.editor(&done.text);
-            let c = quotes::quotes_and_spacing(&done.text, &marks, style, spacing, Some(&lines), &mut ed);
+            // Spacing never leaves a run for collapse-spaces: only the first pass needs it.
+            let c = quotes::quotes_and_spacing(&done.text, &marks, style, spacing, false, Some(&lines), &mut ed);
             self.count(Rule::UnifyQuotes, c.unified);
             self.count(Rule::PunctuationSpacing, c.spacing);
             match self.finish(ed) {
                 Some(next) => done = self.chain(Some(done), Some(next)).expect("both present"),
                 None => break,
+            }
+            if !c.touched_marks {
+                break;
             }
         }
         Some(done)

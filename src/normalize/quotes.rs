@@ -10,7 +10,9 @@
 use serde::Serialize;
 
 use super::edit::Editor;
-use super::scan::PairSet;
+use super::context::SPACE_CANDIDATES;
+use super::scan::{Blocks, PairSet, Scan};
+use super::simd;
 
 /// Whether a quotation mark opens or closes a quotation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -186,26 +188,28 @@ pub fn analyze_quotes(text: &str) -> Vec<QuoteMark> {
     let mut marks = Vec::with_capacity(found.len());
     let mut g = 0;
     while g < found.len() {
-        let at = found[g].0;
-        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |k| k + 1);
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |k| at + k);
-        let h = g + found[g..].partition_point(|&(p, _)| p < end);
-        analyze_line(text, start, end, &found[g..h], &mut marks);
+        // Marks on one line: no newline between a mark and the next.
+        let mut h = g + 1;
+        while h < found.len() && memchr::memchr(b'\n', &bytes[found[h - 1].0..found[h].0]).is_none() {
+            h += 1;
+        }
+        analyze_line(text, &found[g..h], &mut marks);
         g = h;
     }
     marks
 }
 
-/// Decide the marks `found` of one line, `text[start..end]`, appending them to `marks`.
-fn analyze_line(text: &str, start: usize, end: usize, found: &[(usize, char)], marks: &mut Vec<QuoteMark>) {
+/// Decide the marks `found` of one line of `text`, appending them to `marks`.
+fn analyze_line(text: &str, found: &[(usize, char)], marks: &mut Vec<QuoteMark>) {
     // A paragraph that opens with “ or „ is in curly style: its ” and ‟ only close.
     let curly = found.iter().any(|&(_, c)| c == '“' || c == '„');
     let first = marks.len();
     // Indices into `marks` of the open quotes.
     let mut stack: Vec<usize> = Vec::new();
     for (k, &(pos, c)) in found.iter().enumerate() {
-        let prev = text[start..pos].chars().next_back();
-        let next = text[pos + c.len_utf8()..end].chars().next();
+        // A line's ends read as nothing before or after the mark.
+        let prev = text[..pos].chars().next_back().filter(|&p| p != '\n');
+        let next = text[pos + c.len_utf8()..].chars().next().filter(|&n| n != '\n');
         let lean = lean(prev, next);
         let kind = match kind(c) {
             Some(Kind::Either) if curly && c != '"' => Kind::Closer,
@@ -296,11 +300,60 @@ static PUNCT_CANDIDATES: PairSet<11> = PairSet::new([
     (0xD8, 0xD8, 0x9F, 0x9F),
 ]);
 
+/// Finds tight punctuation spacing may act on, and (with `spaces`) whitespace runs
+/// `collapse-spaces` may act on. With AVX-512 only the punctuation with a space before it
+/// or a non-ASCII character or `"` after it is reported; otherwise every candidate, and
+/// [`quotes_and_spacing`] skips the well-spaced ones itself.
+struct PunctScan<'a> {
+    simd: Option<Blocks<'a, (bool, bool)>>,
+    punct: Option<Scan<'a, 11>>,
+    spaces: Option<Scan<'a, 5>>,
+}
+
+impl<'a> PunctScan<'a> {
+    fn new(bytes: &'a [u8], punct: bool, spaces: bool) -> PunctScan<'a> {
+        let simd = simd::avx512();
+        PunctScan {
+            simd: simd.then(|| Blocks::new(bytes, (punct, spaces))),
+            punct: (!simd && punct).then(|| PUNCT_CANDIDATES.scan(bytes)),
+            spaces: (!simd && spaces).then(|| SPACE_CANDIDATES.scan(bytes)),
+        }
+    }
+
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        if let Some(b) = &mut self.simd {
+            return b.next_from(from, |bytes, at, (punct, spaces)| {
+                if at > 0 && at + 66 <= bytes.len() {
+                    let w = bytes[at - 1..at + 66].try_into().expect("67 bytes");
+                    return simd::punct_mask(w, punct, spaces);
+                }
+                let mut w = [0u8; 67];
+                if at > 0 {
+                    w[0] = bytes[at - 1];
+                }
+                let avail = (bytes.len() - at).min(66);
+                w[1..1 + avail].copy_from_slice(&bytes[at..at + avail]);
+                simd::punct_mask(&w, punct, spaces) & (u64::MAX >> (64 - avail.min(64)))
+            });
+        }
+        let a = self.punct.as_mut().and_then(|s| s.next_from(from));
+        let b = self.spaces.as_mut().and_then(|s| s.next_from(from));
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
 /// Counts of the edits made by [`quotes_and_spacing`].
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct QuoteEdits {
     pub(crate) unified: u64,
     pub(crate) spacing: u64,
+    pub(crate) collapsed: u64,
+    /// An edit next to a quotation mark, or a mark rewritten in an ambiguous style: how a
+    /// mark reads may have changed, so its line must be read again.
+    pub(crate) touched_marks: bool,
 }
 
 /// `unify-quotes` (when `style` is given) and `punctuation-spacing` (when `spacing`), in
@@ -311,10 +364,12 @@ pub(crate) fn quotes_and_spacing(
     marks: &[QuoteMark],
     style: Option<QuoteStyle>,
     spacing: bool,
+    collapse: bool,
     lines: Option<&[std::ops::Range<usize>]>,
     ed: &mut Editor<'_>,
 ) -> QuoteEdits {
     let bytes = input.as_bytes();
+    let n = bytes.len();
     let mut counts = QuoteEdits::default();
     let mut buf = [0u8; 4];
     let mut mi = 0; // next quote mark
@@ -323,11 +378,17 @@ pub(crate) fn quotes_and_spacing(
     let mut from = 0;
     let mut line = 0; // index into `lines`
     let mut next_punct = None;
-    let mut punct = PUNCT_CANDIDATES.scan(bytes);
+    let mut punct_done = false;
+    let mut punct = PunctScan::new(bytes, spacing, collapse);
+    let scanning = spacing || collapse;
+    if collapse && n > 0 && is_ws(bytes[0]) {
+        // Whitespace at the very start: a run even when it is one space.
+        next_punct = Some(0);
+    }
     loop {
         // The next position to look at: a quote mark, or (with spacing) punctuation.
         let next_mark = marks.get(mi).map(|m| m.pos);
-        if spacing && next_punct.is_none_or(|p| p < from) {
+        if scanning && !punct_done && next_punct.is_none_or(|p| p < from) {
             next_punct = match lines {
                 None => punct.next_from(from),
                 // Only inside the given lines: jump from one to the next.
@@ -347,6 +408,8 @@ pub(crate) fn quotes_and_spacing(
                     found
                 }
             };
+            // Nothing further: do not scan to the end again for every remaining mark.
+            punct_done = next_punct.is_none();
         }
         let pos = match (next_mark, next_punct) {
             (Some(a), Some(b)) => a.min(b),
@@ -357,12 +420,31 @@ pub(crate) fn quotes_and_spacing(
         let c = input[pos..].chars().next().expect("candidates are char boundaries");
         let end = pos + c.len_utf8();
         from = pos + 1;
+        if matches!(c, ' ' | '\t' | '\n') {
+            if collapse && pos >= floor {
+                if let Some(e) = collapse_run(input, pos, floor, marks.get(mi), spacing, ed, &mut counts) {
+                    floor = e;
+                    from = e;
+                }
+            }
+            continue;
+        }
         let mark = (next_mark == Some(pos)).then(|| {
             mi += 1;
             marks[mi - 1]
         });
-        if mark.is_none() && !is_tight_punct(c) {
-            continue;
+        if mark.is_none() {
+            if !is_tight_punct(c) {
+                continue;
+            }
+            // Well-spaced punctuation, the common case: no space before it and no Arabic
+            // letter or opening mark right after it.
+            let spaced_before = pos > 0 && is_hspace(bytes[pos - 1]);
+            let joined_after = end < bytes.len()
+                && (bytes[end] >= 0x80 || marks.get(mi).is_some_and(|m| m.pos == end));
+            if !spaced_before && !joined_after {
+                continue;
+            }
         }
         let mut in_scope = spacing && pos >= floor;
         if let (true, Some(ls)) = (in_scope, lines) {
@@ -389,12 +471,14 @@ pub(crate) fn quotes_and_spacing(
             {
                 ed.delete(s..pos);
                 counts.spacing += 1;
+                counts.touched_marks |= mark.is_some();
             }
         } else if in_scope && role == Some(QuoteRole::Open) {
             let prev = input[..pos].chars().next_back();
             if prev.is_some_and(char::is_alphanumeric) {
                 ed.insert(pos, " ");
                 counts.spacing += 1;
+                counts.touched_marks = true;
             }
         }
         // The mark itself.
@@ -404,6 +488,8 @@ pub(crate) fn quotes_and_spacing(
             if want != m.ch {
                 ed.replace(pos..end, want.encode_utf8(&mut buf));
                 counts.unified += 1;
+                // « and » read back the way they were written; " and ” may not.
+                counts.touched_marks |= style != QuoteStyle::Guillemets;
             }
         }
         floor = floor.max(end);
@@ -419,6 +505,7 @@ pub(crate) fn quotes_and_spacing(
             if input[end..].chars().next().is_some_and(is_arabic_letter) || next_opens {
                 ed.insert(end, " ");
                 counts.spacing += 1;
+                counts.touched_marks |= mark.is_some() || next_opens;
             }
         } else if role == Some(QuoteRole::Open) {
             let mut e = end;
@@ -428,12 +515,70 @@ pub(crate) fn quotes_and_spacing(
             if e > end && e < bytes.len() && bytes[e] != b'\n' && bytes[e] != b'\r' {
                 ed.delete(end..e);
                 counts.spacing += 1;
+                counts.touched_marks = true;
                 floor = e;
                 from = e;
             }
         }
     }
+    // A lone space at the very end matches no pair; a lone one at the start neither.
+    if collapse && n > 0 {
+        if bytes[n - 1] == b' ' && n - 1 >= floor && (n == 1 || !is_ws(bytes[n - 2])) {
+            ed.delete(n - 1..n);
+            counts.collapsed += 1;
+        }
+    }
     counts
+}
+
+fn is_ws(b: u8) -> bool {
+    b == b' ' || b == b'\t' || b == b'\n'
+}
+
+/// `collapse-spaces` on the whitespace run around `pos`, as that rule would see it after
+/// `punctuation-spacing`: a run spacing deletes (before tight punctuation or a closing
+/// mark `next_mark`) is left to it. Returns the end of the run when it was dealt with.
+fn collapse_run(
+    input: &str,
+    pos: usize,
+    floor: usize,
+    next_mark: Option<&QuoteMark>,
+    spacing: bool,
+    ed: &mut Editor<'_>,
+    counts: &mut QuoteEdits,
+) -> Option<usize> {
+    let bytes = input.as_bytes();
+    let n = bytes.len();
+    let mut s = pos;
+    while s > floor && is_ws(bytes[s - 1]) {
+        s -= 1;
+    }
+    let mut e = pos;
+    while e < n && is_ws(bytes[e]) {
+        e += 1;
+    }
+    let newlines = memchr::memchr_iter(b'\n', &bytes[s..e]).count();
+    if spacing && newlines == 0 && s > 0 && e < n {
+        let next = input[e..].chars().next().expect("e < n");
+        let closes = next_mark.is_some_and(|m| m.pos == e && m.role == QuoteRole::Close);
+        let punct = is_tight_punct(next)
+            && !(next == '.' && is_ellipsis_start(bytes, e))
+            && !(next == ';' && ends_like_reference(&bytes[..s]));
+        if closes || punct {
+            return None;
+        }
+    }
+    let want = match newlines {
+        0 if s == 0 || e == n => "",
+        0 => " ",
+        1 => "\n",
+        _ => "\n\n",
+    };
+    if &input[s..e] != want {
+        ed.replace(s..e, want);
+        counts.collapsed += 1;
+    }
+    Some(e)
 }
 
 /// The byte ranges of the lines of `text` that hold one of `marks`.
@@ -509,7 +654,7 @@ mod tests {
 
     fn run_spacing(s: &str) -> String {
         let mut ed = Editor::new(s, false);
-        quotes_and_spacing(s, &analyze_quotes(s), None, true, None, &mut ed);
+        quotes_and_spacing(s, &analyze_quotes(s), None, true, false, None, &mut ed);
         ed.finish().map(|e| e.text).unwrap_or_else(|| s.to_string())
     }
 

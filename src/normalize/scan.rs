@@ -160,10 +160,8 @@ impl<const N: usize> PairSet<N> {
     pub(crate) fn scan<'a>(&'a self, bytes: &'a [u8]) -> Scan<'a, N> {
         Scan {
             set: self,
-            lut: simd::avx512().then(|| self.lut()),
+            blocks: simd::avx512().then(|| Blocks::new(bytes, self.lut())),
             bytes,
-            block: usize::MAX,
-            mask: 0,
         }
     }
 }
@@ -173,32 +171,59 @@ impl<const N: usize> PairSet<N> {
 pub(crate) struct Scan<'a, const N: usize> {
     set: &'a PairSet<N>,
     /// Present when the SIMD path runs.
-    lut: Option<&'a PairLut>,
+    blocks: Option<Blocks<'a, &'a PairLut>>,
     bytes: &'a [u8],
-    /// Start of the block `mask` describes.
-    block: usize,
-    mask: u64,
 }
 
 impl<const N: usize> Scan<'_, N> {
     /// The first position at or after `from` where the set holds.
-    pub(crate) fn next_from(&mut self, mut from: usize) -> Option<usize> {
+    pub(crate) fn next_from(&mut self, from: usize) -> Option<usize> {
+        match &mut self.blocks {
+            Some(b) => b.next_from(from, |bytes, at, lut| {
+                let n = bytes.len();
+                if at + 65 <= n {
+                    simd::pair_mask(bytes[at..at + 65].try_into().expect("65 bytes"), lut)
+                } else {
+                    let mut w = [0u8; 65];
+                    w[..n - at].copy_from_slice(&bytes[at..]);
+                    // Lanes past the end are masked off.
+                    simd::pair_mask(&w, lut) & (u64::MAX >> (64 - (n - at).min(64)))
+                }
+            }),
+            None => find_pair(self.bytes, from, |b, c| self.set.test(b, c)),
+        }
+    }
+}
+
+/// A text seen 64 bytes at a time through a mask function: bit `k` of the mask of the
+/// block at `at` says whether position `at + k` is a hit. The mask of the current block
+/// is kept, so asking again from inside it costs nothing.
+pub(crate) struct Blocks<'a, D> {
+    bytes: &'a [u8],
+    data: D,
+    /// Start of the block `mask` describes, `usize::MAX` for none yet.
+    block: usize,
+    mask: u64,
+}
+
+impl<'a, D: Copy> Blocks<'a, D> {
+    pub(crate) fn new(bytes: &'a [u8], data: D) -> Blocks<'a, D> {
+        Blocks {
+            bytes,
+            data,
+            block: usize::MAX,
+            mask: 0,
+        }
+    }
+
+    /// The first hit at or after `from`; `mask_at(bytes, at, data)` gives a block's mask.
+    #[inline]
+    pub(crate) fn next_from(&mut self, mut from: usize, mask_at: impl Fn(&'a [u8], usize, D) -> u64) -> Option<usize> {
         let n = self.bytes.len();
-        let Some(lut) = self.lut else {
-            return find_pair(self.bytes, from, |b, c| self.set.test(b, c));
-        };
         while from < n {
             if self.block == usize::MAX || from < self.block || from >= self.block + 64 {
                 self.block = from;
-                self.mask = if from + 65 <= n {
-                    let w: &[u8; 65] = self.bytes[from..from + 65].try_into().expect("65 bytes");
-                    simd::pair_mask(w, lut)
-                } else {
-                    let mut w = [0u8; 65];
-                    w[..n - from].copy_from_slice(&self.bytes[from..]);
-                    // Lanes past the end are masked off.
-                    simd::pair_mask(&w, lut) & (u64::MAX >> (64 - (n - from).min(64)))
-                };
+                self.mask = mask_at(self.bytes, from, self.data);
             }
             let m = self.mask & (u64::MAX << (from - self.block));
             if m != 0 {

@@ -80,6 +80,26 @@ pub(crate) fn pair_mask(window: &[u8; 65], lut: &PairLut) -> u64 {
     }
 }
 
+/// Bit `k` set when `window[k + 1]` starts tight punctuation (`! , . : ; ?` or ، ؛ ؟)
+/// that spacing may have to act on: a space or tab right before it, or a byte of a
+/// non-ASCII character or `"` right after it. `window[0]` is the byte before the block
+/// (0 at the start of the text); `window[65..67]` the bytes after it. With `spaces`,
+/// also a tab, and a space or newline followed by whitespace (a run `collapse-spaces` may
+/// rewrite). Only call when [`avx512`] is true.
+pub(crate) fn punct_mask(window: &[u8; 67], punct: bool, spaces: bool) -> u64 {
+    debug_assert!(avx512());
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: kind 1 (see the module docs): avx512() confirmed the features.
+        unsafe { x86::punct_mask(window, punct, spaces) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (window, punct, spaces);
+        unreachable!("avx512() is false off x86_64")
+    }
+}
+
 /// Per-code-point data for the two pages the block kernel handles: U+0600–U+06FF
 /// (Arabic, 256 entries) and U+0080–U+00FF (Latin-1, 128 entries). Flags are [`KEEP_LEAD`]
 /// and the other `pub(crate) const`s below.
@@ -175,6 +195,39 @@ mod x86 {
         unsafe { _mm512_loadu_si512(a.as_ptr().add(at).cast()) }
     }
 
+    #[target_feature(enable = "avx512f,avx512bw")]
+    fn load67(window: &[u8; 67], at: usize) -> __m512i {
+        debug_assert!(at <= 3);
+        // SAFETY: kind 2: `at <= 3`, so bytes at..at+64 lie inside the 67-byte array.
+        unsafe { _mm512_loadu_si512(window.as_ptr().add(at).cast()) }
+    }
+
+    #[target_feature(enable = "avx512f,avx512bw")]
+    fn eq(v: __m512i, b: u8) -> u64 {
+        _mm512_cmpeq_epi8_mask(v, splat(b))
+    }
+
+    #[target_feature(enable = "avx512f,avx512bw")]
+    pub(super) fn punct_mask(window: &[u8; 67], punct: bool, spaces: bool) -> u64 {
+        let w = load67(window, 0);
+        let x = load67(window, 1);
+        let y = load67(window, 2);
+        let z = load67(window, 3);
+        let mut m = 0;
+        if punct {
+            let spaced = eq(w, b' ') | eq(w, b'\t');
+            let joins = |v: __m512i| _mm512_cmpge_epu8_mask(v, splat(0x80)) | eq(v, b'"');
+            let ascii = eq(x, b'!') | eq(x, b',') | eq(x, b'.') | eq(x, b':') | eq(x, b';') | eq(x, b'?');
+            let arabic = eq(x, 0xD8) & (eq(y, 0x8C) | eq(y, 0x9B) | eq(y, 0x9F));
+            m |= (ascii & (spaced | joins(y))) | (arabic & (spaced | joins(z)));
+        }
+        if spaces {
+            let ws_next = eq(y, b' ') | eq(y, b'\t') | eq(y, b'\n');
+            m |= eq(x, b'\t') | ((eq(x, b' ') | eq(x, b'\n')) & ws_next);
+        }
+        m
+    }
+
     #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
     pub(super) fn pair_mask(window: &[u8; 65], lut: &PairLut) -> u64 {
         let x = load65(window, 0);
@@ -253,21 +306,34 @@ mod x86 {
         let lead = lead & valid;
         let ascii = _mm512_cmplt_epu8_mask(x, splat(0x80)) & valid;
         let cont = lead << 1;
+        if lead == 0 {
+            // All ASCII, which the table leaves alone: the block is copied as it is.
+            // SAFETY: kind 3: `out` is a 64-byte array.
+            unsafe { _mm512_storeu_si512(out.as_mut_ptr().cast(), x) };
+            return HeadBlock {
+                lanes: 64,
+                keep: u64::MAX,
+                safe_starts: u64::MAX,
+                ..HeadBlock::default()
+            };
+        }
 
         // Page indices: ((lead & 3) << 6 | cont & 0x3F) for Arabic, (lead & 1) for Latin-1.
         let low6 = _mm512_and_si512(y, splat(0x3F));
         let ar_idx = _mm512_or_si512(_mm512_slli_epi16::<6>(_mm512_and_si512(x, splat(0x03))), low6);
         let l1_idx = _mm512_or_si512(_mm512_slli_epi16::<6>(_mm512_and_si512(x, splat(0x01))), low6);
-        let mut flags = _mm512_mask_blend_epi8(l1, lookup256(&t.ar_flags, ar_idx), lookup128(&t.l1_flags, l1_idx));
+        // Arabic blocks rarely hold a Latin-1 letter: skip those lookups then.
+        let pick = |ar_t: &[u8; 256], l1_t: &[u8; 128]| {
+            let a = lookup256(ar_t, ar_idx);
+            if l1 == 0 { a } else { _mm512_mask_blend_epi8(l1, a, lookup128(l1_t, l1_idx)) }
+        };
+        let mut flags = pick(&t.ar_flags, &t.l1_flags);
         if test(flags, FALLBACK) & lead != 0 {
             return none;
         }
-        let mut out_lead = _mm512_mask_blend_epi8(l1, lookup256(&t.ar_lead, ar_idx), lookup128(&t.l1_lead, l1_idx));
-        let mut out_cont = _mm512_mask_blend_epi8(l1, lookup256(&t.ar_cont, ar_idx), lookup128(&t.l1_cont, l1_idx));
-        let ccc = _mm512_maskz_mov_epi8(
-            lead,
-            _mm512_mask_blend_epi8(l1, lookup256(&t.ar_ccc, ar_idx), lookup128(&t.l1_ccc, l1_idx)),
-        );
+        let mut out_lead = pick(&t.ar_lead, &t.l1_lead);
+        let mut out_cont = pick(&t.ar_cont, &t.l1_cont);
+        let ccc = _mm512_maskz_mov_epi8(lead, pick(&t.ar_ccc, &t.l1_ccc));
 
         // NFC. Marks here are two bytes long, so the next character starts two lanes on.
         // Two marks out of order with no mark on either side (shadda typed before its
@@ -275,7 +341,9 @@ mod x86 {
         // to the scalar path.
         let marks = _mm512_cmpneq_epi8_mask(ccc, _mm512_setzero_si512());
         let descending = _mm512_cmpgt_epu8_mask(ccc, shift_down2(ccc)) & marks & (marks >> 2);
-        let lone_pair = !(marks << 2) & !(marks >> 4) & (u64::MAX >> 4);
+        // Pairs that end by lane 63: the character after the block is a safe starter (the
+        // caller ends blocks before one), so no mark follows a pair that ends the block.
+        let lone_pair = !(marks << 2) & !(marks >> 4) & (u64::MAX >> 3);
         let (swap, nfc_problem) = if nfc {
             let swap = descending & lone_pair & valid;
             (swap, (descending & !swap) | (test(flags, NFC_QC_NOT_YES) & lead))

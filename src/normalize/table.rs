@@ -156,11 +156,58 @@ impl CharTable {
                 t.set(cp, &out, acted);
             }
         }
+        t.stabilize();
         let maps_ascii = (0..0x80).any(|cp| t.lookup(cp) != 0);
         if simd::avx512() && !maps_ascii {
             t.simd_pages = Some(Box::new(t.page_tables()));
         }
         t
+    }
+
+    /// Make the table idempotent even for rules that undo each other (a chain with a
+    /// cycle, such as two digit rules in opposite directions, has no fixed point): every
+    /// replacement is run through the table until it maps to itself, and a character
+    /// whose replacement never settles is left unchanged.
+    fn stabilize(&mut self) {
+        let cps: Vec<u32> = (0..=0xFFFFu32).filter(|&cp| self.lookup(cp) != 0).collect();
+        for round in 0..16 {
+            let mut changed = false;
+            for &cp in &cps {
+                let e = self.lookup(cp);
+                if e == 0 {
+                    continue;
+                }
+                let entry = self.entries[e as usize];
+                let now = self.pool[entry.start as usize..(entry.start + entry.len) as usize].to_string();
+                let again: String = now
+                    .chars()
+                    .map(|c| match self.lookup_char(c) {
+                        0 => c.to_string(),
+                        k => {
+                            let x = self.entries[k as usize];
+                            self.pool[x.start as usize..(x.start + x.len) as usize].to_string()
+                        }
+                    })
+                    .collect();
+                if again != now {
+                    changed = true;
+                    let original = char::from_u32(cp).expect("valid").to_string();
+                    if round >= 8 || again == original {
+                        self.clear(cp);
+                    } else {
+                        self.set(cp, &again, entry.rules);
+                    }
+                }
+            }
+            if !changed {
+                return;
+            }
+        }
+    }
+
+    fn clear(&mut self, cp: u32) {
+        let block = self.pages[(cp >> 8) as usize] as usize;
+        self.blocks[block][(cp & 0xFF) as usize] = 0;
     }
 
     /// The kernel's view of U+0600–U+06FF and U+0080–U+00FF.
@@ -242,12 +289,15 @@ impl CharTable {
         let mut out: Option<Vec<u8>> = None;
         let mut i = 0;
         let mut may_break_nfc = false;
-        let mut buf = [0u8; 64];
+        // Kernel output is gathered here and copied out 4 KiB at a time, not 64 bytes.
+        let mut stage = [0u8; 4096];
+        let mut fill = 0;
         let low = |k: usize| if k >= 64 { u64::MAX } else { (1u64 << k) - 1 };
         while i < n {
             if i + 65 <= n {
                 let w: &[u8; 65] = bytes[i..i + 65].try_into().expect("65 bytes");
-                let b = simd::head_block(w, pages, nfc, &mut buf);
+                let slot: &mut [u8; 64] = (&mut stage[fill..fill + 64]).try_into().expect("64 bytes");
+                let b = simd::head_block(w, pages, nfc, slot);
                 let mut lanes = b.lanes;
                 if lanes > 0 && !safe_starter_at(bytes, i + lanes) {
                     // End before the cluster the next character belongs to.
@@ -260,12 +310,20 @@ impl CharTable {
                         out = Some(start_output(spare, &bytes[..i], n));
                     }
                     if let Some(o) = &mut out {
-                        o.extend_from_slice(&buf[..(b.keep & m).count_ones() as usize]);
+                        fill += (b.keep & m).count_ones() as usize;
+                        if fill > stage.len() - 64 {
+                            o.extend_from_slice(&stage[..fill]);
+                            fill = 0;
+                        }
                     }
                     may_break_nfc |= b.exposed & m != 0;
                     i += lanes;
                     continue;
                 }
+            }
+            if let Some(o) = &mut out {
+                o.extend_from_slice(&stage[..fill]);
+                fill = 0;
             }
             // A region the kernel does not handle: from `i` (a safe starter, or the start
             // of the text) to the first safe starter at or after `i + 64`.
@@ -278,7 +336,7 @@ impl CharTable {
             }
             let region = &input[i..end];
             let normalized: Cow<'_, str> =
-                if nfc && unicode_normalization::is_nfc_quick(region.chars()) != unicode_normalization::IsNormalized::Yes {
+                if nfc && !nfc::is_nfc_quick_str(region) {
                     Cow::Owned(region.nfc().collect())
                 } else {
                     Cow::Borrowed(region)
@@ -309,6 +367,9 @@ impl CharTable {
                 }
             }
             i = end;
+        }
+        if let Some(o) = &mut out {
+            o.extend_from_slice(&stage[..fill]);
         }
         (out.map(simd::into_string), may_break_nfc)
     }

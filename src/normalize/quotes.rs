@@ -33,8 +33,9 @@ pub struct QuoteMark {
     pub ch: char,
     /// Opening or closing.
     pub role: QuoteRole,
-    /// For an opening mark, the byte offset of its closing mark if it has one on the
-    /// same line; `None` for closing marks and for quotes left open.
+    /// The byte offset of the other mark of the pair: an opening mark's closing mark, a
+    /// closing mark's opening mark. `None` for a quote left open at the end of its line,
+    /// and for a closing mark with nothing to close.
     pub partner: Option<usize>,
     /// Nesting depth: 1 for an outermost quote.
     pub depth: usize,
@@ -252,14 +253,15 @@ fn analyze_line(text: &str, found: &[(usize, char)], marks: &mut Vec<QuoteMark>)
             });
         } else {
             let depth = stack.len().max(1);
-            if let Some(t) = stack.pop() {
+            let opener = stack.pop().map(|t| {
                 marks[t].partner = Some(pos);
-            }
+                marks[t].pos
+            });
             marks.push(QuoteMark {
                 pos,
                 ch: c,
                 role: QuoteRole::Close,
-                partner: None,
+                partner: opener,
                 depth,
             });
         }
@@ -351,8 +353,11 @@ pub(crate) struct QuoteEdits {
     pub(crate) unified: u64,
     pub(crate) spacing: u64,
     pub(crate) collapsed: u64,
-    /// An edit next to a quotation mark, or a mark rewritten in an ambiguous style: how a
-    /// mark reads may have changed, so its line must be read again.
+    /// An edit next to a quotation mark whose reading depends on its neighbours, or a mark
+    /// rewritten in an ambiguous style: how a mark reads may have changed, so its line
+    /// must be read again. (Written as « and », only a » with nothing to close reads
+    /// differently when its neighbours change: « always opens, a » after an open quote
+    /// always closes.)
     pub(crate) touched_marks: bool,
 }
 
@@ -381,6 +386,9 @@ pub(crate) fn quotes_and_spacing(
     let mut punct_done = false;
     let mut punct = PunctScan::new(bytes, spacing, collapse);
     let scanning = spacing || collapse;
+    // Whether a re-read could read this mark differently once its neighbours change.
+    let guillemets = style == Some(QuoteStyle::Guillemets);
+    let sensitive = |m: &QuoteMark| !guillemets || (m.role == QuoteRole::Close && m.partner.is_none());
     if collapse && n > 0 && is_ws(bytes[0]) {
         // Whitespace at the very start: a run even when it is one space.
         next_punct = Some(0);
@@ -471,14 +479,14 @@ pub(crate) fn quotes_and_spacing(
             {
                 ed.delete(s..pos);
                 counts.spacing += 1;
-                counts.touched_marks |= mark.is_some();
+                counts.touched_marks |= mark.is_some_and(|m| sensitive(&m));
             }
         } else if in_scope && role == Some(QuoteRole::Open) {
             let prev = input[..pos].chars().next_back();
             if prev.is_some_and(char::is_alphanumeric) {
                 ed.insert(pos, " ");
                 counts.spacing += 1;
-                counts.touched_marks = true;
+                counts.touched_marks |= mark.is_some_and(|m| sensitive(&m));
             }
         }
         // The mark itself.
@@ -489,7 +497,7 @@ pub(crate) fn quotes_and_spacing(
                 ed.replace(pos..end, want.encode_utf8(&mut buf));
                 counts.unified += 1;
                 // « and » read back the way they were written; " and ” may not.
-                counts.touched_marks |= style != QuoteStyle::Guillemets;
+                counts.touched_marks |= !guillemets;
             }
         }
         floor = floor.max(end);
@@ -505,7 +513,8 @@ pub(crate) fn quotes_and_spacing(
             if input[end..].chars().next().is_some_and(is_arabic_letter) || next_opens {
                 ed.insert(end, " ");
                 counts.spacing += 1;
-                counts.touched_marks |= mark.is_some() || next_opens;
+                counts.touched_marks |=
+                    mark.is_some_and(|m| sensitive(&m)) || (next_opens && marks.get(mi).is_some_and(sensitive));
             }
         } else if role == Some(QuoteRole::Open) {
             let mut e = end;
@@ -515,7 +524,7 @@ pub(crate) fn quotes_and_spacing(
             if e > end && e < bytes.len() && bytes[e] != b'\n' && bytes[e] != b'\r' {
                 ed.delete(end..e);
                 counts.spacing += 1;
-                counts.touched_marks = true;
+                counts.touched_marks |= mark.is_some_and(|m| sensitive(&m));
                 floor = e;
                 from = e;
             }

@@ -207,23 +207,56 @@ mod x86 {
         _mm512_cmpeq_epi8_mask(v, splat(b))
     }
 
-    #[target_feature(enable = "avx512f,avx512bw")]
+    /// Classes of bytes below 0x40 for [`punct_mask`].
+    const TIGHT: u8 = 1; // ! , . : ; ?
+    const SPACE: u8 = 2; // space, tab: spacing's "space before"
+    const WS: u8 = 4; // space, tab, newline: collapse's runs
+    const RUN: u8 = 8; // space, newline: may start a run of two
+    const TAB: u8 = 16;
+    const QUOTE: u8 = 32; // "
+
+    const fn low_classes() -> [u8; 64] {
+        let mut t = [0u8; 64];
+        t[b'!' as usize] = TIGHT;
+        t[b',' as usize] = TIGHT;
+        t[b'.' as usize] = TIGHT;
+        t[b':' as usize] = TIGHT;
+        t[b';' as usize] = TIGHT;
+        t[b'?' as usize] = TIGHT;
+        t[b' ' as usize] = SPACE | WS | RUN;
+        t[b'\t' as usize] = SPACE | WS | TAB;
+        t[b'\n' as usize] = WS | RUN;
+        t[b'"' as usize] = QUOTE;
+        t
+    }
+
+    static LOW_CLASSES: [u8; 64] = low_classes();
+
+    /// The class bits of bytes below 0x40 (0 for the others).
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+    fn low_class(v: __m512i) -> __m512i {
+        let low = _mm512_cmplt_epu8_mask(v, splat(0x40));
+        _mm512_maskz_permutexvar_epi8(low, v, load64(&LOW_CLASSES, 0))
+    }
+
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
     pub(super) fn punct_mask(window: &[u8; 67], punct: bool, spaces: bool) -> u64 {
-        let w = load67(window, 0);
         let x = load67(window, 1);
         let y = load67(window, 2);
-        let z = load67(window, 3);
+        let cx = low_class(x);
+        let cy = low_class(y);
         let mut m = 0;
         if punct {
-            let spaced = eq(w, b' ') | eq(w, b'\t');
-            let joins = |v: __m512i| _mm512_cmpge_epu8_mask(v, splat(0x80)) | eq(v, b'"');
-            let ascii = eq(x, b'!') | eq(x, b',') | eq(x, b'.') | eq(x, b':') | eq(x, b';') | eq(x, b'?');
+            let w = load67(window, 0);
+            let z = load67(window, 3);
+            let spaced = test(low_class(w), SPACE);
+            let joins_y = _mm512_cmpge_epu8_mask(y, splat(0x80)) | test(cy, QUOTE);
+            let joins_z = _mm512_cmpge_epu8_mask(z, splat(0x80)) | test(low_class(z), QUOTE);
             let arabic = eq(x, 0xD8) & (eq(y, 0x8C) | eq(y, 0x9B) | eq(y, 0x9F));
-            m |= (ascii & (spaced | joins(y))) | (arabic & (spaced | joins(z)));
+            m |= (test(cx, TIGHT) & (spaced | joins_y)) | (arabic & (spaced | joins_z));
         }
         if spaces {
-            let ws_next = eq(y, b' ') | eq(y, b'\t') | eq(y, b'\n');
-            m |= eq(x, b'\t') | ((eq(x, b' ') | eq(x, b'\n')) & ws_next);
+            m |= test(cx, TAB) | (test(cx, RUN) & test(cy, WS));
         }
         m
     }

@@ -51,9 +51,15 @@ fn start_output(spare: &mut Vec<String>, prefix: &[u8], n: usize) -> Vec<u8> {
 
 /// `true` if the character at `pos` is a safe NFC starter (combining class 0, quick
 /// check Yes): nothing before it can compose with it or reorder around it.
-fn safe_starter_at(bytes: &[u8], pos: usize) -> bool {
-    if bytes[pos] < 0x80 {
+fn safe_starter_at(bytes: &[u8], pos: usize, pages: Option<&PageTables>) -> bool {
+    let b = bytes[pos];
+    if b < 0x80 {
         return true;
+    }
+    if let (Some(p), 0xD8..=0xDB) = (pages, b) {
+        // The Arabic page's flags already say it.
+        let k = ((b as usize & 3) << 6) | (bytes[pos + 1] as usize & 0x3F);
+        return p.ar_flags[k] & simd::NFC_UNSAFE == 0;
     }
     let (cp, _) = nfc::decode(bytes, pos);
     let (ccc, yes) = nfc::props(cp, Form::Nfc);
@@ -299,7 +305,7 @@ impl CharTable {
                 let slot: &mut [u8; 64] = (&mut stage[fill..fill + 64]).try_into().expect("64 bytes");
                 let b = simd::head_block(w, pages, nfc, slot);
                 let mut lanes = b.lanes;
-                if lanes > 0 && !safe_starter_at(bytes, i + lanes) {
+                if lanes > 0 && !safe_starter_at(bytes, i + lanes, Some(pages)) {
                     // End before the cluster the next character belongs to.
                     let below = b.safe_starts & low(lanes) & !1;
                     lanes = if below == 0 { 0 } else { 63 - below.leading_zeros() as usize };
@@ -331,7 +337,7 @@ impl CharTable {
             while end < n && (0x80..0xC0).contains(&bytes[end]) {
                 end += 1;
             }
-            while end < n && !safe_starter_at(bytes, end) {
+            while end < n && !safe_starter_at(bytes, end, Some(pages)) {
                 end += nfc::decode(bytes, end).1;
             }
             let region = &input[i..end];

@@ -5,7 +5,8 @@
 //!
 //! Inputs (each a `.txt` file or a folder of them, repeated to `NASKH_BENCH_MB`, 10 MB by
 //! default):
-//! - `NASKH_BENCH_NEWS`: news text; default every `.txt` under `corpus/`.
+//! - `NASKH_BENCH_NEWS`: news text; default every `.txt` under `corpus/` but the
+//!   vowelled fixtures (`vowelled-*.txt`).
 //!   Real data: `NASKH_BENCH_NEWS=../shared/realdata/articles`.
 //! - `NASKH_BENCH_DIACRITIZED`: vowelled text; default `corpus/fixtures/vowelled-news.txt`.
 //!   Real data: `NASKH_BENCH_DIACRITIZED=../shared/realdata/diacritized/tanzil/quran-simple.txt`.
@@ -23,10 +24,17 @@ fn manifest() -> PathBuf {
 
 /// Read a file, or every `.txt` file under a folder, and repeat it to the target size.
 fn load(var: &str, default: &Path) -> (String, String) {
-    let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| default.to_path_buf());
+    let path = std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| default.to_path_buf());
     let mut text = String::new();
     if path.is_dir() {
         for f in naskh::corpus::walk(&path, "txt").expect("bench input folder") {
+            if std::env::var_os(var).is_none()
+                && f.file_name().is_some_and(|n| n.to_string_lossy().starts_with("vowelled-"))
+            {
+                continue;
+            }
             if let Ok(t) = std::fs::read_to_string(path.join(f)) {
                 text.push_str(&t);
                 text.push('\n');
@@ -36,7 +44,10 @@ fn load(var: &str, default: &Path) -> (String, String) {
         text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
     assert!(!text.is_empty(), "{}: no text", path.display());
-    let mb: f64 = std::env::var("NASKH_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(10.0);
+    let mb: f64 = std::env::var("NASKH_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10.0);
     let target = (mb * 1e6) as usize;
     let mut out = String::with_capacity(target + text.len());
     while out.len() < target {
@@ -55,23 +66,40 @@ fn bench_input(c: &mut Criterion, group: &str, label: &str, text: &str) -> usize
 
     let mut g = c.benchmark_group(group);
     g.throughput(Throughput::Bytes(text.len() as u64));
-    g.bench_function("naskh-search", |b| b.iter(|| search.normalize(black_box(text)).len()));
-    g.bench_function("arabic-normalize-search", |b| b.iter(|| peer.normalize(black_box(text)).len()));
-    g.bench_function("naskh-typography", |b| b.iter(|| typography.normalize(black_box(text)).len()));
-    g.bench_function("naskh-canonical", |b| b.iter(|| canonical.normalize(black_box(text)).len()));
+    g.bench_function("naskh-search", |b| {
+        b.iter(|| search.normalize(black_box(text)).len())
+    });
+    g.bench_function("arabic-normalize-search", |b| {
+        b.iter(|| peer.normalize(black_box(text)).len())
+    });
+    g.bench_function("naskh-typography", |b| {
+        b.iter(|| typography.normalize(black_box(text)).len())
+    });
+    g.bench_function("naskh-canonical", |b| {
+        b.iter(|| canonical.normalize(black_box(text)).len())
+    });
     g.bench_function("naskh-search-offsets", |b| {
-        b.iter(|| search.normalize_with_offsets(black_box(text)).1.output_len())
+        b.iter(|| {
+            search
+                .normalize_with_offsets(black_box(text))
+                .1
+                .output_len()
+        })
     });
     g.finish();
 
     // Already-canonical text: nothing to change, so this is the cost of looking.
     let mut g = c.benchmark_group(format!("{group}-clean"));
     g.throughput(Throughput::Bytes(clean.len() as u64));
-    g.bench_function("naskh-canonical", |b| b.iter(|| canonical.normalize(black_box(&clean)).len()));
+    g.bench_function("naskh-canonical", |b| {
+        b.iter(|| canonical.normalize(black_box(&clean)).len())
+    });
     g.bench_function("simdutf8-validate", |b| {
         b.iter(|| simdutf8::basic::from_utf8(black_box(clean.as_bytes())).is_ok())
     });
-    g.bench_function("std-validate", |b| b.iter(|| std::str::from_utf8(black_box(clean.as_bytes())).is_ok()));
+    g.bench_function("std-validate", |b| {
+        b.iter(|| std::str::from_utf8(black_box(clean.as_bytes())).is_ok())
+    });
     g.finish();
     clean.len()
 }
@@ -81,7 +109,8 @@ fn mean_ns(group: &str, name: &str) -> Option<f64> {
     let dir = std::env::var_os("CRITERION_HOME")
         .map(PathBuf::from)
         .unwrap_or_else(|| manifest().join("target/criterion"));
-    let json = std::fs::read_to_string(dir.join(group).join(name).join("new/estimates.json")).ok()?;
+    let json =
+        std::fs::read_to_string(dir.join(group).join(name).join("new/estimates.json")).ok()?;
     let v: serde_json::Value = serde_json::from_str(&json).ok()?;
     v["mean"]["point_estimate"].as_f64()
 }
@@ -102,7 +131,10 @@ fn main() {
     c.final_summary();
 
     println!("\nsummary (MB/s = 10^6 bytes per second, from criterion's mean):");
-    for (group, (_, text), clean_len) in [("news", &news, clean_news), ("diacritized", &diac, clean_diac)] {
+    for (group, (_, text), clean_len) in [
+        ("news", &news, clean_news),
+        ("diacritized", &diac, clean_diac),
+    ] {
         let mbs = |name: &str| mean_ns(group, name).map(|ns| text.len() as f64 / ns * 1e3);
         if let (Some(ours), Some(peer)) = (mbs("naskh-search"), mbs("arabic-normalize-search")) {
             println!(
@@ -110,7 +142,11 @@ fn main() {
                 ours / peer
             );
         }
-        for name in ["naskh-typography", "naskh-canonical", "naskh-search-offsets"] {
+        for name in [
+            "naskh-typography",
+            "naskh-canonical",
+            "naskh-search-offsets",
+        ] {
             if let Some(v) = mbs(name) {
                 println!("  {group:<12} {name:<24} {v:>8.0} MB/s");
             }
@@ -118,7 +154,10 @@ fn main() {
         let clean_group = format!("{group}-clean");
         for name in ["naskh-canonical", "simdutf8-validate", "std-validate"] {
             if let Some(ns) = mean_ns(&clean_group, name) {
-                println!("  {clean_group:<18} {name:<18} {:>8.0} MB/s", clean_len as f64 / ns * 1e3);
+                println!(
+                    "  {clean_group:<18} {name:<18} {:>8.0} MB/s",
+                    clean_len as f64 / ns * 1e3
+                );
             }
         }
     }

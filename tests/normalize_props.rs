@@ -129,8 +129,14 @@ fn long_arabic_text() -> impl Strategy<Value = String> {
         1..12,
     )
     .prop_map(|v| v.concat());
-    prop::collection::vec((word, prop::sample::select(vec![" ", " ", " ", "، ", ". ", "\n", "  ", "\u{00A0}"])), 10..120)
-        .prop_map(|v| v.into_iter().map(|(w, s)| w + s).collect())
+    prop::collection::vec(
+        (
+            word,
+            prop::sample::select(vec![" ", " ", " ", "، ", ". ", "\n", "  ", "\u{00A0}"]),
+        ),
+        10..120,
+    )
+    .prop_map(|v| v.into_iter().map(|(w, s)| w + s).collect())
 }
 
 fn any_text() -> impl Strategy<Value = String> {

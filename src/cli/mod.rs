@@ -27,8 +27,6 @@ enum Command {
 pub enum Outcome {
     /// Exit 0.
     Success,
-    /// Exit 1: differences found (diff, snapshot check).
-    Differences,
 }
 
 /// Parse the command line and run it. Errors are printed once, here.
@@ -39,7 +37,6 @@ pub fn run() -> ExitCode {
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
-        Ok(Outcome::Differences) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("naskh: error: {e:#}");

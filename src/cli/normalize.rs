@@ -133,10 +133,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     if args.in_place {
         for (path, text) in files.iter().zip(&texts) {
             let out = normalize_one(&normalizer, text, want_stats.then_some(&mut stats));
-            if let Cow::Owned(new) = &out {
-                if new != text {
-                    corpus::write_atomic(path, new.as_bytes())?;
-                }
+            if let Cow::Owned(new) = &out
+                && new != text
+            {
+                corpus::write_atomic(path, new.as_bytes())?;
             }
         }
     } else if let Some(out_path) = &args.output {

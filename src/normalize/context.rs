@@ -5,9 +5,9 @@
 //! nothing) when its trigger characters are absent.
 
 use super::edit::Editor;
-use super::scan::PairSet;
 use super::nfc::is_mark;
 use super::quotes::is_arabic_letter;
+use super::scan::PairSet;
 
 /// HTML5 remaps numeric references in 0x80–0x9F to windows-1252.
 fn windows_1252(n: u32) -> u32 {
@@ -252,7 +252,11 @@ pub(crate) fn collapse_spaces(input: &str, ed: &mut Editor<'_>) -> u64 {
     let mut edits = 0;
     let mut done = 0; // end of the last run looked at
     let mut scan = SPACE_CANDIDATES.scan(bytes);
-    let mut next = if n > 0 && is_ws(bytes[0]) { Some(0) } else { scan.next_from(0) };
+    let mut next = if n > 0 && is_ws(bytes[0]) {
+        Some(0)
+    } else {
+        scan.next_from(0)
+    };
     while let Some(start) = next {
         let mut end = start;
         let mut newlines = 0;
@@ -274,7 +278,7 @@ pub(crate) fn collapse_spaces(input: &str, ed: &mut Editor<'_>) -> u64 {
         next = scan.next_from(end);
     }
     // A lone space at the very end matches no pair.
-    if n > 0 && bytes[n - 1] == b' ' && n - 1 >= done {
+    if n > 0 && bytes[n - 1] == b' ' && n > done {
         ed.delete(n - 1..n);
         edits += 1;
     }

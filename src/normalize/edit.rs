@@ -43,7 +43,8 @@ impl<'a> Editor<'a> {
         if !self.edited {
             self.edited = true;
             self.out.clear();
-            self.out.reserve(self.input.len() + self.input.len() / 16 + 16);
+            self.out
+                .reserve(self.input.len() + self.input.len() / 16 + 16);
         }
     }
 

@@ -193,7 +193,12 @@ impl Normalizer {
         &self.options
     }
 
-    fn run<'a>(&self, text: &'a str, offsets: bool, stats: Option<&mut Stats>) -> (Cow<'a, str>, Option<OffsetMap>) {
+    fn run<'a>(
+        &self,
+        text: &'a str,
+        offsets: bool,
+        stats: Option<&mut Stats>,
+    ) -> (Cow<'a, str>, Option<OffsetMap>) {
         self.pipeline.run(text, offsets, stats)
     }
 
@@ -223,37 +228,29 @@ impl Normalizer {
     }
 }
 
-fn normalizer_for(options: &NormalizeOptions) -> Cow<'static, Normalizer> {
-    if options.quote_style == QuoteStyle::default() {
-        if let Some(&p) = Profile::ALL.iter().find(|p| p.rules() == options.rules) {
-            return Cow::Borrowed(Normalizer::for_profile(p));
-        }
+/// Run `f` with a normaliser for `options`: the shared one when they are a built-in
+/// profile's, else one compiled for the call.
+fn with_normalizer<R>(options: &NormalizeOptions, f: impl FnOnce(&Normalizer) -> R) -> R {
+    if options.quote_style == QuoteStyle::default()
+        && let Some(&p) = Profile::ALL.iter().find(|p| p.rules() == options.rules)
+    {
+        return f(Normalizer::for_profile(p));
     }
-    Cow::Owned(Normalizer::new(options))
-}
-
-impl Clone for Normalizer {
-    fn clone(&self) -> Normalizer {
-        Normalizer::new(&self.options)
-    }
+    f(&Normalizer::new(options))
 }
 
 /// Normalise `text` with `options`. For many texts, build a [`Normalizer`] once.
 pub fn normalize<'a>(text: &'a str, options: &NormalizeOptions) -> Cow<'a, str> {
-    match normalizer_for(options) {
-        Cow::Borrowed(n) => n.normalize(text),
-        Cow::Owned(n) => n.normalize(text),
-    }
+    with_normalizer(options, |n| n.normalize(text))
 }
 
 /// Normalise `text` and return the map from output byte ranges to input byte ranges (see
 /// [`OffsetMap`] for what deletions and expansions map to).
 pub fn normalize_with_offsets(text: &str, options: &NormalizeOptions) -> (String, OffsetMap) {
-    let (out, map) = match normalizer_for(options) {
-        Cow::Borrowed(n) => n.normalize_with_offsets(text),
-        Cow::Owned(n) => n.normalize_with_offsets(text),
-    };
-    (out.into_owned(), map)
+    with_normalizer(options, |n| {
+        let (out, map) = n.normalize_with_offsets(text);
+        (out.into_owned(), map)
+    })
 }
 
 /// Normalise `text` with a built-in profile.

@@ -210,14 +210,14 @@ pub(crate) fn apply(input: &str, form: Form, ed: &mut Editor<'_>) -> u64 {
         if from + 1 < n && bytes[from] & 0xFC == 0xD8 {
             inline_next = Some(from);
         }
-        if form == Form::Nfkc {
-            if let Some(fix) = camel_fix(c) {
-                ed.replace(p..p + len, fix);
-                changed += 1;
-                run_end = usize::MAX;
-                floor = p + len;
-                continue;
-            }
+        if form == Form::Nfkc
+            && let Some(fix) = camel_fix(c)
+        {
+            ed.replace(p..p + len, fix);
+            changed += 1;
+            run_end = usize::MAX;
+            floor = p + len;
+            continue;
         }
         let (ccc, yes) = if c >> 8 == 6 && form == Form::Nfc {
             let k = (c & 0xFF) as usize;
@@ -248,7 +248,10 @@ pub(crate) fn apply(input: &str, form: Form, ed: &mut Editor<'_>) -> u64 {
                 j += len2;
             }
             normalized.clear();
-            if form == Form::Nfc && all_yes && reorder_marks(&input[start..j], &mut marks, &mut normalized) {
+            if form == Form::Nfc
+                && all_yes
+                && reorder_marks(&input[start..j], &mut marks, &mut normalized)
+            {
                 // Only the order of the marks was wrong (shadda typed before the vowel,
                 // the common case): a stable sort by combining class is the whole of NFC.
             } else {

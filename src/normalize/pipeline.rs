@@ -128,10 +128,15 @@ impl Pipeline {
                     // unify-quotes, punctuation-spacing and collapse-spaces look at the
                     // same marks, punctuation and spaces: one stage, one pass.
                     match (stages.last_mut(), &stage) {
-                        (Some(Stage::Quotes { spacing, .. }), Stage::Quotes { spacing: true, .. }) => {
+                        (
+                            Some(Stage::Quotes { spacing, .. }),
+                            Stage::Quotes { spacing: true, .. },
+                        ) => {
                             *spacing = true;
                         }
-                        (Some(Stage::Quotes { collapse, .. }), Stage::CollapseSpaces) => *collapse = true,
+                        (Some(Stage::Quotes { collapse, .. }), Stage::CollapseSpaces) => {
+                            *collapse = true
+                        }
                         _ => stages.push(stage),
                     }
                 }
@@ -158,7 +163,12 @@ impl Pipeline {
     }
 
     /// [`Pipeline::run`] without offsets, in chunks of about `chunk` bytes.
-    pub(crate) fn run_chunked<'a>(&self, text: &'a str, chunk: usize, mut stats: Option<&mut Stats>) -> Cow<'a, str> {
+    pub(crate) fn run_chunked<'a>(
+        &self,
+        text: &'a str,
+        chunk: usize,
+        mut stats: Option<&mut Stats>,
+    ) -> Cow<'a, str> {
         let mut out: Option<String> = None;
         let mut start = 0;
         while start < text.len() {
@@ -221,15 +231,15 @@ impl Pipeline {
             // only text that is not in NFC runs the NFC stage.
             if let (Stage::Normalize(Form::Nfc), Some(Stage::Table { table, refix })) =
                 (stage, self.stages.get(k + 1))
+                && run.fast()
+                && table.has_fast_path()
             {
-                if run.fast() && table.has_fast_path() {
-                    let first = table.apply_fast(current, true, &mut run.spare);
-                    let first = (first.0.map(|text| Edited { text, map: None }), first.1);
-                    let next = run.table(table, *refix, current, Some(first));
-                    done = run.chain(done, next);
-                    k += 2;
-                    continue;
-                }
+                let first = table.apply_fast(current, true, &mut run.spare);
+                let first = (first.0.map(|text| Edited { text, map: None }), first.1);
+                let next = run.table(table, *refix, current, Some(first));
+                done = run.chain(done, next);
+                k += 2;
+                continue;
             }
             let next = run.stage(stage, current);
             done = run.chain(done, next);
@@ -238,7 +248,10 @@ impl Pipeline {
         // Keep the spare buffers for this thread's next text.
         SPARES.with(|s| s.set(std::mem::take(&mut run.spare)));
         match done {
-            None => (Cow::Borrowed(text), offsets.then(|| OffsetMap::identity(text.len()))),
+            None => (
+                Cow::Borrowed(text),
+                offsets.then(|| OffsetMap::identity(text.len())),
+            ),
             Some(d) => (Cow::Owned(d.text), d.map),
         }
     }
@@ -269,7 +282,9 @@ fn chunk_end(text: &str, start: usize, chunk: usize) -> usize {
     let bytes = text.as_bytes();
     let mut from = start + chunk.max(1);
     while from < bytes.len() {
-        let Some(k) = memchr::memchr(b'\n', &bytes[from..]) else { break };
+        let Some(k) = memchr::memchr(b'\n', &bytes[from..]) else {
+            break;
+        };
         let nl = from + k;
         let before = text[start..nl].chars().next_back();
         let after = text[nl + 1..].chars().next();
@@ -346,7 +361,10 @@ impl Run<'_> {
             _ => None,
         };
         self.recycle(prev.text);
-        Some(Edited { text: next.text, map })
+        Some(Edited {
+            text: next.text,
+            map,
+        })
     }
 
     fn stage(&mut self, stage: &Stage, input: &str) -> Option<Edited> {
@@ -373,16 +391,36 @@ impl Run<'_> {
                 return None;
             }
             Stage::Crlf => (Rule::CrlfToLf, context::crlf(input, &mut ed)),
-            Stage::Normalize(Form::Nfc) => (Rule::UnicodeNfc, nfc::apply(input, Form::Nfc, &mut ed)),
-            Stage::Normalize(Form::Nfkc) => (Rule::UnicodeNfkc, nfc::apply(input, Form::Nfkc, &mut ed)),
-            Stage::LastHaraka => (Rule::StripLastHaraka, context::strip_last_haraka(input, &mut ed)),
-            Stage::Separators => (Rule::ArabicSeparatorsToAscii, context::separators(input, &mut ed)),
-            Stage::AsciiPunct => (Rule::AsciiPunctToArabic, context::ascii_punct_to_arabic(input, &mut ed)),
+            Stage::Normalize(Form::Nfc) => {
+                (Rule::UnicodeNfc, nfc::apply(input, Form::Nfc, &mut ed))
+            }
+            Stage::Normalize(Form::Nfkc) => {
+                (Rule::UnicodeNfkc, nfc::apply(input, Form::Nfkc, &mut ed))
+            }
+            Stage::LastHaraka => (
+                Rule::StripLastHaraka,
+                context::strip_last_haraka(input, &mut ed),
+            ),
+            Stage::Separators => (
+                Rule::ArabicSeparatorsToAscii,
+                context::separators(input, &mut ed),
+            ),
+            Stage::AsciiPunct => (
+                Rule::AsciiPunctToArabic,
+                context::ascii_punct_to_arabic(input, &mut ed),
+            ),
             Stage::Repeats(rule) => {
-                let keep = if *rule == Rule::CollapseRepeatsTo1 { 1 } else { 2 };
+                let keep = if *rule == Rule::CollapseRepeatsTo1 {
+                    1
+                } else {
+                    2
+                };
                 (*rule, context::collapse_repeats(input, keep, &mut ed))
             }
-            Stage::CollapseSpaces => (Rule::CollapseSpaces, context::collapse_spaces(input, &mut ed)),
+            Stage::CollapseSpaces => (
+                Rule::CollapseSpaces,
+                context::collapse_spaces(input, &mut ed),
+            ),
         };
         self.count(rule, n);
         self.finish(ed)
@@ -450,7 +488,9 @@ impl Run<'_> {
                 fixed = self.entities(&done.text);
             }
             if refix.nfc && (may_break_nfc || fixed.is_some()) {
-                let current = fixed.as_ref().map_or(done.text.as_str(), |f| f.text.as_str());
+                let current = fixed
+                    .as_ref()
+                    .map_or(done.text.as_str(), |f| f.text.as_str());
                 let mut ed = self.editor(current);
                 let n = nfc::apply(current, Form::Nfc, &mut ed);
                 self.count(Rule::UnicodeNfc, n);
@@ -473,7 +513,13 @@ impl Run<'_> {
     /// context a mark is read in (a space inserted before «), so lines that hold quotes
     /// are read again until they are stable, which makes a second run a no-op; other lines
     /// settle in one pass.
-    fn quotes(&mut self, style: Option<QuoteStyle>, spacing: bool, collapse: bool, input: &str) -> Option<Edited> {
+    fn quotes(
+        &mut self,
+        style: Option<QuoteStyle>,
+        spacing: bool,
+        collapse: bool,
+        input: &str,
+    ) -> Option<Edited> {
         let mut ed = self.editor(input);
         let marks = quotes::analyze_quotes(input);
         let c = quotes::quotes_and_spacing(input, &marks, style, spacing, collapse, None, &mut ed);
@@ -493,7 +539,15 @@ impl Run<'_> {
             }
             let mut ed = self.editor(&done.text);
             // Spacing never leaves a run for collapse-spaces: only the first pass needs it.
-            let c = quotes::quotes_and_spacing(&done.text, &marks, style, spacing, false, Some(&lines), &mut ed);
+            let c = quotes::quotes_and_spacing(
+                &done.text,
+                &marks,
+                style,
+                spacing,
+                false,
+                Some(&lines),
+                &mut ed,
+            );
             self.count(Rule::UnifyQuotes, c.unified);
             self.count(Rule::PunctuationSpacing, c.spacing);
             match self.finish(ed) {

@@ -9,8 +9,8 @@
 
 use serde::Serialize;
 
-use super::edit::Editor;
 use super::context::SPACE_CANDIDATES;
+use super::edit::Editor;
 use super::scan::{Blocks, PairSet, Scan};
 use super::simd;
 
@@ -191,7 +191,8 @@ pub fn analyze_quotes(text: &str) -> Vec<QuoteMark> {
     while g < found.len() {
         // Marks on one line: no newline between a mark and the next.
         let mut h = g + 1;
-        while h < found.len() && memchr::memchr(b'\n', &bytes[found[h - 1].0..found[h].0]).is_none() {
+        while h < found.len() && memchr::memchr(b'\n', &bytes[found[h - 1].0..found[h].0]).is_none()
+        {
             h += 1;
         }
         analyze_line(text, &found[g..h], &mut marks);
@@ -210,7 +211,10 @@ fn analyze_line(text: &str, found: &[(usize, char)], marks: &mut Vec<QuoteMark>)
     for (k, &(pos, c)) in found.iter().enumerate() {
         // A line's ends read as nothing before or after the mark.
         let prev = text[..pos].chars().next_back().filter(|&p| p != '\n');
-        let next = text[pos + c.len_utf8()..].chars().next().filter(|&n| n != '\n');
+        let next = text[pos + c.len_utf8()..]
+            .chars()
+            .next()
+            .filter(|&n| n != '\n');
         let lean = lean(prev, next);
         let kind = match kind(c) {
             Some(Kind::Either) if curly && c != '"' => Kind::Closer,
@@ -388,7 +392,8 @@ pub(crate) fn quotes_and_spacing(
     let scanning = spacing || collapse;
     // Whether a re-read could read this mark differently once its neighbours change.
     let guillemets = style == Some(QuoteStyle::Guillemets);
-    let sensitive = |m: &QuoteMark| !guillemets || (m.role == QuoteRole::Close && m.partner.is_none());
+    let sensitive =
+        |m: &QuoteMark| !guillemets || (m.role == QuoteRole::Close && m.partner.is_none());
     if collapse && n > 0 && is_ws(bytes[0]) {
         // Whitespace at the very start: a run even when it is one space.
         next_punct = Some(0);
@@ -425,15 +430,20 @@ pub(crate) fn quotes_and_spacing(
             (None, Some(b)) => b,
             (None, None) => break,
         };
-        let c = input[pos..].chars().next().expect("candidates are char boundaries");
+        let c = input[pos..]
+            .chars()
+            .next()
+            .expect("candidates are char boundaries");
         let end = pos + c.len_utf8();
         from = pos + 1;
         if matches!(c, ' ' | '\t' | '\n') {
-            if collapse && pos >= floor {
-                if let Some(e) = collapse_run(input, pos, floor, marks.get(mi), spacing, ed, &mut counts) {
-                    floor = e;
-                    from = e;
-                }
+            if collapse
+                && pos >= floor
+                && let Some(e) =
+                    collapse_run(input, pos, floor, marks.get(mi), spacing, ed, &mut counts)
+            {
+                floor = e;
+                from = e;
             }
             continue;
         }
@@ -492,7 +502,11 @@ pub(crate) fn quotes_and_spacing(
         // The mark itself.
         if let (Some(m), Some(style)) = (mark, style) {
             let (open, close) = style.marks();
-            let want = if m.role == QuoteRole::Open { open } else { close };
+            let want = if m.role == QuoteRole::Open {
+                open
+            } else {
+                close
+            };
             if want != m.ch {
                 ed.replace(pos..end, want.encode_utf8(&mut buf));
                 counts.unified += 1;
@@ -513,8 +527,8 @@ pub(crate) fn quotes_and_spacing(
             if input[end..].chars().next().is_some_and(is_arabic_letter) || next_opens {
                 ed.insert(end, " ");
                 counts.spacing += 1;
-                counts.touched_marks |=
-                    mark.is_some_and(|m| sensitive(&m)) || (next_opens && marks.get(mi).is_some_and(sensitive));
+                counts.touched_marks |= mark.is_some_and(|m| sensitive(&m))
+                    || (next_opens && marks.get(mi).is_some_and(sensitive));
             }
         } else if role == Some(QuoteRole::Open) {
             let mut e = end;
@@ -531,11 +545,9 @@ pub(crate) fn quotes_and_spacing(
         }
     }
     // A lone space at the very end matches no pair; a lone one at the start neither.
-    if collapse && n > 0 {
-        if bytes[n - 1] == b' ' && n - 1 >= floor && (n == 1 || !is_ws(bytes[n - 2])) {
-            ed.delete(n - 1..n);
-            counts.collapsed += 1;
-        }
+    if collapse && n > 0 && bytes[n - 1] == b' ' && n > floor && (n == 1 || !is_ws(bytes[n - 2])) {
+        ed.delete(n - 1..n);
+        counts.collapsed += 1;
     }
     counts
 }

@@ -136,10 +136,13 @@ impl<const N: usize> PairSet<N> {
                 let bit = if (clo, chi) == (0, 0xFF) {
                     0x80
                 } else {
-                    let k = ranges.iter().position(|&r| r == (clo, chi)).unwrap_or_else(|| {
-                        ranges.push((clo, chi));
-                        ranges.len() - 1
-                    });
+                    let k = ranges
+                        .iter()
+                        .position(|&r| r == (clo, chi))
+                        .unwrap_or_else(|| {
+                            ranges.push((clo, chi));
+                            ranges.len() - 1
+                        });
                     assert!(k < 7, "at most 7 distinct next-byte ranges");
                     1 << k
                 };
@@ -218,7 +221,11 @@ impl<'a, D: Copy> Blocks<'a, D> {
 
     /// The first hit at or after `from`; `mask_at(bytes, at, data)` gives a block's mask.
     #[inline]
-    pub(crate) fn next_from(&mut self, mut from: usize, mask_at: impl Fn(&'a [u8], usize, D) -> u64) -> Option<usize> {
+    pub(crate) fn next_from(
+        &mut self,
+        mut from: usize,
+        mask_at: impl Fn(&'a [u8], usize, D) -> u64,
+    ) -> Option<usize> {
         let n = self.bytes.len();
         while from < n {
             if self.block == usize::MAX || from < self.block || from >= self.block + 64 {
@@ -284,7 +291,11 @@ mod tests {
         assert_eq!(hits, [3, 7, 10]);
     }
 
-    static SET: PairSet<3> = PairSet::new([(b'&', b'&', 0, 0xFF), (0xD8, 0xD8, 0x8C, 0x8C), (b' ', b' ', b' ', b' ')]);
+    static SET: PairSet<3> = PairSet::new([
+        (b'&', b'&', 0, 0xFF),
+        (0xD8, 0xD8, 0x8C, 0x8C),
+        (b' ', b' ', b' ', b' '),
+    ]);
 
     fn all_hits(bytes: &[u8]) -> Vec<usize> {
         let mut scan = SET.scan(bytes);
@@ -310,10 +321,11 @@ mod tests {
             .collect();
         assert_eq!(all_hits(s.as_bytes()), want);
         // The scalar path agrees.
-        let scalar: Vec<usize> = std::iter::successors(find_pair(s.as_bytes(), 0, |b, c| SET.test(b, c)), |&p| {
-            find_pair(s.as_bytes(), p + 1, |b, c| SET.test(b, c))
-        })
-        .collect();
+        let scalar: Vec<usize> =
+            std::iter::successors(find_pair(s.as_bytes(), 0, |b, c| SET.test(b, c)), |&p| {
+                find_pair(s.as_bytes(), p + 1, |b, c| SET.test(b, c))
+            })
+            .collect();
         assert_eq!(scalar, want);
     }
 }

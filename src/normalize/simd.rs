@@ -100,9 +100,10 @@ pub(crate) fn punct_mask(window: &[u8; 67], punct: bool, spaces: bool) -> u64 {
     }
 }
 
-/// Per-code-point data for the two pages the block kernel handles: U+0600–U+06FF
-/// (Arabic, 256 entries) and U+0080–U+00FF (Latin-1, 128 entries). Flags are [`KEEP_LEAD`]
-/// and the other `pub(crate) const`s below.
+/// Per-code-point data for the three pages the block kernel handles: U+0600–U+06FF
+/// (Arabic, 256 entries), U+0080–U+00FF (Latin-1, 128 entries) and U+2000–U+207F
+/// (General Punctuation: quotes, dashes, spaces, bidi marks; 128 entries). Flags are
+/// [`KEEP_LEAD`] and the other `pub(crate) const`s below.
 #[derive(Clone, Debug)]
 pub(crate) struct PageTables {
     pub(crate) ar_lead: [u8; 256],
@@ -113,6 +114,10 @@ pub(crate) struct PageTables {
     pub(crate) l1_cont: [u8; 128],
     pub(crate) l1_flags: [u8; 128],
     pub(crate) l1_ccc: [u8; 128],
+    pub(crate) gp_lead: [u8; 128],
+    pub(crate) gp_cont: [u8; 128],
+    pub(crate) gp_cont2: [u8; 128],
+    pub(crate) gp_flags: [u8; 128],
 }
 
 /// The first byte of the output is kept (unchanged, replaced, or an ASCII replacement).
@@ -125,15 +130,18 @@ pub(crate) const CHANGED: u8 = 4;
 pub(crate) const NFC_UNSAFE: u8 = 8;
 /// NFC quick check is not Yes: a cluster to normalise.
 pub(crate) const NFC_QC_NOT_YES: u8 = 16;
-/// The mapping does not fit in two bytes: the block goes to the scalar path.
+/// The mapping does not fit: the block goes to the scalar path.
 pub(crate) const FALLBACK: u8 = 32;
+/// The third byte of the output is kept (three-byte characters only).
+pub(crate) const KEEP_CONT2: u8 = 64;
 
 /// What [`head_block`] did with a 64-byte window. Masks have bit `k` for lane `k`; the
 /// caller may keep only a prefix of the block (the output of a prefix is the first
 /// `popcount(keep & prefix)` bytes, since compression keeps order).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct HeadBlock {
-    /// Lanes the block covers: 63 or 64, or 0 when the block needs the scalar path.
+    /// Lanes the block covers (fewer than 64 when a character is cut by the window's end),
+    /// or 0 when the block needs the scalar path.
     pub(crate) lanes: usize,
     /// Lanes whose byte is written to the output.
     pub(crate) keep: u64,
@@ -151,12 +159,17 @@ pub(crate) struct HeadBlock {
     pub(crate) safe_starts: u64,
 }
 
-/// Rewrite the first 63 or 64 bytes of `window` (which starts on a character boundary)
+/// Rewrite up to the first 64 bytes of `window` (which starts on a character boundary)
 /// through `t`, writing the kept bytes to the front of `out`. With `nfc`, first puts
-/// pairs of marks in canonical order and reports the NFC problems it does not fix. Only call when [`avx512`]
-/// is true. Returns `consumed == 0` if the block holds anything but ASCII, Arabic and
-/// Latin-1 two-byte characters, or a character whose mapping does not fit.
-pub(crate) fn head_block(window: &[u8; 65], t: &PageTables, nfc: bool, out: &mut [u8; 64]) -> HeadBlock {
+/// pairs of marks in canonical order and reports the NFC problems it does not fix. Only
+/// call when [`avx512`] is true. Returns `lanes == 0` if the block holds a character of
+/// another page, or one whose mapping does not fit.
+pub(crate) fn head_block(
+    window: &[u8; 66],
+    t: &PageTables,
+    nfc: bool,
+    out: &mut [u8; 64],
+) -> HeadBlock {
     debug_assert!(avx512());
     #[cfg(target_arch = "x86_64")]
     {
@@ -318,66 +331,104 @@ mod x86 {
         load64(&L, 0)
     }
 
+    #[target_feature(enable = "avx512f,avx512bw")]
+    fn load66(window: &[u8; 66], at: usize) -> __m512i {
+        debug_assert!(at <= 2);
+        // SAFETY: kind 2: `at <= 2`, so bytes at..at+64 lie inside the 66-byte array.
+        unsafe { _mm512_loadu_si512(window.as_ptr().add(at).cast()) }
+    }
+
+    /// Lane k takes lane k - 2 (lanes 0 and 1 get 0).
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+    fn shift_up2(v: __m512i) -> __m512i {
+        let idx = _mm512_sub_epi8(lanes(), splat(2));
+        _mm512_maskz_permutexvar_epi8(!3u64, idx, v)
+    }
+
     #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
-    pub(super) fn head_block(window: &[u8; 65], t: &PageTables, nfc: bool, out: &mut [u8; 64]) -> HeadBlock {
-        let x = load65(window, 0);
-        let y = load65(window, 1);
+    pub(super) fn head_block(window: &[u8; 66], t: &PageTables, nfc: bool, out: &mut [u8; 64]) -> HeadBlock {
+        let x = load66(window, 0);
+        let y = load66(window, 1);
+        let z = load66(window, 2);
         let none = HeadBlock::default();
-        // Three- and four-byte characters go to the scalar path.
-        if _mm512_cmpge_epu8_mask(x, splat(0xE0)) != 0 {
+        // Three-byte characters of U+2000–U+207F (E2 80, E2 81) are handled; any other
+        // three- or four-byte character sends the block to the scalar path.
+        let lead3 = _mm512_cmpge_epu8_mask(x, splat(0xE0));
+        let gp = lead3 & eq(x, 0xE2) & eq(_mm512_and_si512(y, splat(0xFE)), 0x80);
+        if lead3 & !gp != 0 {
             return none;
         }
-        let lead = _mm512_cmpeq_epi8_mask(_mm512_and_si512(x, splat(0xE0)), splat(0xC0));
-        let ar = lead & _mm512_cmpeq_epi8_mask(_mm512_and_si512(x, splat(0xFC)), splat(0xD8));
-        let l1 = lead & _mm512_cmpeq_epi8_mask(_mm512_and_si512(x, splat(0xFE)), splat(0xC2));
-        if lead & !(ar | l1) != 0 {
+        let lead2 = _mm512_cmpeq_epi8_mask(_mm512_and_si512(x, splat(0xE0)), splat(0xC0));
+        let ar = lead2 & _mm512_cmpeq_epi8_mask(_mm512_and_si512(x, splat(0xFC)), splat(0xD8));
+        let l1 = lead2 & _mm512_cmpeq_epi8_mask(_mm512_and_si512(x, splat(0xFE)), splat(0xC2));
+        if lead2 & !(ar | l1) != 0 {
             return none;
         }
         // A character cut by the end of the window waits for the next block.
-        let cut = lead >> 63 != 0;
-        let valid: u64 = if cut { u64::MAX >> 1 } else { u64::MAX };
-        let lead = lead & valid;
+        let cut = (lead2 & (1 << 63)) | (gp & (3 << 62));
+        let covered = if cut == 0 { 64 } else { cut.trailing_zeros() as usize };
+        let valid: u64 = if covered == 64 { u64::MAX } else { (1 << covered) - 1 };
+        let (lead2, gp, l1) = (lead2 & valid, gp & valid, l1 & valid);
+        let lead = lead2 | gp;
         let ascii = _mm512_cmplt_epu8_mask(x, splat(0x80)) & valid;
-        let cont = lead << 1;
         if lead == 0 {
             // All ASCII, which the table leaves alone: the block is copied as it is.
             // SAFETY: kind 3: `out` is a 64-byte array.
             unsafe { _mm512_storeu_si512(out.as_mut_ptr().cast(), x) };
             return HeadBlock {
-                lanes: 64,
-                keep: u64::MAX,
-                safe_starts: u64::MAX,
+                lanes: covered,
+                keep: valid,
+                safe_starts: valid,
                 ..HeadBlock::default()
             };
         }
 
-        // Page indices: ((lead & 3) << 6 | cont & 0x3F) for Arabic, (lead & 1) for Latin-1.
+        // Page indices: ((lead & 3) << 6 | cont & 0x3F) for Arabic, (lead & 1) for Latin-1,
+        // ((second & 1) << 6 | third & 0x3F) for General Punctuation.
         let low6 = _mm512_and_si512(y, splat(0x3F));
         let ar_idx = _mm512_or_si512(_mm512_slli_epi16::<6>(_mm512_and_si512(x, splat(0x03))), low6);
         let l1_idx = _mm512_or_si512(_mm512_slli_epi16::<6>(_mm512_and_si512(x, splat(0x01))), low6);
-        // Arabic blocks rarely hold a Latin-1 letter: skip those lookups then.
-        let pick = |ar_t: &[u8; 256], l1_t: &[u8; 128]| {
-            let a = lookup256(ar_t, ar_idx);
-            if l1 == 0 { a } else { _mm512_mask_blend_epi8(l1, a, lookup128(l1_t, l1_idx)) }
+        let gp_idx = _mm512_or_si512(
+            _mm512_slli_epi16::<6>(_mm512_and_si512(y, splat(0x01))),
+            _mm512_and_si512(z, splat(0x3F)),
+        );
+        // Blocks rarely hold Latin-1 or punctuation characters: skip those lookups then.
+        let pick = |ar_t: &[u8; 256], l1_t: &[u8; 128], gp_t: &[u8; 128]| {
+            let mut v = lookup256(ar_t, ar_idx);
+            if l1 != 0 {
+                v = _mm512_mask_blend_epi8(l1, v, lookup128(l1_t, l1_idx));
+            }
+            if gp != 0 {
+                v = _mm512_mask_blend_epi8(gp, v, lookup128(gp_t, gp_idx));
+            }
+            v
         };
-        let mut flags = pick(&t.ar_flags, &t.l1_flags);
+        let mut flags = pick(&t.ar_flags, &t.l1_flags, &t.gp_flags);
         if test(flags, FALLBACK) & lead != 0 {
             return none;
         }
-        let mut out_lead = pick(&t.ar_lead, &t.l1_lead);
-        let mut out_cont = pick(&t.ar_cont, &t.l1_cont);
-        let ccc = _mm512_maskz_mov_epi8(lead, pick(&t.ar_ccc, &t.l1_ccc));
+        let mut out_lead = pick(&t.ar_lead, &t.l1_lead, &t.gp_lead);
+        let mut out_cont = pick(&t.ar_cont, &t.l1_cont, &t.gp_cont);
+        let out_cont2 = if gp != 0 { lookup128(&t.gp_cont2, gp_idx) } else { _mm512_setzero_si512() };
+        let cont = lead << 1;
 
         // NFC. Marks here are two bytes long, so the next character starts two lanes on.
         // Two marks out of order with no mark on either side (shadda typed before its
         // vowel, nearly every case in real text) are swapped here; anything else is left
-        // to the scalar path.
-        let marks = _mm512_cmpneq_epi8_mask(ccc, _mm512_setzero_si512());
-        let descending = _mm512_cmpgt_epu8_mask(ccc, shift_down2(ccc)) & marks & (marks >> 2);
-        // Pairs that end by lane 63: the character after the block is a safe starter (the
-        // caller ends blocks before one), so no mark follows a pair that ends the block.
-        let lone_pair = !(marks << 2) & !(marks >> 4) & (u64::MAX >> 3);
-        let (swap, nfc_problem) = if nfc {
+        // to the scalar path. Most news blocks hold no mark at all: nothing to look at.
+        let unsafe_ = test(flags, NFC_UNSAFE) & lead;
+        let (swap, nfc_problem) = if nfc && unsafe_ != 0 {
+            let mut ccc = lookup256(&t.ar_ccc, ar_idx);
+            if l1 != 0 {
+                ccc = _mm512_mask_blend_epi8(l1, ccc, lookup128(&t.l1_ccc, l1_idx));
+            }
+            // General Punctuation has no marks.
+            let ccc = _mm512_maskz_mov_epi8(lead2, ccc);
+            let marks = _mm512_cmpneq_epi8_mask(ccc, _mm512_setzero_si512());
+            let descending = _mm512_cmpgt_epu8_mask(ccc, shift_down2(ccc)) & marks & (marks >> 2);
+            // Pairs that end by lane 63: the character after the block is a safe starter
+            // (the caller ends blocks before one), so no mark follows a pair ending there.
+            let lone_pair = !(marks << 2) & !(marks >> 4) & (u64::MAX >> 3);
             let swap = descending & lone_pair & valid;
             (swap, (descending & !swap) | (test(flags, NFC_QC_NOT_YES) & lead))
         } else {
@@ -399,22 +450,32 @@ mod x86 {
             x
         };
 
-        let keep = ascii | (test(flags, KEEP_LEAD) & lead) | ((test(flags, KEEP_CONT) & lead) << 1);
+        let keep = ascii
+            | (test(flags, KEEP_LEAD) & lead)
+            | ((test(flags, KEEP_CONT) & lead) << 1)
+            | ((test(flags, KEEP_CONT2) & gp) << 2);
         let bytes = _mm512_mask_blend_epi8(lead, x, out_lead);
         let bytes = _mm512_mask_blend_epi8(cont, bytes, shift_up1(out_cont));
+        let bytes = if gp != 0 {
+            _mm512_mask_blend_epi8(gp << 2, bytes, shift_up2(out_cont2))
+        } else {
+            bytes
+        };
         let packed = _mm512_maskz_compress_epi8(keep, bytes);
         // SAFETY: kind 3: `out` is a 64-byte array.
         unsafe { _mm512_storeu_si512(out.as_mut_ptr().cast(), packed) };
 
         let changed = test(flags, CHANGED) & lead;
-        let unsafe_ = test(flags, NFC_UNSAFE) & lead;
+        // Swapping marks moves flags, not the unsafe set: the same lanes hold marks.
+        // The character after a changed one starts 2 or 3 lanes on.
+        let after_change = ((changed & lead2) << 2) | ((changed & gp) << 3);
         HeadBlock {
-            lanes: if cut { 63 } else { 64 },
+            lanes: covered,
             keep,
             changed,
             reordered: swap,
             nfc_problem,
-            exposed: (changed << 2) & unsafe_ & !changed,
+            exposed: after_change & unsafe_ & !changed,
             safe_starts: ascii | (lead & !unsafe_),
         }
     }

@@ -48,7 +48,6 @@ fn start_output(spare: &mut Vec<String>, prefix: &[u8], n: usize) -> Vec<u8> {
     v
 }
 
-
 /// `true` if the character at `pos` is a safe NFC starter (combining class 0, quick
 /// check Yes): nothing before it can compose with it or reorder around it.
 fn safe_starter_at(bytes: &[u8], pos: usize, pages: Option<&PageTables>) -> bool {
@@ -184,7 +183,8 @@ impl CharTable {
                     continue;
                 }
                 let entry = self.entries[e as usize];
-                let now = self.pool[entry.start as usize..(entry.start + entry.len) as usize].to_string();
+                let now =
+                    self.pool[entry.start as usize..(entry.start + entry.len) as usize].to_string();
                 let again: String = now
                     .chars()
                     .map(|c| match self.lookup_char(c) {
@@ -216,7 +216,7 @@ impl CharTable {
         self.blocks[block][(cp & 0xFF) as usize] = 0;
     }
 
-    /// The kernel's view of U+0600–U+06FF and U+0080–U+00FF.
+    /// The kernel's view of U+0600–U+06FF, U+0080–U+00FF and U+2000–U+207F.
     fn page_tables(&self) -> PageTables {
         let mut p = PageTables {
             ar_lead: [0; 256],
@@ -227,9 +227,16 @@ impl CharTable {
             l1_cont: [0; 128],
             l1_flags: [0; 128],
             l1_ccc: [0; 128],
+            gp_lead: [0; 128],
+            gp_cont: [0; 128],
+            gp_cont2: [0; 128],
+            gp_flags: [0; 128],
         };
-        let fill = |cp: u32, lead: &mut u8, cont: &mut u8, flags: &mut u8, ccc: &mut u8| {
-            let c = char::from_u32(cp).expect("no surrogates below U+0800");
+        // What the kernel writes for one character: its bytes (up to three), which of them
+        // it keeps, and the NFC facts about it.
+        let fill = |cp: u32, out: [&mut u8; 3], flags: &mut u8, ccc: &mut u8| {
+            let [lead, cont, cont2] = out;
+            let c = char::from_u32(cp).expect("no surrogates in these pages");
             let (class, yes) = nfc::props(cp, Form::Nfc);
             *ccc = class;
             *flags = 0;
@@ -242,35 +249,44 @@ impl CharTable {
             let mut buf = [0u8; 4];
             let original = c.encode_utf8(&mut buf).as_bytes();
             let e = self.lookup(cp);
-            if e == 0 {
-                (*lead, *cont) = (original[0], original[1]);
-                *flags |= simd::KEEP_LEAD | simd::KEEP_CONT;
+            let with = if e == 0 {
+                original
+            } else {
+                *flags |= simd::CHANGED;
+                let entry = self.entries[e as usize];
+                if entry.unsafe_for_nfc {
+                    *flags |= simd::FALLBACK;
+                }
+                self.pool[entry.start as usize..(entry.start + entry.len) as usize].as_bytes()
+            };
+            // The output must be at most one character of at most the input's length.
+            let one_char = std::str::from_utf8(with).is_ok_and(|w| w.chars().count() <= 1);
+            if !one_char || with.len() > original.len() {
+                *flags |= simd::FALLBACK;
                 return;
             }
-            let entry = self.entries[e as usize];
-            let with = &self.pool[entry.start as usize..(entry.start + entry.len) as usize];
-            *flags |= simd::CHANGED;
-            match with.as_bytes() {
-                [] => {}
-                [a] => {
-                    *lead = *a;
-                    *flags |= simd::KEEP_LEAD;
-                }
-                [a, b] => {
-                    (*lead, *cont) = (*a, *b);
-                    *flags |= simd::KEEP_LEAD | simd::KEEP_CONT;
-                }
-                _ => *flags |= simd::FALLBACK,
-            }
-            if entry.unsafe_for_nfc {
-                *flags |= simd::FALLBACK;
+            let keep = [simd::KEEP_LEAD, simd::KEEP_CONT, simd::KEEP_CONT2];
+            for (k, (&b, slot)) in with.iter().zip([lead, cont, cont2]).enumerate() {
+                *slot = b;
+                *flags |= keep[k];
             }
         };
+        let mut unused = [0u8; 3];
+        let mut no_ccc = 0u8;
         for k in 0..256 {
-            fill(0x600 + k as u32, &mut p.ar_lead[k], &mut p.ar_cont[k], &mut p.ar_flags[k], &mut p.ar_ccc[k]);
+            let [_, _, u2] = &mut unused;
+            let out = [&mut p.ar_lead[k], &mut p.ar_cont[k], u2];
+            fill(0x600 + k as u32, out, &mut p.ar_flags[k], &mut p.ar_ccc[k]);
         }
         for k in 0..128 {
-            fill(0x80 + k as u32, &mut p.l1_lead[k], &mut p.l1_cont[k], &mut p.l1_flags[k], &mut p.l1_ccc[k]);
+            let [_, _, u2] = &mut unused;
+            let out = [&mut p.l1_lead[k], &mut p.l1_cont[k], u2];
+            fill(0x80 + k as u32, out, &mut p.l1_flags[k], &mut p.l1_ccc[k]);
+        }
+        for k in 0..128 {
+            let out = [&mut p.gp_lead[k], &mut p.gp_cont[k], &mut p.gp_cont2[k]];
+            fill(0x2000 + k as u32, out, &mut p.gp_flags[k], &mut no_ccc);
+            debug_assert_eq!(no_ccc, 0, "U+2000..U+207F holds no marks");
         }
         p
     }
@@ -288,8 +304,16 @@ impl CharTable {
     /// statistics: those go through [`CharTable::apply`]. Only call when
     /// [`Self::has_fast_path`]. Returns the text (`None` if unchanged) and whether NFC may
     /// need restoring (see [`CharTable::apply`]).
-    pub(crate) fn apply_fast(&self, input: &str, nfc: bool, spare: &mut Vec<String>) -> (Option<String>, bool) {
-        let pages = self.simd_pages.as_deref().expect("has_fast_path() was checked");
+    pub(crate) fn apply_fast(
+        &self,
+        input: &str,
+        nfc: bool,
+        spare: &mut Vec<String>,
+    ) -> (Option<String>, bool) {
+        let pages = self
+            .simd_pages
+            .as_deref()
+            .expect("has_fast_path() was checked");
         let bytes = input.as_bytes();
         let n = bytes.len();
         let mut out: Option<Vec<u8>> = None;
@@ -300,15 +324,20 @@ impl CharTable {
         let mut fill = 0;
         let low = |k: usize| if k >= 64 { u64::MAX } else { (1u64 << k) - 1 };
         while i < n {
-            if i + 65 <= n {
-                let w: &[u8; 65] = bytes[i..i + 65].try_into().expect("65 bytes");
-                let slot: &mut [u8; 64] = (&mut stage[fill..fill + 64]).try_into().expect("64 bytes");
+            if i + 66 <= n {
+                let w: &[u8; 66] = bytes[i..i + 66].try_into().expect("66 bytes");
+                let slot: &mut [u8; 64] =
+                    (&mut stage[fill..fill + 64]).try_into().expect("64 bytes");
                 let b = simd::head_block(w, pages, nfc, slot);
                 let mut lanes = b.lanes;
                 if lanes > 0 && !safe_starter_at(bytes, i + lanes, Some(pages)) {
                     // End before the cluster the next character belongs to.
                     let below = b.safe_starts & low(lanes) & !1;
-                    lanes = if below == 0 { 0 } else { 63 - below.leading_zeros() as usize };
+                    lanes = if below == 0 {
+                        0
+                    } else {
+                        63 - below.leading_zeros() as usize
+                    };
                 }
                 let m = low(lanes);
                 if lanes > 0 && b.nfc_problem & m == 0 {
@@ -341,36 +370,36 @@ impl CharTable {
                 end += nfc::decode(bytes, end).1;
             }
             let region = &input[i..end];
-            let normalized: Cow<'_, str> =
-                if nfc && !nfc::is_nfc_quick_str(region) {
-                    Cow::Owned(region.nfc().collect())
-                } else {
-                    Cow::Borrowed(region)
-                };
-            let reordered = matches!(normalized, Cow::Owned(ref o) if o != region);
-            if !reordered && !normalized.chars().any(|c| self.lookup_char(c) != 0) {
-                if let Some(o) = &mut out {
-                    o.extend_from_slice(region.as_bytes());
-                }
-                i = end;
-                continue;
+            let normalized: Cow<'_, str> = if nfc && !nfc::is_nfc_quick_str(region) {
+                Cow::Owned(region.nfc().collect())
+            } else {
+                Cow::Borrowed(region)
+            };
+            if matches!(normalized, Cow::Owned(ref o) if o != region) && out.is_none() {
+                out = Some(start_output(spare, &bytes[..i], n));
             }
-            let o = out.get_or_insert_with(|| start_output(spare, &bytes[..i], n));
+            // Copy unchanged runs whole; look a character up only to map it.
+            let tb = normalized.as_bytes();
+            let mut run = 0;
             let mut last_changed = false;
-            for c in normalized.chars() {
+            for (pos, c) in normalized.char_indices() {
                 let e = self.lookup_char(c);
-                if e != 0 {
-                    let entry = self.entries[e as usize];
-                    let with = &self.pool[entry.start as usize..(entry.start + entry.len) as usize];
-                    o.extend_from_slice(with.as_bytes());
-                    may_break_nfc |= entry.unsafe_for_nfc;
-                    last_changed = true;
-                } else {
-                    let mut b4 = [0u8; 4];
-                    o.extend_from_slice(c.encode_utf8(&mut b4).as_bytes());
+                if e == 0 {
                     may_break_nfc |= last_changed && nfc::is_unsafe(c, Form::Nfc);
                     last_changed = false;
+                    continue;
                 }
+                let entry = self.entries[e as usize];
+                let with = &self.pool[entry.start as usize..(entry.start + entry.len) as usize];
+                let o = out.get_or_insert_with(|| start_output(spare, &bytes[..i], n));
+                o.extend_from_slice(&tb[run..pos]);
+                o.extend_from_slice(with.as_bytes());
+                run = pos + c.len_utf8();
+                may_break_nfc |= entry.unsafe_for_nfc;
+                last_changed = true;
+            }
+            if let Some(o) = &mut out {
+                o.extend_from_slice(&tb[run..]);
             }
             i = end;
         }
@@ -396,11 +425,16 @@ impl CharTable {
         });
         let block = self.pages[page] as usize;
         self.blocks[block][(cp & 0xFF) as usize] = (self.entries.len() - 1) as u32;
-        self.triggers.add(char::from_u32(cp).expect("valid code point"));
+        self.triggers
+            .add(char::from_u32(cp).expect("valid code point"));
     }
 
     fn lookup_char(&self, c: char) -> u32 {
-        if (c as u32) <= 0xFFFF { self.lookup(c as u32) } else { 0 }
+        if (c as u32) <= 0xFFFF {
+            self.lookup(c as u32)
+        } else {
+            0
+        }
     }
 
     #[inline]
@@ -412,7 +446,12 @@ impl CharTable {
     /// Returns `true` if an edit may have left the text out of NFC: a replacement holds a
     /// mark, or the character after an edit is not a safe starter (a deleted tatweel or a
     /// yeh that now carries U+0654).
-    pub(crate) fn apply(&self, input: &str, ed: &mut Editor<'_>, mut stats: Option<&mut [u64]>) -> bool {
+    pub(crate) fn apply(
+        &self,
+        input: &str,
+        ed: &mut Editor<'_>,
+        mut stats: Option<&mut [u64]>,
+    ) -> bool {
         let bytes = input.as_bytes();
         let mut may_break_nfc = false;
         let mut from = 0;

@@ -31,7 +31,8 @@ fn load(var: &str, default: &Path) -> (String, String) {
     if path.is_dir() {
         for f in naskh::corpus::walk(&path, "txt").expect("bench input folder") {
             if std::env::var_os(var).is_none()
-                && f.file_name().is_some_and(|n| n.to_string_lossy().starts_with("vowelled-"))
+                && f.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("vowelled-"))
             {
                 continue;
             }

@@ -41,18 +41,17 @@ pub fn check_text(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
             offset,
         });
     }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let line = 1 + memchr::memchr_iter(b'\n', &e.as_bytes()[..offset]).count();
-            Err(Error::InvalidUtf8 {
-                path: path.to_path_buf(),
-                offset,
-                line,
-            })
-        }
-    }
+    let bytes = match crate::normalize::utf8_string(bytes) {
+        Ok(s) => return Ok(s),
+        Err(bytes) => bytes,
+    };
+    let offset = std::str::from_utf8(&bytes).err().map_or(bytes.len(), |e| e.valid_up_to());
+    let line = 1 + memchr::memchr_iter(b'\n', &bytes[..offset]).count();
+    Err(Error::InvalidUtf8 {
+        path: path.to_path_buf(),
+        offset,
+        line,
+    })
 }
 
 /// Read a text file (or standard input for `-`) and check it with [`check_text`].

@@ -47,6 +47,11 @@ pub use rules::{
 
 use pipeline::Pipeline;
 
+/// `bytes` as a `String` if they are valid UTF-8 (fast SIMD validation), else the bytes.
+pub(crate) fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    simd::utf8_string(bytes)
+}
+
 /// `true` for characters that render as nothing and change no letter: bidi and format
 /// controls, zero-width characters, the byte order mark, the soft hyphen. A reviewer cannot
 /// see them, so diffs and snapshots show them by name.

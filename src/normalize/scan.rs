@@ -1,8 +1,8 @@
 //! Finding the next character a stage may act on without decoding every character.
 //!
-//! A [`PairSet`] is a handful of conditions on a byte and the byte after it, tested 64
-//! positions at a time with AVX-512 (two table lookups per 64 bytes, whatever the number
-//! of conditions) or 16 at a time with compiler-vectorised compares. Stages with fixed
+//! A [`PairSet`] is a handful of conditions on a byte and the byte after it, compiled into
+//! two byte tables and tested 64 positions at a time with AVX-512 (two table lookups per
+//! 64 bytes, whatever the number of conditions), else a byte at a time. Stages with fixed
 //! trigger characters (punctuation, quotes, whitespace, NFC candidates) use it.
 //!
 //! A [`Triggers`] set holds, for every pair of bytes `(lead, next)`, whether a character
@@ -115,16 +115,6 @@ impl<const N: usize> PairSet<N> {
         }
     }
 
-    #[inline(always)]
-    fn test(&self, b: u8, c: u8) -> bool {
-        let mut any = false;
-        for &(blo, bhi, clo, chi) in &self.conds {
-            any |= (b.wrapping_sub(blo) <= bhi.wrapping_sub(blo))
-                & (c.wrapping_sub(clo) <= chi.wrapping_sub(clo));
-        }
-        any
-    }
-
     fn lut(&self) -> &PairLut {
         self.lut.get_or_init(|| {
             let mut lut = PairLut {
@@ -165,22 +155,38 @@ impl<const N: usize> PairSet<N> {
             set: self,
             blocks: simd::avx512().then(|| Blocks::new(bytes, self.lut())),
             bytes,
+            last: None,
         }
     }
 }
 
 /// Finds the positions where a [`PairSet`] holds: 64 bytes at a time with AVX-512, else
-/// 16 at a time with compiler-vectorised compares.
+/// a byte at a time through the same two tables.
 pub(crate) struct Scan<'a, const N: usize> {
     set: &'a PairSet<N>,
     /// Present when the SIMD path runs.
     blocks: Option<Blocks<'a, &'a PairLut>>,
     bytes: &'a [u8],
+    /// The last answer: the first hit at or after `.0` is `.1`. Still the answer for any
+    /// later `from` up to that hit, so callers that ask often cost no rescanning.
+    last: Option<(usize, Option<usize>)>,
 }
 
 impl<const N: usize> Scan<'_, N> {
     /// The first position at or after `from` where the set holds.
     pub(crate) fn next_from(&mut self, from: usize) -> Option<usize> {
+        if let Some((at, hit)) = self.last
+            && from >= at
+            && hit.is_none_or(|h| h >= from)
+        {
+            return hit;
+        }
+        let hit = self.find(from);
+        self.last = Some((from, hit));
+        hit
+    }
+
+    fn find(&mut self, from: usize) -> Option<usize> {
         match &mut self.blocks {
             Some(b) => b.next_from(from, |bytes, at, lut| {
                 let n = bytes.len();
@@ -193,7 +199,10 @@ impl<const N: usize> Scan<'_, N> {
                     simd::pair_mask(&w, lut) & (u64::MAX >> (64 - (n - at).min(64)))
                 }
             }),
-            None => find_pair(self.bytes, from, |b, c| self.set.test(b, c)),
+            None => {
+                let lut = self.set.lut();
+                find_pair_lut(self.bytes, from, lut)
+            }
         }
     }
 }
@@ -242,37 +251,22 @@ impl<'a, D: Copy> Blocks<'a, D> {
     }
 }
 
-/// First position at or after `from` where `f(byte, next byte)` holds (the byte after the
-/// last one reads as 0). Sixteen positions are tested at a time with plain comparisons,
-/// which the compiler turns into SIMD compares (1.4–5 GB/s on Arabic text, where a
-/// pair-table loop runs at about 1.5 GB/s). `f` must be cheap, branch-free boolean logic.
-#[inline(always)]
-fn find_pair<F: Fn(u8, u8) -> bool>(bytes: &[u8], from: usize, f: F) -> Option<usize> {
+/// First position at or after `from` where `lut` matches the byte and the next (0 after
+/// the last byte): two table loads per byte, about 1.5 GB/s.
+fn find_pair_lut(bytes: &[u8], from: usize, lut: &PairLut) -> Option<usize> {
     let n = bytes.len();
-    let mut i = from;
-    while i + 17 <= n {
-        let w: &[u8; 17] = bytes[i..i + 17].try_into().expect("17 bytes");
-        let mut any = false;
-        for k in 0..16 {
-            any |= f(w[k], w[k + 1]);
-        }
-        if any {
-            for k in 0..16 {
-                if f(w[k], w[k + 1]) {
-                    return Some(i + k);
-                }
-            }
-        }
-        i += 16;
+    if from >= n {
+        return None;
     }
-    while i < n {
-        let next = if i + 1 < n { bytes[i + 1] } else { 0 };
-        if f(bytes[i], next) {
+    let mut prev = lut.first[bytes[from] as usize];
+    for i in from..n - 1 {
+        let next = bytes[i + 1];
+        if prev & lut.next[next as usize] != 0 {
             return Some(i);
         }
-        i += 1;
+        prev = lut.first[next as usize];
     }
-    None
+    (prev & lut.next[0] != 0).then_some(n - 1)
 }
 
 #[cfg(test)]
@@ -321,11 +315,12 @@ mod tests {
             .collect();
         assert_eq!(all_hits(s.as_bytes()), want);
         // The scalar path agrees.
-        let scalar: Vec<usize> =
-            std::iter::successors(find_pair(s.as_bytes(), 0, |b, c| SET.test(b, c)), |&p| {
-                find_pair(s.as_bytes(), p + 1, |b, c| SET.test(b, c))
-            })
-            .collect();
+        let lut = SET.lut();
+        let bytes = s.as_bytes();
+        let scalar: Vec<usize> = std::iter::successors(find_pair_lut(bytes, 0, lut), |&p| {
+            find_pair_lut(bytes, p + 1, lut)
+        })
+        .collect();
         assert_eq!(scalar, want);
     }
 }

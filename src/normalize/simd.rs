@@ -50,18 +50,25 @@ fn detect() -> bool {
     false
 }
 
-/// The output of the kernel path as a `String`. Every piece appended to `bytes` was a
-/// whole UTF-8 sequence (an input character, a table entry, or a kernel block, which
-/// keeps or drops a character's bytes together); the bytes are validated anyway (simdutf8,
-/// ~18 GB/s) before the conversion that skips std's slower validation.
-pub(crate) fn into_string(bytes: Vec<u8>) -> String {
+/// `bytes` as a `String` if they are valid UTF-8, validated by simdutf8 (~18 GB/s, where
+/// std's validator runs at ~1 GB/s on Arabic); the bytes back if not.
+pub(crate) fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
     if simdutf8::basic::from_utf8(&bytes).is_ok() {
         // SAFETY: kind 4: validated as UTF-8 on the line above.
-        unsafe { String::from_utf8_unchecked(bytes) }
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
     } else {
+        Err(bytes)
+    }
+}
+
+/// The output of the kernel path as a `String`. Every piece appended to `bytes` was a
+/// whole UTF-8 sequence (an input character, a table entry, or a kernel block, which
+/// keeps or drops a character's bytes together); it is validated anyway.
+pub(crate) fn into_string(bytes: Vec<u8>) -> String {
+    utf8_string(bytes).unwrap_or_else(|bytes| {
         debug_assert!(false, "kernel produced invalid UTF-8");
         String::from_utf8_lossy(&bytes).into_owned()
-    }
+    })
 }
 
 /// Bit `k` set when `lut.first[window[k]] & lut.next[window[k + 1]] != 0`. Only call when
@@ -346,7 +353,12 @@ mod x86 {
     }
 
     #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
-    pub(super) fn head_block(window: &[u8; 66], t: &PageTables, nfc: bool, out: &mut [u8; 64]) -> HeadBlock {
+    pub(super) fn head_block(
+        window: &[u8; 66],
+        t: &PageTables,
+        nfc: bool,
+        out: &mut [u8; 64],
+    ) -> HeadBlock {
         let x = load66(window, 0);
         let y = load66(window, 1);
         let z = load66(window, 2);
@@ -366,8 +378,16 @@ mod x86 {
         }
         // A character cut by the end of the window waits for the next block.
         let cut = (lead2 & (1 << 63)) | (gp & (3 << 62));
-        let covered = if cut == 0 { 64 } else { cut.trailing_zeros() as usize };
-        let valid: u64 = if covered == 64 { u64::MAX } else { (1 << covered) - 1 };
+        let covered = if cut == 0 {
+            64
+        } else {
+            cut.trailing_zeros() as usize
+        };
+        let valid: u64 = if covered == 64 {
+            u64::MAX
+        } else {
+            (1 << covered) - 1
+        };
         let (lead2, gp, l1) = (lead2 & valid, gp & valid, l1 & valid);
         let lead = lead2 | gp;
         let ascii = _mm512_cmplt_epu8_mask(x, splat(0x80)) & valid;
@@ -386,8 +406,14 @@ mod x86 {
         // Page indices: ((lead & 3) << 6 | cont & 0x3F) for Arabic, (lead & 1) for Latin-1,
         // ((second & 1) << 6 | third & 0x3F) for General Punctuation.
         let low6 = _mm512_and_si512(y, splat(0x3F));
-        let ar_idx = _mm512_or_si512(_mm512_slli_epi16::<6>(_mm512_and_si512(x, splat(0x03))), low6);
-        let l1_idx = _mm512_or_si512(_mm512_slli_epi16::<6>(_mm512_and_si512(x, splat(0x01))), low6);
+        let ar_idx = _mm512_or_si512(
+            _mm512_slli_epi16::<6>(_mm512_and_si512(x, splat(0x03))),
+            low6,
+        );
+        let l1_idx = _mm512_or_si512(
+            _mm512_slli_epi16::<6>(_mm512_and_si512(x, splat(0x01))),
+            low6,
+        );
         let gp_idx = _mm512_or_si512(
             _mm512_slli_epi16::<6>(_mm512_and_si512(y, splat(0x01))),
             _mm512_and_si512(z, splat(0x3F)),
@@ -409,7 +435,11 @@ mod x86 {
         }
         let mut out_lead = pick(&t.ar_lead, &t.l1_lead, &t.gp_lead);
         let mut out_cont = pick(&t.ar_cont, &t.l1_cont, &t.gp_cont);
-        let out_cont2 = if gp != 0 { lookup128(&t.gp_cont2, gp_idx) } else { _mm512_setzero_si512() };
+        let out_cont2 = if gp != 0 {
+            lookup128(&t.gp_cont2, gp_idx)
+        } else {
+            _mm512_setzero_si512()
+        };
         let cont = lead << 1;
 
         // NFC. Marks here are two bytes long, so the next character starts two lanes on.
@@ -430,7 +460,10 @@ mod x86 {
             // (the caller ends blocks before one), so no mark follows a pair ending there.
             let lone_pair = !(marks << 2) & !(marks >> 4) & (u64::MAX >> 3);
             let swap = descending & lone_pair & valid;
-            (swap, (descending & !swap) | (test(flags, NFC_QC_NOT_YES) & lead))
+            (
+                swap,
+                (descending & !swap) | (test(flags, NFC_QC_NOT_YES) & lead),
+            )
         } else {
             (0, 0)
         };

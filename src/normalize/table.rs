@@ -183,15 +183,14 @@ impl CharTable {
                     continue;
                 }
                 let entry = self.entries[e as usize];
-                let now =
-                    self.pool[entry.start as usize..(entry.start + entry.len) as usize].to_string();
+                let now = self.replacement(&entry).to_string();
                 let again: String = now
                     .chars()
                     .map(|c| match self.lookup_char(c) {
                         0 => c.to_string(),
                         k => {
                             let x = self.entries[k as usize];
-                            self.pool[x.start as usize..(x.start + x.len) as usize].to_string()
+                            self.replacement(&x).to_string()
                         }
                     })
                     .collect();
@@ -209,6 +208,11 @@ impl CharTable {
                 return;
             }
         }
+    }
+
+    /// The text an entry replaces its character with.
+    fn replacement(&self, e: &Entry) -> &str {
+        &self.pool[e.start as usize..(e.start + e.len) as usize]
     }
 
     fn clear(&mut self, cp: u32) {
@@ -257,7 +261,7 @@ impl CharTable {
                 if entry.unsafe_for_nfc {
                     *flags |= simd::FALLBACK;
                 }
-                self.pool[entry.start as usize..(entry.start + entry.len) as usize].as_bytes()
+                self.replacement(&entry).as_bytes()
             };
             // The output must be at most one character of at most the input's length.
             let one_char = std::str::from_utf8(with).is_ok_and(|w| w.chars().count() <= 1);
@@ -390,7 +394,7 @@ impl CharTable {
                     continue;
                 }
                 let entry = self.entries[e as usize];
-                let with = &self.pool[entry.start as usize..(entry.start + entry.len) as usize];
+                let with = self.replacement(&entry);
                 let o = out.get_or_insert_with(|| start_output(spare, &bytes[..i], n));
                 o.extend_from_slice(&tb[run..pos]);
                 o.extend_from_slice(with.as_bytes());
@@ -463,7 +467,7 @@ impl CharTable {
                 continue;
             }
             let e = self.entries[e as usize];
-            let with = &self.pool[e.start as usize..(e.start + e.len) as usize];
+            let with = self.replacement(&e);
             ed.replace(i..i + len, with);
             if let Some(st) = stats.as_deref_mut() {
                 let mut m = e.rules;

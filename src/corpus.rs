@@ -45,7 +45,9 @@ pub fn check_text(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
         Ok(s) => return Ok(s),
         Err(bytes) => bytes,
     };
-    let offset = std::str::from_utf8(&bytes).err().map_or(bytes.len(), |e| e.valid_up_to());
+    let offset = std::str::from_utf8(&bytes)
+        .err()
+        .map_or(bytes.len(), |e| e.valid_up_to());
     let line = 1 + memchr::memchr_iter(b'\n', &bytes[..offset]).count();
     Err(Error::InvalidUtf8 {
         path: path.to_path_buf(),

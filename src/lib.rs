@@ -6,9 +6,17 @@
 //! - [`error`]: the library's one error type.
 //!
 //! ```
-//! use naskh::normalize::{normalize, NormalizeOptions, Profile};
-//! let out = normalize("الـــقـاهرة", &NormalizeOptions::profile(Profile::Search));
+//! use naskh::normalize::{normalize, NormalizeOptions, Normalizer, Profile};
+//!
+//! let search = NormalizeOptions::profile(Profile::Search);
+//! assert_eq!(normalize("أَعْلَنَتْ الحُكُومَةُ", &search), "اعلنت الحكومه");
+//!
+//! // Many texts: compile once. Offsets lead back to the original.
+//! let n = Normalizer::new(&search);
+//! let input = "الـقاهرة";
+//! let (out, map) = n.normalize_with_offsets(input);
 //! assert_eq!(out, "القاهره");
+//! assert_eq!(map.to_input(0..out.len()), 0..input.len());
 //! ```
 //!
 //! # Glossary

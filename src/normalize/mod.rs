@@ -46,6 +46,7 @@ pub use rules::{
 };
 
 use pipeline::Pipeline;
+use table::CharTable;
 
 /// `bytes` as a `String` if they are valid UTF-8 (fast SIMD validation), else the bytes.
 pub(crate) fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
@@ -256,6 +257,34 @@ pub fn normalize_with_offsets(text: &str, options: &NormalizeOptions) -> (String
         let (out, map) = n.normalize_with_offsets(text);
         (out.into_owned(), map)
     })
+}
+
+/// Append `word` to `out` as the `search` profile's character rules fold it: marks and
+/// tatweel dropped, alef, yeh, ta marbuta and hamza variants folded, Persian letters and
+/// all digits mapped, invisible controls dropped. No context rules (quotes, spaces). For
+/// matching words against word lists without allocating.
+///
+/// ```
+/// let mut key = String::new();
+/// naskh::normalize::fold_for_search("وأضافَتْ", &mut key);
+/// assert_eq!(key, "واضافت");
+/// ```
+pub fn fold_for_search(word: &str, out: &mut String) {
+    static TABLE: OnceLock<CharTable> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let map_rules: Vec<Rule> = Profile::Search
+            .rules()
+            .iter()
+            .filter(|r| matches!(r.def().kind, RuleKind::Map(_)))
+            .collect();
+        CharTable::compile(&map_rules)
+    });
+    for c in word.chars() {
+        match table.mapped(c) {
+            Some(with) => out.push_str(with),
+            None => out.push(c),
+        }
+    }
 }
 
 /// Normalise `text` with a built-in profile.

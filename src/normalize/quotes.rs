@@ -158,7 +158,9 @@ fn lean(prev: Option<char>, next: Option<char>) -> Lean {
             None => c.is_whitespace() || is_closing_punct(c) || c == ':',
         },
     };
-    if prev_open && next_word {
+    // After a colon a mark opens even when a space follows it (`قال:” نص`).
+    let after_colon = prev == Some(':') && next.is_some_and(|c| c == ' ' || c == '\u{00A0}');
+    if (prev_open && next_word) || after_colon {
         Lean::Open
     } else if prev_word && next_end {
         Lean::Close

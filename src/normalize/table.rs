@@ -210,6 +210,14 @@ impl CharTable {
         }
     }
 
+    /// What the table makes of `c`, if it changes it.
+    pub(crate) fn mapped(&self, c: char) -> Option<&str> {
+        match self.lookup_char(c) {
+            0 => None,
+            e => Some(self.replacement(&self.entries[e as usize])),
+        }
+    }
+
     /// The text an entry replaces its character with.
     fn replacement(&self, e: &Entry) -> &str {
         &self.pool[e.start as usize..(e.start + e.len) as usize]

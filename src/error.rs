@@ -40,6 +40,16 @@ pub enum Error {
         /// The path.
         path: PathBuf,
     },
+    /// A snapshot file that cannot be read as one.
+    #[error("{}:{line}: malformed snapshot: {what}", path.display())]
+    MalformedSnapshot {
+        /// The file.
+        path: PathBuf,
+        /// Line (from 1) of the problem.
+        line: usize,
+        /// What is wrong.
+        what: String,
+    },
     /// A rule or profile name that does not exist.
     #[error(transparent)]
     UnknownName(#[from] crate::normalize::UnknownName),

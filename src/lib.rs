@@ -3,6 +3,10 @@
 //!
 //! # Architecture
 //! - [`normalize`]: rules as tables, profiles, offset maps. Never fails, does no I/O.
+//! - [`structure`]: an article's headline, paragraphs, quotes and speakers, source,
+//!   numbers and dates. Never fails, does no I/O.
+//! - [`snapshot`]: the deterministic YAML renderer and insta `.snap` files.
+//! - [`corpus`]: reading and writing files (the only module that does).
 //! - [`error`]: the library's one error type.
 //!
 //! ```
@@ -33,5 +37,7 @@
 pub mod corpus;
 pub mod error;
 pub mod normalize;
+pub mod snapshot;
+pub mod structure;
 
 pub use error::Error;

@@ -1,6 +1,7 @@
 //! The command line: clap types, turning arguments into library options, printing. The
 //! only code that touches the terminal; errors become messages and exit codes here.
 
+mod extract;
 mod normalize;
 
 use std::io;
@@ -20,6 +21,9 @@ pub struct Cli {
 enum Command {
     /// Normalise Arabic text: diacritics, letters, digits, quotes, spaces, invisible marks.
     Normalize(normalize::Args),
+    /// Extract an article's structure: headline, paragraphs, quotes and speakers, source,
+    /// numbers, dates (YAML or JSON).
+    Extract(extract::Args),
 }
 
 /// What a command reports back to `main`.
@@ -34,6 +38,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Normalize(args) => normalize::run(args),
+        Command::Extract(args) => extract::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -1,0 +1,350 @@
+//! Lines into blocks: headline, byline or dateline, paragraphs, the source line; and
+//! paragraphs into sentences.
+
+use super::lexicon::fold;
+use super::quotes::top_level_quotes;
+use super::{Block, Paragraph, Sentence, Source, Span, words};
+use crate::normalize::is_invisible;
+
+/// The blocks of an article, before paragraphs are read.
+pub(crate) struct Layout {
+    pub(crate) headline: Option<Block>,
+    pub(crate) byline: Option<Block>,
+    pub(crate) dateline: Option<Block>,
+    pub(crate) paragraphs: Vec<Span>,
+    pub(crate) source: Option<Source>,
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c)
+}
+
+/// Every line of `text`, trimmed of whitespace and invisible characters at both ends
+/// (`None` for a blank line).
+fn lines(text: &str) -> Vec<Option<Span>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let lead = line.len() - line.trim_start_matches(is_blank).len();
+        let trimmed = line.trim_matches(is_blank);
+        out.push(
+            (!trimmed.is_empty()).then(|| Span::new(start + lead, start + lead + trimmed.len())),
+        );
+        start += line.len() + 1;
+    }
+    out
+}
+
+fn block(text: &str, span: Span) -> Block {
+    Block {
+        text: text[span.start..span.end].to_string(),
+        span,
+    }
+}
+
+/// Ends like a sentence: a full stop (not a `..` pause), with closing quotes and brackets
+/// after it allowed.
+fn ends_as_sentence(line: &str) -> bool {
+    let t = line
+        .trim_end_matches(|c: char| crate::normalize::is_quote_mark(c) || matches!(c, ')' | ']'));
+    t.ends_with('.') && !t.ends_with("..")
+}
+
+/// `PLACE - WHO`, `PLACE: WHO`: one or two words, then a dash or colon, then more.
+fn is_dateline(line: &str) -> bool {
+    let Some(sep) = line.find([':', '-', '–', '—']) else {
+        return false;
+    };
+    let place = line[..sep].trim();
+    let rest = line[sep..].trim_start_matches([':', '-', '–', '—', ' ']);
+    let place_words = words::count(place);
+    (1..=2).contains(&place_words) && !rest.trim().is_empty()
+}
+
+/// Split `text` into header, paragraphs and source line.
+pub(crate) fn layout(text: &str) -> Layout {
+    let lines = lines(text);
+    let mut layout = Layout {
+        headline: None,
+        byline: None,
+        dateline: None,
+        paragraphs: Vec::new(),
+        source: None,
+    };
+    let Some(first) = lines.iter().position(Option::is_some) else {
+        return layout;
+    };
+    // The lines before the first blank line, and whether any body follows it.
+    let head_len = lines[first..].iter().take_while(|l| l.is_some()).count();
+    let body_after = lines[first + head_len..].iter().any(Option::is_some);
+    let line_text = |k: usize| lines[k].map(|s| &text[s.start..s.end]).unwrap_or("");
+    let mut body_from = first;
+    let short = |s: &str, n: usize| words::count(s) <= n;
+    if body_after && head_len <= 2 {
+        // A header block set off by a blank line.
+        let l0 = line_text(first);
+        if head_len == 1 && is_dateline(l0) && short(l0, 6) {
+            layout.dateline = Some(block(text, lines[first].unwrap()));
+            body_from = first + 1;
+        } else if !ends_as_sentence(l0) && short(l0, 30) {
+            layout.headline = Some(block(text, lines[first].unwrap()));
+            body_from = first + 1;
+            if head_len == 2 && short(line_text(first + 1), 12) {
+                let b = block(text, lines[first + 1].unwrap());
+                if is_dateline(&b.text) {
+                    layout.dateline = Some(b);
+                } else {
+                    layout.byline = Some(b);
+                }
+                body_from = first + 2;
+            }
+        }
+    } else if head_len >= 3 {
+        // No blank line: a short first line without a full stop, before at least two
+        // more lines, is a headline; a first line that is a full sentence is the lead.
+        let l0 = line_text(first);
+        if !ends_as_sentence(l0) && short(l0, 12) && !l0.ends_with([':', '،', ',']) {
+            layout.headline = Some(block(text, lines[first].unwrap()));
+            body_from = first + 1;
+            let l1 = line_text(first + 1);
+            if is_dateline(l1) && short(l1, 6) {
+                layout.dateline = Some(block(text, lines[first + 1].unwrap()));
+                body_from = first + 2;
+            }
+        }
+    }
+    let mut body: Vec<Span> = lines[body_from..].iter().flatten().copied().collect();
+    // The source: the last line, when it is an attribution line.
+    if let Some(&last) = body.last() {
+        if let Some(name) = source_name(&text[last.start..last.end]) {
+            layout.source = Some(Source {
+                text: text[last.start..last.end].to_string(),
+                name: name.to_string(),
+                span: last,
+            });
+            body.pop();
+        } else if let Some(tail) = trailing_agency(&text[last.start..last.end]) {
+            let span = Span::new(last.start + tail.0, last.end);
+            layout.source = Some(Source {
+                text: text[span.start..span.end].to_string(),
+                name: tail.1.to_string(),
+                span,
+            });
+        }
+    }
+    layout.paragraphs = body;
+    layout
+}
+
+/// The source's name if `line` is an attribution line: `المصدر: X`, `المصدر : X`,
+/// `(المصدر: X)`, `- وكالات`, `(أ ف ب)`.
+fn source_name(line: &str) -> Option<&str> {
+    let inner = line
+        .strip_prefix('(')
+        .and_then(|l| l.strip_suffix(')'))
+        .unwrap_or(line)
+        .trim();
+    // المصدر: … / المصادر: …
+    if let Some(colon) = inner.find(':') {
+        let key = fold(inner[..colon].trim());
+        if key == "المصدر" || key == "المصادر" || key == "مصدر" {
+            let name = inner[colon + 1..].trim();
+            return (!name.is_empty()).then_some(name);
+        }
+    }
+    // - وكالات
+    if let Some(rest) = line.strip_prefix(['-', '–', '—']) {
+        let name = rest.trim();
+        return (!name.is_empty() && words::count(name) <= 4).then_some(name);
+    }
+    // (أ ف ب), (رويترز)
+    if line.starts_with('(') && line.ends_with(')') && (1..=4).contains(&words::count(inner)) {
+        return Some(inner);
+    }
+    None
+}
+
+/// A parenthesised agency at the very end of a paragraph (`… السوري. (أ ف ب)`): its
+/// offset in the line and its name.
+fn trailing_agency(line: &str) -> Option<(usize, &str)> {
+    let body = line.strip_suffix(')')?;
+    let open = body.rfind('(')?;
+    let name = body[open + 1..].trim();
+    let before = line[..open].trim_end();
+    let agency_like =
+        (1..=3).contains(&words::count(name)) && !name.chars().any(|c| c.is_ascii_digit());
+    (agency_like && ends_as_sentence(before) && source_name(&line[open..]).is_some())
+        .then_some((open, name))
+}
+
+/// A paragraph and its sentences.
+pub(crate) fn paragraph(text: &str, index: usize, span: Span) -> Paragraph {
+    let p = &text[span.start..span.end];
+    let quotes: Vec<Span> = top_level_quotes(p).iter().map(|q| q.outer).collect();
+    let in_quote = |pos: usize| quotes.iter().any(|q| q.start < pos && pos < q.end);
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let mut chars = p.char_indices().peekable();
+    // A quotation that ends with its own full stop ends the sentence with its mark.
+    let ends_quoted_sentence = |i: usize, c: char| {
+        quotes.iter().any(|q| q.end == i + c.len_utf8())
+            && p[..i]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(is_terminator)
+    };
+    while let Some((i, c)) = chars.next() {
+        let splits = if is_terminator(c) {
+            !in_quote(i) && ends_sentence(p, i, c)
+        } else {
+            crate::normalize::is_quote_mark(c) && ends_quoted_sentence(i, c)
+        };
+        if !splits {
+            continue;
+        }
+        // Take the whole run of terminators, then closing marks and brackets.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if is_terminator(d)
+                || (crate::normalize::is_quote_mark(d)
+                    && quotes.iter().any(|q| q.end == j + d.len_utf8()))
+                || matches!(d, ')' | ']')
+            {
+                end = j + d.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        push_sentence(text, span.start, p, start, end, &mut sentences);
+        start = end;
+    }
+    push_sentence(text, span.start, p, start, p.len(), &mut sentences);
+    Paragraph {
+        index,
+        text: p.to_string(),
+        span,
+        sentences,
+    }
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '؛' | ';' | '…')
+}
+
+/// Whether the terminator `c` at `i` ends a sentence: not a decimal point (3.5), not the
+/// dot of a one-letter abbreviation before a word (د. محمد, U.S.).
+fn ends_sentence(p: &str, i: usize, c: char) -> bool {
+    if c != '.' {
+        return true;
+    }
+    let before = p[..i].chars().next_back();
+    let after = p[i + 1..].chars().next();
+    if before.is_some_and(char::is_numeric) && after.is_some_and(char::is_numeric) {
+        return false;
+    }
+    let mut letters = p[..i].chars().rev().take_while(|ch| ch.is_alphabetic());
+    let one_letter = letters.next().is_some() && letters.next().is_none();
+    let word_follows = p[i + 1..]
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_alphabetic);
+    !(one_letter && word_follows)
+}
+
+fn push_sentence(
+    text: &str,
+    base: usize,
+    p: &str,
+    start: usize,
+    end: usize,
+    out: &mut Vec<Sentence>,
+) {
+    let piece = &p[start..end];
+    let lead = piece.len() - piece.trim_start_matches(is_blank).len();
+    let trimmed = piece.trim_matches(is_blank);
+    if trimmed.is_empty() {
+        return;
+    }
+    let span = Span::new(base + start + lead, base + start + lead + trimmed.len());
+    out.push(Sentence {
+        text: text[span.start..span.end].to_string(),
+        span,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(p: &str) -> Vec<String> {
+        paragraph(p, 1, Span::new(0, p.len()))
+            .sentences
+            .into_iter()
+            .map(|s| s.text)
+            .collect()
+    }
+
+    #[test]
+    fn sentences_split_on_arabic_and_latin_punctuation() {
+        assert_eq!(
+            sentences("جملة أولى. جملة ثانية؟ ثالثة! رابعة؛ خامسة"),
+            ["جملة أولى.", "جملة ثانية؟", "ثالثة!", "رابعة؛", "خامسة"]
+        );
+    }
+
+    #[test]
+    fn no_split_in_numbers_abbreviations_or_quotes() {
+        assert_eq!(
+            sentences("ارتفع بنسبة 3.5 بالمئة. ثم هبط"),
+            ["ارتفع بنسبة 3.5 بالمئة.", "ثم هبط"]
+        );
+        assert_eq!(
+            sentences("قال د. محمد إنه بخير. انتهى"),
+            ["قال د. محمد إنه بخير.", "انتهى"]
+        );
+        assert_eq!(
+            sentences("قال: «جاء. وذهب». ثم سكت"),
+            ["قال: «جاء. وذهب».", "ثم سكت"]
+        );
+        assert_eq!(sentences("وقال: ”نعم.” ثم مضى"), ["وقال: ”نعم.”", "ثم مضى"]);
+    }
+
+    #[test]
+    fn header_with_byline_then_body() {
+        let t = "عنوان الخبر هنا\nالرياض - واس\n\nالفقرة الأولى.\nالفقرة الثانية.\n";
+        let l = layout(t);
+        assert_eq!(l.headline.unwrap().text, "عنوان الخبر هنا");
+        assert_eq!(l.dateline.unwrap().text, "الرياض - واس");
+        assert_eq!(l.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn lead_sentence_is_not_a_headline() {
+        let t = "قال الوزير إن الاجتماع كان مثمرا.\nوأضاف أن العمل مستمر.\nالمصدر: وكالات\n";
+        let l = layout(t);
+        assert!(l.headline.is_none());
+        assert_eq!(l.paragraphs.len(), 2);
+        assert_eq!(l.source.unwrap().name, "وكالات");
+    }
+
+    #[test]
+    fn source_line_variants() {
+        for (line, name) in [
+            ("المصدر: موقع روسيا اليوم", "موقع روسيا اليوم"),
+            ("المصدر : وكالات", "وكالات"),
+            ("(المصدر: الأناضول)", "الأناضول"),
+            ("- وكالات", "وكالات"),
+            ("(أ ف ب)", "أ ف ب"),
+        ] {
+            assert_eq!(source_name(line), Some(name), "{line}");
+        }
+        assert_eq!(source_name("وقال المصدر إن"), None);
+        assert_eq!(
+            trailing_agency("انتهى الاجتماع. (رويترز)"),
+            Some(("انتهى الاجتماع. ".len(), "رويترز"))
+        );
+    }
+}

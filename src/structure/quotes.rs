@@ -1,0 +1,465 @@
+//! Quotations and who said them.
+//!
+//! Marks are read per paragraph with [`crate::normalize::analyze_quotes`] (RT's ” … ”,
+//! mixed « … ”, curly and straight quotes); a quote left open ends with its paragraph, so
+//! an unbalanced mark never swallows the rest of the article. A quotation is also a
+//! statement introduced by an attribution verb and a colon without marks.
+//!
+//! A name or term of up to three words in quotation marks inside a sentence (صحيفة
+//! «فوربس») is not a quotation.
+//!
+//! Attribution: the nearest attribution verb before the opening mark in the same
+//! sentence (or right after the closing mark: «…»، قال الوزير); the speaker is the name
+//! written after the verb, up to a colon, comma, quotation mark, إن/أن or a preposition.
+//! A verb that names nobody (وأضاف:) takes the last speaker named, in document order.
+//! Names seen once are recognised later at the head of longer phrases (وأكد لافروف الدعم…).
+
+use super::lexicon::{Lexicon, lexicon};
+use super::words::{Word, words};
+use super::{Paragraph, Quote, QuoteKind, Span, Speaker};
+use crate::normalize::{QuoteRole, analyze_quotes, is_quote_mark};
+
+/// A top-level quotation in a paragraph; spans relative to the paragraph's text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct QuoteSpan {
+    /// From the opening mark to the end of the closing one (or of the paragraph).
+    pub(crate) outer: Span,
+    /// The words inside, trimmed.
+    pub(crate) inner: Span,
+    /// The closing mark is there.
+    pub(crate) closed: bool,
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || crate::normalize::is_invisible(c)
+}
+
+fn trim(p: &str, span: Span) -> Span {
+    let piece = &p[span.start..span.end];
+    let lead = piece.len() - piece.trim_start_matches(is_space).len();
+    let t = piece.trim_matches(is_space);
+    Span::new(span.start + lead, span.start + lead + t.len())
+}
+
+/// The outermost quotations of paragraph text `p`.
+pub(crate) fn top_level_quotes(p: &str) -> Vec<QuoteSpan> {
+    let mut out = Vec::new();
+    for m in analyze_quotes(p) {
+        if m.role != QuoteRole::Open || m.depth != 1 {
+            continue;
+        }
+        let q = match m.partner {
+            Some(close) => {
+                let close_len = p[close..].chars().next().map_or(1, char::len_utf8);
+                QuoteSpan {
+                    outer: Span::new(m.pos, close + close_len),
+                    inner: trim(p, Span::new(m.end(), close)),
+                    closed: true,
+                }
+            }
+            None => {
+                // Left open: the rest of the paragraph, without its final punctuation.
+                let rest = p[m.end()..].trim_end_matches(|c: char| {
+                    is_space(c) || matches!(c, '.' | '!' | '?' | '؟' | '؛' | '…')
+                });
+                QuoteSpan {
+                    outer: Span::new(m.pos, p.len()),
+                    inner: trim(p, Span::new(m.end(), m.end() + rest.len())),
+                    closed: false,
+                }
+            }
+        };
+        out.push(q);
+    }
+    out
+}
+
+/// How the words after a verb ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    /// A punctuation mark (its character and byte position).
+    Punct(char, usize),
+    /// A quotation begins.
+    Quote,
+    /// A complementizer: إن, أن, أنه…
+    Complementizer,
+    /// Another stop word: a preposition, a time word.
+    Stop,
+    /// [`MAX_NAME_WORDS`] words and still going.
+    TooLong,
+    /// The paragraph ended.
+    Paragraph,
+}
+
+/// An attribution verb in a paragraph.
+#[derive(Clone, Debug)]
+struct Verb {
+    /// The lemma, with " قائلا" for "verb + saying".
+    lemma: String,
+    /// Byte position of the verb.
+    pos: usize,
+    /// The speaker it names, or `None` when it names nobody or its subject is unclear.
+    named: Option<(String, Span)>,
+    /// It names nobody: the last named speaker is meant.
+    subjectless: bool,
+    /// Where the words after it stopped.
+    end: End,
+}
+
+struct Names {
+    /// Folded word sequences of every speaker named so far.
+    known: Vec<Vec<String>>,
+}
+
+impl Names {
+    /// The longest known name at the head of `phrase`: how many words.
+    fn head_match(&self, phrase: &[&Word]) -> usize {
+        let Some(first) = phrase.first() else {
+            return 0;
+        };
+        let mut best = 0;
+        for name in &self.known {
+            let n = name.len();
+            if n <= phrase.len() && name.iter().zip(phrase).all(|(a, b)| a == &b.key) {
+                best = best.max(n);
+            }
+            // A surname alone: لافروف for سيرغي لافروف.
+            if n > 1 && name.last() == Some(&first.key) {
+                best = best.max(1);
+            }
+        }
+        best
+    }
+}
+
+/// The longest name (with its title) read after a verb.
+const MAX_NAME_WORDS: usize = 8;
+
+const COMPLEMENTIZERS: &[&str] = &["ان", "انه", "انها", "بان", "بانه", "بانها", "انهم", "لان"];
+
+/// The first punctuation (or quotation mark) in `gap`, with its absolute position.
+fn punct_in(gap: &str, base: usize) -> Option<(char, usize)> {
+    gap.char_indices()
+        .find(|&(_, c)| !is_space(c))
+        .filter(|&(_, c)| !c.is_alphanumeric())
+        .map(|(i, c)| (c, base + i))
+}
+
+fn read_verb(
+    text: &str,
+    ws: &[Word],
+    k: usize,
+    lemma: &str,
+    lex: &Lexicon,
+    in_quote: &dyn Fn(Span) -> bool,
+    names: &Names,
+) -> Verb {
+    let mut lemma = lemma.to_string();
+    let mut next = k + 1;
+    let mut prev_end = ws[k].span.end;
+    if let Some(w) = ws.get(next) {
+        let gap = &text[prev_end..w.span.start];
+        if lex.is_saying(&w.key) && gap.chars().all(is_space) && !in_quote(w.span) {
+            lemma.push_str(" قائلا");
+            prev_end = w.span.end;
+            next += 1;
+        }
+    }
+    let mut phrase: Vec<&Word> = Vec::new();
+    let mut end = End::Paragraph;
+    for w in &ws[next..] {
+        let gap = &text[prev_end..w.span.start];
+        // The dot of a one-letter title (د. خالد) belongs to the name.
+        let title_dot = gap.trim() == "."
+            && phrase
+                .last()
+                .is_some_and(|p: &&Word| text[p.span.start..p.span.end].chars().count() == 1);
+        if let (false, Some((c, at))) = (title_dot, punct_in(gap, prev_end)) {
+            end = if is_quote_mark(c) {
+                End::Quote
+            } else {
+                End::Punct(c, at)
+            };
+            break;
+        }
+        if in_quote(w.span) {
+            end = End::Quote;
+            break;
+        }
+        if COMPLEMENTIZERS.contains(&w.key.as_str()) {
+            end = End::Complementizer;
+            break;
+        }
+        if lex.is_stop(&w.key) {
+            end = End::Stop;
+            break;
+        }
+        if phrase.len() == MAX_NAME_WORDS {
+            end = End::TooLong;
+            break;
+        }
+        phrase.push(w);
+        prev_end = w.span.end;
+    }
+    if end == End::Paragraph {
+        // Punctuation after the last word (`وقال الوزير:` at the end of the line).
+        if let Some((c, at)) = punct_in(&text[prev_end..], prev_end) {
+            end = if is_quote_mark(c) {
+                End::Quote
+            } else {
+                End::Punct(c, at)
+            };
+        }
+    }
+    // A name and title run up to a colon, comma, quotation mark or إن/أن (سفيان السليطي
+    // المتحدث باسم القطب القضائي لمكافحة الإرهاب أن …). Cut by a preposition or by the
+    // end of the sentence, the words may hold an object too (أكد لافروف الدعم الروسي
+    // لجهود …): a name already seen at their head wins, else only a few words count.
+    let clean = matches!(
+        end,
+        End::Quote | End::Complementizer | End::Punct(':' | '،' | ',' | '؛' | ';' | '-' | '–', _)
+    );
+    let sentence_end = matches!(end, End::Paragraph | End::Punct('.' | '!' | '؟' | '?', _));
+    let known = names.head_match(&phrase);
+    let take = if phrase.is_empty() {
+        0
+    } else if lemma == "وصف" && end == End::Complementizer && phrase.len() >= 2 {
+        // وصف takes its object before بأنه: ووصف الناشر الكتاب بأنه …
+        known.max(phrase.len() - 1)
+    } else if clean {
+        phrase.len()
+    } else if known > 0 {
+        known
+    } else if (end == End::Stop && phrase.len() <= 6) || (sentence_end && phrase.len() <= 4) {
+        phrase.len()
+    } else {
+        0
+    };
+    let named = (take > 0).then(|| {
+        let span = Span::new(phrase[0].span.start, phrase[take - 1].span.end);
+        (text[span.start..span.end].to_string(), span)
+    });
+    Verb {
+        lemma,
+        pos: ws[k].span.start,
+        named,
+        subjectless: phrase.is_empty(),
+        end,
+    }
+}
+
+/// Every quotation of the paragraphs, attributed.
+pub(crate) fn attribute(text: &str, paragraphs: &[Paragraph]) -> Vec<Quote> {
+    let lex = lexicon();
+    let mut names = Names { known: Vec::new() };
+    let mut last: Option<Speaker> = None;
+    let mut out = Vec::new();
+    for para in paragraphs {
+        let base = para.span.start;
+        let qs: Vec<QuoteSpan> = top_level_quotes(&para.text);
+        let outer: Vec<Span> = qs
+            .iter()
+            .map(|q| Span::new(base + q.outer.start, base + q.outer.end))
+            .collect();
+        let in_quote = |s: Span| outer.iter().any(|q| q.start <= s.start && s.end <= q.end);
+        let ws = words(text, para.span);
+        let sentence_of = |pos: usize| {
+            para.sentences
+                .iter()
+                .rposition(|s| s.span.start <= pos)
+                .unwrap_or(0)
+        };
+
+        // Verbs in order, each with the speaker it names or means.
+        let mut verbs: Vec<(Verb, Option<Speaker>)> = Vec::new();
+        for (k, w) in ws.iter().enumerate() {
+            if in_quote(w.span) {
+                continue;
+            }
+            let Some(lemma) = lex.verb(&w.key) else {
+                continue;
+            };
+            // A verb after أن/أنه belongs to the reported words (ذكر أنه يعتبر “…”): it
+            // attributes nothing.
+            let after_complementizer = k > 0
+                && COMPLEMENTIZERS.contains(&ws[k - 1].key.as_str())
+                && text[ws[k - 1].span.end..w.span.start].chars().all(is_space);
+            if after_complementizer {
+                continue;
+            }
+            let v = read_verb(text, &ws, k, lemma, lex, &in_quote, &names);
+            let speaker = match &v.named {
+                Some((name, span)) => {
+                    let keys: Vec<String> = words(text, *span).into_iter().map(|w| w.key).collect();
+                    if !names.known.contains(&keys) {
+                        names.known.push(keys);
+                    }
+                    let s = Speaker {
+                        name: name.clone(),
+                        span: *span,
+                        inferred: false,
+                    };
+                    last = Some(s.clone());
+                    Some(s)
+                }
+                None if v.subjectless => last.clone().map(|s| Speaker {
+                    inferred: true,
+                    ..s
+                }),
+                None => None,
+            };
+            verbs.push((v, speaker));
+        }
+
+        // Marked quotations.
+        for (q, outer_abs) in qs.iter().zip(&outer) {
+            let open = outer_abs.start;
+            let sentence = sentence_of(open);
+            let before = verbs
+                .iter()
+                .rev()
+                .find(|(v, _)| v.pos < open && sentence_of(v.pos) == sentence);
+            // «…»، قال الوزير: the verb right after the closing mark.
+            let after = || {
+                let next_word = ws
+                    .iter()
+                    .find(|w| w.span.start >= outer_abs.end && !in_quote(w.span))?;
+                let gap = &text[outer_abs.end..next_word.span.start];
+                let only_punct = gap
+                    .chars()
+                    .all(|c| is_space(c) || matches!(c, '،' | ',' | '-' | '–'));
+                verbs.iter().find(|(v, _)| {
+                    v.pos == next_word.span.start && only_punct && sentence_of(v.pos) == sentence
+                })
+            };
+            let attribution = before.or_else(after);
+            let inner = Span::new(base + q.inner.start, base + q.inner.end);
+            let p_before = para.text[..q.outer.start].trim_end_matches(is_space);
+            let kind = if p_before.is_empty() || p_before.ends_with(':') {
+                QuoteKind::Full
+            } else {
+                QuoteKind::Partial
+            };
+            // A name or term in quotation marks inside a sentence (صحيفة «فوربس»,
+            // ما يسمى «الخط الأحمر») is not a quotation, unless it is what someone said
+            // (وصفه بأنه «عمل ناضج»).
+            let reported = attribution.is_some()
+                && ws.iter().rfind(|w| w.span.end <= open).is_some_and(|w| {
+                    COMPLEMENTIZERS.contains(&w.key.as_str())
+                        && text[w.span.end..open].chars().all(is_space)
+                });
+            if kind == QuoteKind::Partial
+                && !reported
+                && super::words::count(&text[inner.start..inner.end]) <= 3
+            {
+                continue;
+            }
+            out.push(Quote {
+                text: text[inner.start..inner.end].to_string(),
+                span: inner,
+                paragraph: para.index,
+                kind,
+                marked: q.closed,
+                verb: attribution.map(|(v, _)| v.lemma.clone()),
+                speaker: attribution.and_then(|(_, s)| s.clone()),
+            });
+        }
+
+        // Statements after a verb and a colon, without marks.
+        for (v, speaker) in &verbs {
+            let End::Punct(':', colon) = v.end else {
+                continue;
+            };
+            let after = &text[colon + 1..para.span.end];
+            let first = after.trim_start_matches(is_space).chars().next();
+            if first.is_none_or(is_quote_mark) || in_quote(Span::new(colon, colon + 1)) {
+                continue;
+            }
+            // Up to the next marked quotation, or the end of the paragraph.
+            let stop = outer
+                .iter()
+                .map(|q| q.start)
+                .filter(|&s| s > colon)
+                .min()
+                .unwrap_or(para.span.end);
+            let body = text[colon + 1..stop].trim_end_matches(|c: char| {
+                is_space(c) || matches!(c, '.' | '!' | '؟' | '?' | '؛' | '…')
+            });
+            let span = trim(text, Span::new(colon + 1, colon + 1 + body.len()));
+            if super::words::count(&text[span.start..span.end]) < 2 {
+                continue;
+            }
+            out.push(Quote {
+                text: text[span.start..span.end].to_string(),
+                span,
+                paragraph: para.index,
+                kind: QuoteKind::Full,
+                marked: false,
+                verb: Some(v.lemma.clone()),
+                speaker: speaker.clone(),
+            });
+        }
+    }
+    out.sort_by_key(|q| q.span.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::structure::extract;
+
+    fn quotes(t: &str) -> Vec<(String, Option<String>, Option<String>, QuoteKind)> {
+        extract(t)
+            .quotes
+            .into_iter()
+            .map(|q| (q.text, q.verb, q.speaker.map(|s| s.name), q.kind))
+            .collect()
+    }
+
+    #[test]
+    fn verb_after_the_quote() {
+        let q = quotes("«الوضع مستقر»، قال المتحدث باسم الجيش.\n");
+        assert_eq!(q[0].1.as_deref(), Some("قال"));
+        assert_eq!(q[0].2.as_deref(), Some("المتحدث باسم الجيش"));
+    }
+
+    #[test]
+    fn colon_statement_without_marks() {
+        let q = quotes("وقالت الوزيرة: الاتفاق سيوقع الأسبوع المقبل.\n");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0, "الاتفاق سيوقع الأسبوع المقبل");
+        assert_eq!(q[0].2.as_deref(), Some("الوزيرة"));
+        assert_eq!(q[0].3, QuoteKind::Full);
+    }
+
+    #[test]
+    fn unbalanced_quote_stays_in_its_paragraph() {
+        let a = extract("قال الوزير: «لن نتراجع عن القرار.\nوفي موضوع آخر قال: «نعم».\n");
+        assert_eq!(a.quotes.len(), 2);
+        assert_eq!(a.quotes[0].text, "لن نتراجع عن القرار");
+        assert!(!a.quotes[0].marked);
+        assert_eq!(a.quotes[1].text, "نعم");
+        assert_eq!(a.quotes[1].speaker.as_ref().unwrap().name, "الوزير");
+        assert!(a.quotes[1].speaker.as_ref().unwrap().inferred);
+    }
+
+    #[test]
+    fn short_quote_after_a_complementizer_is_reported() {
+        let q = quotes("ووصف الناشر الكتاب بأنه «عمل ناضج» في بيان.\n");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0, "عمل ناضج");
+        assert_eq!(q[0].1.as_deref(), Some("وصف"));
+        assert_eq!(q[0].2.as_deref(), Some("الناشر"));
+        assert_eq!(q[0].3, QuoteKind::Partial);
+        // A title in quotation marks is not a quotation.
+        assert!(quotes("وقال الوزير لصحيفة «فوربس» إن الخطة جاهزة.\n").is_empty());
+    }
+
+    #[test]
+    fn nested_quote_is_part_of_the_outer_one() {
+        let q = quotes("قال: «سمعته يقول “لا” ثم خرج».\n");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0, "سمعته يقول “لا” ثم خرج");
+    }
+}

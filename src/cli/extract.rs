@@ -26,6 +26,9 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t)]
     format: Format,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
@@ -40,6 +43,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             s
         }
     };
+    if let Some(to) = args.output {
+        corpus::write_atomic(&to, out.as_bytes())?;
+        return Ok(Outcome::Success);
+    }
     let mut stdout = io::stdout().lock();
     stdout
         .write_all(out.as_bytes())

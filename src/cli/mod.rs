@@ -3,6 +3,7 @@
 
 mod extract;
 mod normalize;
+mod snapshot;
 
 use std::io;
 use std::process::ExitCode;
@@ -24,6 +25,9 @@ enum Command {
     /// Extract an article's structure: headline, paragraphs, quotes and speakers, source,
     /// numbers, dates (YAML or JSON).
     Extract(extract::Args),
+    /// Check, update and list the structure snapshots of a corpus (insta's format).
+    #[command(subcommand)]
+    Snapshot(snapshot::Command),
 }
 
 /// What a command reports back to `main`.
@@ -31,6 +35,8 @@ enum Command {
 pub enum Outcome {
     /// Exit 0.
     Success,
+    /// Exit 1: differences found (snapshot check).
+    Differences,
 }
 
 /// Parse the command line and run it. Errors are printed once, here.
@@ -39,9 +45,11 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Normalize(args) => normalize::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::Snapshot(cmd) => snapshot::run(cmd),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Differences) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("naskh: error: {e:#}");

@@ -270,6 +270,12 @@ pub fn normalize_with_offsets(text: &str, options: &NormalizeOptions) -> (String
 /// assert_eq!(key, "واضافت");
 /// ```
 pub fn fold_for_search(word: &str, out: &mut String) {
+    fold_chars(word, |piece| out.push_str(piece));
+}
+
+/// [`fold_for_search`] into any sink: `emit` receives the folded text in pieces (runs of
+/// unchanged text and replacements).
+pub(crate) fn fold_chars(word: &str, mut emit: impl FnMut(&str)) {
     static TABLE: OnceLock<CharTable> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
         let map_rules: Vec<Rule> = Profile::Search
@@ -279,12 +285,15 @@ pub fn fold_for_search(word: &str, out: &mut String) {
             .collect();
         CharTable::compile(&map_rules)
     });
-    for c in word.chars() {
-        match table.mapped(c) {
-            Some(with) => out.push_str(with),
-            None => out.push(c),
+    let mut run = 0;
+    for (i, c) in word.char_indices() {
+        if let Some(with) = table.mapped(c) {
+            emit(&word[run..i]);
+            emit(with);
+            run = i + c.len_utf8();
         }
     }
+    emit(&word[run..]);
 }
 
 /// Normalise `text` with a built-in profile.

@@ -180,14 +180,23 @@ fn trailing_agency(line: &str) -> Option<(usize, &str)> {
 /// A paragraph and its sentences.
 pub(crate) fn paragraph(text: &str, index: usize, span: Span) -> Paragraph {
     let p = &text[span.start..span.end];
+    // Sorted and disjoint: lookups are binary searches, so a paragraph with thousands
+    // of quotations stays linear.
     let quotes: Vec<Span> = top_level_quotes(p).iter().map(|q| q.outer).collect();
-    let in_quote = |pos: usize| quotes.iter().any(|q| q.start < pos && pos < q.end);
+    let in_quote = |pos: usize| {
+        let i = quotes.partition_point(|q| q.start < pos);
+        i > 0 && pos < quotes[i - 1].end
+    };
+    let closes_quote = |end: usize| {
+        let i = quotes.partition_point(|q| q.end < end);
+        quotes.get(i).is_some_and(|q| q.end == end)
+    };
     let mut sentences = Vec::new();
     let mut start = 0;
     let mut chars = p.char_indices().peekable();
     // A quotation that ends with its own full stop ends the sentence with its mark.
     let ends_quoted_sentence = |i: usize, c: char| {
-        quotes.iter().any(|q| q.end == i + c.len_utf8())
+        closes_quote(i + c.len_utf8())
             && p[..i]
                 .trim_end()
                 .chars()
@@ -207,8 +216,7 @@ pub(crate) fn paragraph(text: &str, index: usize, span: Span) -> Paragraph {
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = chars.peek() {
             if is_terminator(d)
-                || (crate::normalize::is_quote_mark(d)
-                    && quotes.iter().any(|q| q.end == j + d.len_utf8()))
+                || (crate::normalize::is_quote_mark(d) && closes_quote(j + d.len_utf8()))
                 || matches!(d, ')' | ']')
             {
                 end = j + d.len_utf8();
@@ -244,13 +252,13 @@ fn ends_sentence(p: &str, i: usize, c: char) -> bool {
     if before.is_some_and(char::is_numeric) && after.is_some_and(char::is_numeric) {
         return false;
     }
-    let mut letters = p[..i].chars().rev().take_while(|ch| ch.is_alphabetic());
+    let mut letters = p[..i].chars().rev().take_while(|&ch| words::is_alpha(ch));
     let one_letter = letters.next().is_some() && letters.next().is_none();
     let word_follows = p[i + 1..]
         .trim_start()
         .chars()
         .next()
-        .is_some_and(char::is_alphabetic);
+        .is_some_and(words::is_alpha);
     !(one_letter && word_follows)
 }
 

@@ -2,7 +2,7 @@
 //! relative dates) in the text.
 
 use super::lexicon::{Calendar, lexicon};
-use super::words::{Word, words};
+use super::words::{Word, is_alpha};
 use super::{DateKind, DateMention, Number, Span};
 
 /// The value of a digit of any of the three systems.
@@ -15,9 +15,9 @@ fn digit(c: char) -> Option<u32> {
     }
 }
 
-/// `true` if the letter at `chars[i]` is a one-letter prefix (و ف ب ل ك) standing alone.
-fn is_prefix_letter(chars: &[(usize, char)], i: usize) -> bool {
-    matches!(chars[i].1, 'و' | 'ف' | 'ب' | 'ل' | 'ك') && (i == 0 || !chars[i - 1].1.is_alphabetic())
+/// A letter that may be a one-letter prefix before a number: و ف ب ل ك.
+fn is_prefix(c: char) -> bool {
+    matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك')
 }
 
 /// The value of a word that is a number (digits only, or a one-letter prefix and
@@ -39,67 +39,68 @@ fn word_number(w: &str) -> Option<(u32, usize)> {
     Some((v, skip))
 }
 
-/// Numbers in the given spans of `text`.
-pub(crate) fn numbers(text: &str, spans: &[Span]) -> Vec<Number> {
+/// Numbers in the given spans of `text`, with the spans' words. One pass over each
+/// span's characters; no per-character storage.
+pub(crate) fn numbers(text: &str, spans: &[(Span, Vec<Word>)]) -> Vec<Number> {
     let lex = lexicon();
     let mut out = Vec::new();
-    for &span in spans {
+    for (span, ws) in spans {
+        let span = *span;
         let part = &text[span.start..span.end];
-        let ws = words(text, span);
-        let chars: Vec<(usize, char)> = part.char_indices().collect();
-        let digit_at = |j: usize| chars.get(j).and_then(|&(_, c)| digit(c));
-        let mut k = 0;
-        while k < chars.len() {
+        // The two characters before `pos`.
+        let (mut p1, mut p2): (Option<char>, Option<char>) = (None, None);
+        let mut pos = 0;
+        while let Some(c) = part[pos..].chars().next() {
             // A number starts at a digit that does not continue a word (A4), though it
             // may carry a one-letter prefix (و19%, ب2254).
-            let glued = k > 0 && chars[k - 1].1.is_alphabetic() && !is_prefix_letter(&chars, k - 1);
-            if digit_at(k).is_none() || glued {
-                k += 1;
+            let glued = p1
+                .is_some_and(|a| is_alpha(a) && !(is_prefix(a) && p2.is_none_or(|b| !is_alpha(b))));
+            if digit(c).is_none() || glued {
+                (p2, p1) = (p1, Some(c));
+                pos += c.len_utf8();
                 continue;
             }
+            let start = pos;
             // Digits, with separators between digits: ٫ is a decimal point, ٬ groups,
             // `,` groups before exactly three digits (else it is a decimal comma), `.`
             // is a decimal point unless it repeats (1.000.000).
             let mut value = String::new();
-            let mut j = k;
-            while j < chars.len() {
-                let ch = chars[j].1;
+            let mut j = pos;
+            while let Some(ch) = part[j..].chars().next() {
                 if let Some(d) = digit(ch) {
                     value.push(char::from_digit(d, 10).expect("0-9"));
-                    j += 1;
+                    j += ch.len_utf8();
                     continue;
                 }
-                if digit_at(j + 1).is_none() {
+                let ahead = |n: usize| part[j..].chars().nth(n).and_then(digit);
+                if ahead(1).is_none() {
                     break;
                 }
-                let three = (1..=3).all(|d| digit_at(j + d).is_some()) && digit_at(j + 4).is_none();
+                let three = (1..=3).all(|d| ahead(d).is_some()) && ahead(4).is_none();
                 match ch {
                     '\u{066B}' | '.' => value.push('.'),
                     ',' if !three => value.push('.'),
                     '\u{066C}' | ',' => {}
                     _ => break,
                 }
-                j += 1;
+                j += ch.len_utf8();
             }
             if value.matches('.').count() > 1 {
                 value.retain(|c| c != '.');
             }
-            let mut end = chars.get(j).map_or(part.len(), |&(p, _)| p);
+            let mut end = j;
             // A percent sign right after the number, or after one space.
             let mut unit: Option<String> = None;
-            let gap = if chars.get(j).is_some_and(|&(_, c)| c == ' ') {
-                1
-            } else {
-                0
-            };
-            if let Some(&(p, c)) = chars.get(j + gap)
+            let after_space = part[j..].strip_prefix(' ').unwrap_or(&part[j..]);
+            if let Some(c) = after_space.chars().next()
                 && (c == '%' || c == '\u{066A}')
             {
+                end = part.len() - after_space.len() + c.len_utf8();
                 unit = Some(c.to_string());
-                end = p + c.len_utf8();
-                j += gap + 1;
             }
-            let abs = Span::new(span.start + chars[k].0, span.start + end);
+            pos = end;
+            (p2, p1) = (None, part[..pos].chars().next_back());
+            let abs = Span::new(span.start + start, span.start + end);
             if unit.is_none() {
                 // Unit words right after the number: مليون دولار, بالمئة, في المئة.
                 let first = ws.partition_point(|w| w.span.start < abs.end);
@@ -119,30 +120,27 @@ pub(crate) fn numbers(text: &str, spans: &[Span]) -> Vec<Number> {
                 value,
                 unit,
             });
-            k = j.max(k + 1);
         }
     }
     out
 }
 
-/// Dates in the given spans of `text`.
-pub(crate) fn dates(text: &str, spans: &[Span]) -> Vec<DateMention> {
+/// Dates in the given spans of `text`, with the spans' words.
+pub(crate) fn dates(text: &str, spans: &[(Span, Vec<Word>)]) -> Vec<DateMention> {
     let lex = lexicon();
     let mut out = Vec::new();
-    for &span in spans {
-        let ws = words(text, span);
+    for (_, ws) in spans {
         let keys: Vec<&str> = ws.iter().map(|w| w.key.as_str()).collect();
         let number = |w: &Word| word_number(&text[w.span.start..w.span.end]).map(|(v, _)| v);
         let mut k = 0;
         while k < ws.len() {
             // A month name, alone or as a pair joined by / (فبراير/شباط).
-            let months = lex.months_at(&keys[k..]);
-            if let Some(&(n, month, cal)) = months.first() {
+            if let Some((n, month, cal)) = lex.month_at(&keys[k..]) {
                 let mut last = k + n - 1;
                 let mut calendars = vec![cal];
                 if let Some(next) = ws.get(last + 1)
                     && text[ws[last].span.end..next.span.start].trim() == "/"
-                    && let Some(&(n2, m2, cal2)) = lex.months_at(&keys[last + 1..]).first()
+                    && let Some((n2, m2, cal2)) = lex.month_at(&keys[last + 1..])
                     && m2 == month
                 {
                     last += n2;
@@ -252,9 +250,11 @@ pub(crate) fn dates(text: &str, spans: &[Span]) -> Vec<DateMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::structure::words::words;
 
-    fn whole(t: &str) -> Vec<Span> {
-        vec![Span::new(0, t.len())]
+    fn whole(t: &str) -> Vec<(Span, Vec<Word>)> {
+        let s = Span::new(0, t.len());
+        vec![(s, words(t, s))]
     }
 
     fn nums(t: &str) -> Vec<(String, String, Option<String>)> {

@@ -245,36 +245,38 @@ pub fn extract(text: &str) -> Article {
         .enumerate()
         .map(|(i, &span)| blocks::paragraph(text, i + 1, span))
         .collect();
-    let quotes = quotes::attribute(text, &paragraphs);
     // Facts come from the headline, the byline/dateline and the body, never from the
-    // source line ("روسيا اليوم" is no date).
+    // source line ("روسيا اليوم" is no date). Each span's words are read once.
     let mut fact_spans: Vec<Span> = Vec::new();
     fact_spans.extend(layout.headline.iter().map(|b| b.span));
     fact_spans.extend(layout.byline.iter().map(|b| b.span));
     fact_spans.extend(layout.dateline.iter().map(|b| b.span));
     fact_spans.extend(paragraphs.iter().map(|p| p.span));
-    let numbers = facts::numbers(text, &fact_spans);
-    let dates = facts::dates(text, &fact_spans);
-    let words = fact_spans
-        .iter()
-        .map(|s| words::count(&text[s.start..s.end]))
-        .sum();
-    let stats = Counts {
+    let spans: Vec<(Span, Vec<words::Word>)> = fact_spans
+        .into_iter()
+        .map(|s| (s, words::words(text, s)))
+        .collect();
+    let quotes = quotes::attribute(text, &paragraphs, &spans[spans.len() - paragraphs.len()..]);
+    let numbers = facts::numbers(text, &spans);
+    let dates = facts::dates(text, &spans);
+    let words = spans.iter().map(|(_, w)| w.len()).sum();
+    let mut stats = Counts {
         paragraphs: paragraphs.len(),
         sentences: paragraphs.iter().map(|p| p.sentences.len()).sum(),
         words,
         quotes: quotes.len(),
-        characters: text.chars().count(),
-        diacritics: text
-            .chars()
-            .filter(|&c| crate::normalize::is_combining_mark(c))
-            .count(),
-        tatweel: text.chars().filter(|&c| c == '\u{0640}').count(),
-        invisible: text
-            .chars()
-            .filter(|&c| crate::normalize::is_invisible(c))
-            .count(),
+        ..Counts::default()
     };
+    // One pass; ASCII is none of the three.
+    for c in text.chars() {
+        stats.characters += 1;
+        if c.is_ascii() {
+            continue;
+        }
+        stats.diacritics += usize::from(crate::normalize::is_combining_mark(c));
+        stats.tatweel += usize::from(c == '\u{0640}');
+        stats.invisible += usize::from(crate::normalize::is_invisible(c));
+    }
     Article {
         headline: layout.headline,
         byline: layout.byline,

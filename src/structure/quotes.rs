@@ -14,7 +14,10 @@
 //! A verb that names nobody (وأضاف:) takes the last speaker named, in document order.
 //! Names seen once are recognised later at the head of longer phrases (وأكد لافروف الدعم…).
 
-use super::lexicon::{Lexicon, lexicon};
+use compact_str::CompactString;
+use rustc_hash::FxHashSet as HashSet;
+
+use super::lexicon::lexicon;
 use super::words::{Word, words};
 use super::{Paragraph, Quote, QuoteKind, Span, Speaker};
 use crate::normalize::{QuoteRole, analyze_quotes, is_quote_mark};
@@ -108,27 +111,47 @@ struct Verb {
 
 struct Names {
     /// Folded word sequences of every speaker named so far.
-    known: Vec<Vec<String>>,
+    known: HashSet<Vec<CompactString>>,
+    /// The last word of every name of two words or more (surnames).
+    surnames: HashSet<CompactString>,
 }
 
 impl Names {
-    /// The longest known name at the head of `phrase`: how many words.
+    fn new() -> Names {
+        Names {
+            known: HashSet::default(),
+            surnames: HashSet::default(),
+        }
+    }
+
+    fn add(&mut self, keys: Vec<CompactString>) {
+        if keys.len() > 1
+            && let Some(last) = keys.last()
+        {
+            self.surnames.insert(last.clone());
+        }
+        self.known.insert(keys);
+    }
+
+    /// The longest known name at the head of `phrase`: how many words. At most
+    /// [`MAX_NAME_WORDS`] lookups, however many names are known.
     fn head_match(&self, phrase: &[&Word]) -> usize {
         let Some(first) = phrase.first() else {
             return 0;
         };
-        let mut best = 0;
-        for name in &self.known {
-            let n = name.len();
-            if n <= phrase.len() && name.iter().zip(phrase).all(|(a, b)| a == &b.key) {
-                best = best.max(n);
+        let mut keys: Vec<CompactString> = phrase
+            .iter()
+            .take(MAX_NAME_WORDS)
+            .map(|w| w.key.clone())
+            .collect();
+        while !keys.is_empty() {
+            if self.known.contains(&keys) {
+                return keys.len();
             }
-            // A surname alone: لافروف for سيرغي لافروف.
-            if n > 1 && name.last() == Some(&first.key) {
-                best = best.max(1);
-            }
+            keys.pop();
         }
-        best
+        // A surname alone: لافروف for سيرغي لافروف.
+        usize::from(self.surnames.contains(&first.key))
     }
 }
 
@@ -141,19 +164,20 @@ const COMPLEMENTIZERS: &[&str] = &["ان", "انه", "انها", "بان", "با
 fn punct_in(gap: &str, base: usize) -> Option<(char, usize)> {
     gap.char_indices()
         .find(|&(_, c)| !is_space(c))
-        .filter(|&(_, c)| !c.is_alphanumeric())
+        .filter(|&(_, c)| !super::words::is_alnum(c))
         .map(|(i, c)| (c, base + i))
 }
 
 fn read_verb(
     text: &str,
+    para_end: usize,
     ws: &[Word],
     k: usize,
     lemma: &str,
-    lex: &Lexicon,
     in_quote: &dyn Fn(Span) -> bool,
     names: &Names,
 ) -> Verb {
+    let lex = lexicon();
     let mut lemma = lemma.to_string();
     let mut next = k + 1;
     let mut prev_end = ws[k].span.end;
@@ -203,7 +227,7 @@ fn read_verb(
     }
     if end == End::Paragraph {
         // Punctuation after the last word (`وقال الوزير:` at the end of the line).
-        if let Some((c, at)) = punct_in(&text[prev_end..], prev_end) {
+        if let Some((c, at)) = punct_in(&text[prev_end..para_end.max(prev_end)], prev_end) {
             end = if is_quote_mark(c) {
                 End::Quote
             } else {
@@ -249,25 +273,34 @@ fn read_verb(
 }
 
 /// Every quotation of the paragraphs, attributed.
-pub(crate) fn attribute(text: &str, paragraphs: &[Paragraph]) -> Vec<Quote> {
+///
+/// Linear in the text: verbs and quotations are visited in order, and every lookup by
+/// position is a binary search (a paragraph may hold thousands of both).
+pub(crate) fn attribute(
+    text: &str,
+    paragraphs: &[Paragraph],
+    para_words: &[(Span, Vec<Word>)],
+) -> Vec<Quote> {
     let lex = lexicon();
-    let mut names = Names { known: Vec::new() };
+    let mut names = Names::new();
     let mut last: Option<Speaker> = None;
     let mut out = Vec::new();
-    for para in paragraphs {
+    for (para, (_, ws)) in paragraphs.iter().zip(para_words) {
         let base = para.span.start;
         let qs: Vec<QuoteSpan> = top_level_quotes(&para.text);
+        // Sorted and disjoint.
         let outer: Vec<Span> = qs
             .iter()
             .map(|q| Span::new(base + q.outer.start, base + q.outer.end))
             .collect();
-        let in_quote = |s: Span| outer.iter().any(|q| q.start <= s.start && s.end <= q.end);
-        let ws = words(text, para.span);
+        let in_quote = |s: Span| {
+            let i = outer.partition_point(|q| q.start <= s.start);
+            i > 0 && s.end <= outer[i - 1].end
+        };
         let sentence_of = |pos: usize| {
             para.sentences
-                .iter()
-                .rposition(|s| s.span.start <= pos)
-                .unwrap_or(0)
+                .partition_point(|s| s.span.start <= pos)
+                .saturating_sub(1)
         };
 
         // Verbs in order, each with the speaker it names or means.
@@ -287,13 +320,10 @@ pub(crate) fn attribute(text: &str, paragraphs: &[Paragraph]) -> Vec<Quote> {
             if after_complementizer {
                 continue;
             }
-            let v = read_verb(text, &ws, k, lemma, lex, &in_quote, &names);
+            let v = read_verb(text, para.span.end, ws, k, lemma, &in_quote, &names);
             let speaker = match &v.named {
                 Some((name, span)) => {
-                    let keys: Vec<String> = words(text, *span).into_iter().map(|w| w.key).collect();
-                    if !names.known.contains(&keys) {
-                        names.known.push(keys);
-                    }
+                    names.add(words(text, *span).into_iter().map(|w| w.key).collect());
                     let s = Speaker {
                         name: name.clone(),
                         span: *span,
@@ -310,27 +340,33 @@ pub(crate) fn attribute(text: &str, paragraphs: &[Paragraph]) -> Vec<Quote> {
             };
             verbs.push((v, speaker));
         }
+        let verb_at = |pos: usize| {
+            let i = verbs.partition_point(|(v, _)| v.pos < pos);
+            verbs.get(i).filter(|(v, _)| v.pos == pos)
+        };
 
         // Marked quotations.
+        let mut verbs_before = 0;
         for (q, outer_abs) in qs.iter().zip(&outer) {
             let open = outer_abs.start;
             let sentence = sentence_of(open);
-            let before = verbs
-                .iter()
-                .rev()
-                .find(|(v, _)| v.pos < open && sentence_of(v.pos) == sentence);
+            while verbs_before < verbs.len() && verbs[verbs_before].0.pos < open {
+                verbs_before += 1;
+            }
+            let before = verbs_before
+                .checked_sub(1)
+                .map(|i| &verbs[i])
+                .filter(|(v, _)| sentence_of(v.pos) == sentence);
             // «…»، قال الوزير: the verb right after the closing mark.
             let after = || {
-                let next_word = ws
-                    .iter()
-                    .find(|w| w.span.start >= outer_abs.end && !in_quote(w.span))?;
+                let next = ws.partition_point(|w| w.span.start < outer_abs.end);
+                let next_word = ws.get(next).filter(|w| !in_quote(w.span))?;
                 let gap = &text[outer_abs.end..next_word.span.start];
                 let only_punct = gap
                     .chars()
                     .all(|c| is_space(c) || matches!(c, '،' | ',' | '-' | '–'));
-                verbs.iter().find(|(v, _)| {
-                    v.pos == next_word.span.start && only_punct && sentence_of(v.pos) == sentence
-                })
+                verb_at(next_word.span.start)
+                    .filter(|(v, _)| only_punct && sentence_of(v.pos) == sentence)
             };
             let attribution = before.or_else(after);
             let inner = Span::new(base + q.inner.start, base + q.inner.end);
@@ -341,13 +377,25 @@ pub(crate) fn attribute(text: &str, paragraphs: &[Paragraph]) -> Vec<Quote> {
                 QuoteKind::Partial
             };
             // A name or term in quotation marks inside a sentence (صحيفة «فوربس»,
-            // ما يسمى «الخط الأحمر») is not a quotation, unless it is what someone said
-            // (وصفه بأنه «عمل ناضج»).
-            let reported = attribution.is_some()
-                && ws.iter().rfind(|w| w.span.end <= open).is_some_and(|w| {
+            // ما يسمى «الخط الأحمر») is not a quotation, unless it is what someone said:
+            // after إن/أن and closing the clause (وصفه بأنه «عمل ناضج».), not the
+            // clause's subject (إن «موديز» خفضت …).
+            let reported = attribution.is_some() && {
+                let prev = ws.partition_point(|w| w.span.end <= open);
+                let after_complementizer = prev > 0 && {
+                    let w = &ws[prev - 1];
                     COMPLEMENTIZERS.contains(&w.key.as_str())
                         && text[w.span.end..open].chars().all(is_space)
-                });
+                };
+                // Punctuation, the paragraph's end, or a preposition follows.
+                let next = ws.partition_point(|w| w.span.start < outer_abs.end);
+                let clause_ends = text[outer_abs.end..para.span.end]
+                    .chars()
+                    .find(|&c| !is_space(c))
+                    .is_none_or(|c| !super::words::is_alnum(c))
+                    || ws.get(next).is_some_and(|w| lex.is_stop(&w.key));
+                after_complementizer && clause_ends
+            };
             if kind == QuoteKind::Partial
                 && !reported
                 && super::words::count(&text[inner.start..inner.end]) <= 3
@@ -365,25 +413,40 @@ pub(crate) fn attribute(text: &str, paragraphs: &[Paragraph]) -> Vec<Quote> {
             });
         }
 
-        // Statements after a verb and a colon, without marks.
-        for (v, speaker) in &verbs {
-            let End::Punct(':', colon) = v.end else {
-                continue;
-            };
+        // Statements after a verb and a colon, without marks: up to the next marked
+        // quotation, the next such statement, or the end of the paragraph.
+        let mut colons: Vec<(usize, &(Verb, Option<Speaker>))> = verbs
+            .iter()
+            .filter_map(|entry| match entry.0.end {
+                End::Punct(':', colon) if !in_quote(Span::new(colon, colon + 1)) => {
+                    Some((colon, entry))
+                }
+                _ => None,
+            })
+            .collect();
+        // Two verbs before one colon (قال … أضاف:): the nearer one introduces it.
+        colons.dedup_by(|later, earlier| {
+            let same = later.0 == earlier.0;
+            if same {
+                *earlier = *later;
+            }
+            same
+        });
+        for (i, &(colon, (v, speaker))) in colons.iter().enumerate() {
             let after = &text[colon + 1..para.span.end];
             let first = after.trim_start_matches(is_space).chars().next();
-            if first.is_none_or(is_quote_mark) || in_quote(Span::new(colon, colon + 1)) {
+            if first.is_none_or(is_quote_mark) {
                 continue;
             }
-            // Up to the next marked quotation, or the end of the paragraph.
-            let stop = outer
-                .iter()
-                .map(|q| q.start)
-                .filter(|&s| s > colon)
-                .min()
-                .unwrap_or(para.span.end);
+            let next_quote = outer
+                .get(outer.partition_point(|q| q.start <= colon))
+                .map_or(para.span.end, |q| q.start);
+            let next_statement = colons
+                .get(i + 1)
+                .map_or(para.span.end, |&(_, (v, _))| v.pos);
+            let stop = next_quote.min(next_statement).max(colon + 1);
             let body = text[colon + 1..stop].trim_end_matches(|c: char| {
-                is_space(c) || matches!(c, '.' | '!' | '؟' | '?' | '؛' | '…')
+                is_space(c) || matches!(c, '.' | '!' | '؟' | '?' | '؛' | '…' | '،' | ',')
             });
             let span = trim(text, Span::new(colon + 1, colon + 1 + body.len()));
             if super::words::count(&text[span.start..span.end]) < 2 {
@@ -452,8 +515,9 @@ mod tests {
         assert_eq!(q[0].1.as_deref(), Some("وصف"));
         assert_eq!(q[0].2.as_deref(), Some("الناشر"));
         assert_eq!(q[0].3, QuoteKind::Partial);
-        // A title in quotation marks is not a quotation.
+        // A title in quotation marks is not a quotation, nor the subject of what is said.
         assert!(quotes("وقال الوزير لصحيفة «فوربس» إن الخطة جاهزة.\n").is_empty());
+        assert!(quotes("وقالت صحيفة «زمان» إن «موديز» خفضت التصنيف.\n").is_empty());
     }
 
     #[test]

@@ -1,0 +1,347 @@
+//! Property tests for the extractor: it never panics, every span points at the text it
+//! claims, the parts nest (sentences in paragraphs, quotes in paragraphs), and it stays
+//! linear on the inputs that make naive quote matching quadratic.
+
+use std::time::{Duration, Instant};
+
+use naskh::structure::{Article, Span, extract};
+use proptest::prelude::*;
+
+/// Pieces of news-like Arabic: attribution verbs, names, quote marks of every style,
+/// colons, numbers, month names, line breaks and invisible controls.
+fn piece() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "قال",
+        "وقال",
+        "وأضاف",
+        "أضافت",
+        "تابع قائلا",
+        "وأكد",
+        "بحسب",
+        "وفقا لـ",
+        "ووصف",
+        "لافروف",
+        "وزير الخارجية",
+        "سيرغي لافروف",
+        "د.",
+        "خالد",
+        "الكاتبة",
+        "إن",
+        "أن",
+        "بأنه",
+        "في",
+        "على",
+        "للصحفيين",
+        ":",
+        " : ",
+        "،",
+        ".",
+        "؟",
+        "!",
+        "؛",
+        "«",
+        "»",
+        "“",
+        "”",
+        "„",
+        "\"",
+        "'",
+        "‹",
+        "›",
+        "(",
+        ")",
+        "-",
+        " - ",
+        "/",
+        "3.5",
+        "٢٫٥",
+        "١٬٥٠٠",
+        "2254",
+        "12%",
+        "٪",
+        "مليون",
+        "دولار",
+        "بالمئة",
+        "فبراير",
+        "شباط",
+        "فبراير/شباط",
+        "كانون الثاني",
+        "جانفي",
+        "أوت",
+        "محرم",
+        "رمضان",
+        "1440",
+        "هـ",
+        "الخميس",
+        "أمس",
+        "مساء",
+        "اليوم",
+        "الأسبوع الماضي",
+        "المصدر",
+        "المصدر:",
+        "وكالات",
+        "(أ ف ب)",
+        "بقلم",
+        "الرياض",
+        "واس",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\t",
+        "\u{200F}",
+        "\u{200E}",
+        "\u{200B}",
+        "\u{FEFF}",
+        "\u{0640}",
+        "\u{064E}",
+        "x",
+        "🙂",
+    ])
+    .prop_map(str::to_string)
+}
+
+fn arabic_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..120).prop_map(|v| v.join(" "))
+}
+
+fn check_span(text: &str, span: Span, what: &str, claimed: Option<&str>) {
+    assert!(
+        span.start <= span.end && span.end <= text.len(),
+        "{what} {span:?} out of bounds"
+    );
+    assert!(
+        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        "{what} {span:?} splits a character"
+    );
+    if let Some(claimed) = claimed {
+        assert_eq!(
+            &text[span.start..span.end],
+            claimed,
+            "{what} text is not the original"
+        );
+    }
+}
+
+/// The invariants every article holds.
+fn check(text: &str, a: &Article) {
+    for b in [&a.headline, &a.byline, &a.dateline].into_iter().flatten() {
+        check_span(text, b.span, "block", Some(&b.text));
+    }
+    let mut prev_end = a.headline.as_ref().map_or(0, |h| h.span.end);
+    for (i, p) in a.paragraphs.iter().enumerate() {
+        assert_eq!(p.index, i + 1);
+        check_span(text, p.span, "paragraph", Some(&p.text));
+        assert!(p.span.start >= prev_end, "paragraphs overlap or go back");
+        prev_end = p.span.end;
+        assert!(!p.sentences.is_empty(), "paragraph without sentences");
+        let mut s_end = p.span.start;
+        for s in &p.sentences {
+            check_span(text, s.span, "sentence", Some(&s.text));
+            assert!(p.span.contains(s.span), "sentence outside its paragraph");
+            assert!(s.span.start >= s_end, "sentences overlap");
+            s_end = s.span.end;
+        }
+    }
+    let mut q_start = 0;
+    for q in &a.quotes {
+        check_span(text, q.span, "quote", Some(&q.text));
+        assert!(q.span.start >= q_start, "quotes out of order");
+        q_start = q.span.start;
+        let para = &a.paragraphs[q.paragraph - 1];
+        assert!(para.span.contains(q.span), "quote outside its paragraph");
+        if let Some(s) = &q.speaker {
+            check_span(text, s.span, "speaker", Some(&s.name));
+            assert!(!s.name.is_empty());
+        }
+        if q.speaker.as_ref().is_some_and(|s| !s.inferred) {
+            assert!(q.verb.is_some(), "a named speaker without a verb");
+        }
+    }
+    if let Some(s) = &a.source {
+        check_span(text, s.span, "source", Some(&s.text));
+        assert!(s.text.contains(&s.name));
+    }
+    for n in &a.numbers {
+        check_span(text, n.span, "number", Some(&n.text));
+        assert!(!n.value.is_empty());
+        assert!(
+            n.value.chars().all(|c| c.is_ascii_digit() || c == '.'),
+            "{}",
+            n.value
+        );
+    }
+    for d in &a.dates {
+        check_span(text, d.span, "date", Some(&d.text));
+    }
+    assert_eq!(a.stats.paragraphs, a.paragraphs.len());
+    assert_eq!(a.stats.quotes, a.quotes.len());
+    assert_eq!(
+        a.stats.sentences,
+        a.paragraphs
+            .iter()
+            .map(|p| p.sentences.len())
+            .sum::<usize>()
+    );
+    assert_eq!(a.stats.characters, text.chars().count());
+    // Serialising never fails and is deterministic.
+    let y1 = naskh::snapshot::render(a);
+    assert_eq!(y1, naskh::snapshot::render(&extract(text)));
+    serde_json::to_string(a).unwrap();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn news_like_text_holds_the_invariants(text in arabic_text()) {
+        check(&text, &extract(&text));
+    }
+
+    #[test]
+    fn any_text_holds_the_invariants(text in any::<String>()) {
+        check(&text, &extract(&text));
+    }
+
+    #[test]
+    fn lines_of_any_text_hold_the_invariants(lines in prop::collection::vec(any::<String>(), 0..12)) {
+        let text = lines.join("\n");
+        check(&text, &extract(&text));
+    }
+}
+
+/// Time `extract` on `text`, best of `rounds`.
+fn time(text: &str, rounds: usize) -> Duration {
+    (0..rounds)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(extract(std::hint::black_box(text)));
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// `unit` repeated to about `bytes` bytes.
+fn repeat_to(unit: &str, bytes: usize) -> String {
+    unit.repeat(bytes / unit.len() + 1)
+}
+
+/// The shapes that would make a naive extractor quadratic: one huge paragraph full of
+/// unbalanced marks; thousands of verbs, colons and quotes in one paragraph; thousands
+/// of distinct speakers; paragraphs that each leave a quote open.
+fn adversarial(bytes: usize) -> Vec<(&'static str, String)> {
+    let mut names = String::new();
+    let mut i = 0u32;
+    while names.len() < bytes {
+        names.push_str(&format!("وقال المتحدث رقم{i} الجديد: «نعم {i}». "));
+        i += 1;
+    }
+    vec![
+        (
+            "unbalanced marks on one line",
+            repeat_to("قال الوزير ” نعم لا ", bytes),
+        ),
+        (
+            "verbs and colons on one line",
+            repeat_to("وأضاف: نص قصير هنا ", bytes),
+        ),
+        (
+            "verbs and quotes on one line",
+            repeat_to("قال لافروف «نعم» ", bytes),
+        ),
+        ("sentences on one line", repeat_to("جملة. ", bytes)),
+        (
+            "open quotes, one per line",
+            repeat_to("قال: «نص بلا نهاية\n", bytes),
+        ),
+        ("distinct speakers", names),
+        (
+            "digits and months",
+            repeat_to("12 فبراير/شباط 2016، ٣٫٥ مليون ", bytes),
+        ),
+    ]
+}
+
+#[test]
+fn adversarial_inputs_are_handled() {
+    for (what, text) in adversarial(64 * 1024) {
+        let a = extract(&text);
+        check(&text, &a);
+        assert!(!a.paragraphs.is_empty(), "{what}");
+    }
+}
+
+/// A 10 MB article with 50,000 unbalanced quote marks, and the other adversarial shapes
+/// at 10 MB, take about ten times as long as at 1 MB: linear, not quadratic (which
+/// would be a hundred times). Timing ratios rather than absolute times, best of a few
+/// runs, so that a noisy machine does not fail it. In debug builds the inputs are a
+/// tenth of the size.
+#[test]
+fn extraction_is_linear() {
+    let big = if cfg!(debug_assertions) {
+        1 << 20
+    } else {
+        10 << 20
+    };
+    let small = big / 10;
+
+    // The named case: 50,000 unbalanced marks in 10 MB.
+    let mut text = String::with_capacity(big + 100);
+    let filler = "وقال المسؤول في تصريح له إن المفاوضات مستمرة منذ أسابيع طويلة ";
+    let marks_every = big / 50_000;
+    let mut marks = 0;
+    let mut lines = 0;
+    while text.len() < big {
+        text.push_str(filler);
+        while text.len() / marks_every > marks {
+            text.push_str(if marks % 3 == 0 { "” " } else { "« " });
+            marks += 1;
+        }
+        // Paragraphs of about 4 KB.
+        if text.len() / 4096 > lines {
+            text.push('\n');
+            lines += 1;
+        }
+    }
+    assert!(marks >= 50_000, "{marks} marks");
+    let small_text = &text[..text.floor_char_boundary(small)];
+    let ratio = time(&text, 2).as_secs_f64() / time(small_text, 3).as_secs_f64();
+    assert!(
+        ratio < 30.0,
+        "unbalanced marks: 10× the input took {ratio:.1}× the time"
+    );
+
+    for (what, small_text) in adversarial(small) {
+        let big_text: String = adversarial(big)
+            .into_iter()
+            .find(|(w, _)| *w == what)
+            .unwrap()
+            .1;
+        let ratio = time(&big_text, 2).as_secs_f64() / time(&small_text, 3).as_secs_f64();
+        assert!(
+            ratio < 30.0,
+            "{what}: 10× the input took {ratio:.1}× the time"
+        );
+    }
+}
+
+/// Extended: every real article (`../shared/realdata/articles`, not in this repository)
+/// holds the invariants. `cargo test --release -- --ignored`.
+#[test]
+#[ignore = "reads ../shared/realdata"]
+fn real_articles_hold_the_invariants() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata/articles");
+    let files = naskh::corpus::walk(&dir, "txt").expect("../shared/realdata/articles");
+    assert!(files.len() > 100, "{} articles", files.len());
+    let mut quotes = 0;
+    for f in &files {
+        let text = naskh::corpus::read_text(&dir.join(f)).unwrap_or_else(|e| panic!("{e}"));
+        let a = extract(&text);
+        check(&text, &a);
+        quotes += a.quotes.len();
+    }
+    assert!(quotes > 100, "{quotes} quotes in {} articles", files.len());
+}

@@ -11,51 +11,15 @@
 //! - `NASKH_BENCH_DIACRITIZED`: vowelled text; default `corpus/fixtures/vowelled-news.txt`.
 //!   Real data: `NASKH_BENCH_DIACRITIZED=../shared/realdata/diacritized/tanzil/quran-simple.txt`.
 
+mod common;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+use common::{load, manifest, mean_ns};
 
 use criterion::{Criterion, Throughput};
 use naskh::normalize::{Normalizer, Profile};
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Read a file, or every `.txt` file under a folder, and repeat it to the target size.
-fn load(var: &str, default: &Path) -> (String, String) {
-    let path = std::env::var_os(var)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| default.to_path_buf());
-    let mut text = String::new();
-    if path.is_dir() {
-        for f in naskh::corpus::walk(&path, "txt").expect("bench input folder") {
-            if std::env::var_os(var).is_none()
-                && f.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("vowelled-"))
-            {
-                continue;
-            }
-            if let Ok(t) = std::fs::read_to_string(path.join(f)) {
-                text.push_str(&t);
-                text.push('\n');
-            }
-        }
-    } else {
-        text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    }
-    assert!(!text.is_empty(), "{}: no text", path.display());
-    let mb: f64 = std::env::var("NASKH_BENCH_MB")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10.0);
-    let target = (mb * 1e6) as usize;
-    let mut out = String::with_capacity(target + text.len());
-    while out.len() < target {
-        out.push_str(&text);
-    }
-    (path.display().to_string(), out)
-}
 
 fn bench_input(c: &mut Criterion, group: &str, label: &str, text: &str) -> usize {
     let peer = arabic_normalize::Normalizer::search();
@@ -103,17 +67,6 @@ fn bench_input(c: &mut Criterion, group: &str, label: &str, text: &str) -> usize
     });
     g.finish();
     clean.len()
-}
-
-/// Mean time per iteration, in ns, from criterion's saved estimate.
-fn mean_ns(group: &str, name: &str) -> Option<f64> {
-    let dir = std::env::var_os("CRITERION_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest().join("target/criterion"));
-    let json =
-        std::fs::read_to_string(dir.join(group).join(name).join("new/estimates.json")).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&json).ok()?;
-    v["mean"]["point_estimate"].as_f64()
 }
 
 fn main() {

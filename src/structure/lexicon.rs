@@ -19,7 +19,12 @@ pub(crate) fn fold(s: &str) -> String {
 /// feminine, present masculine and feminine, the participle of "adding" clauses:
 /// مضيفا). Prefixes و and ف are handled apart.
 const VERBS: &[(&str, &[&str])] = &[
-    ("قال", &["قال", "قالت", "يقول", "تقول", "قالوا"]),
+    // قائلا alone ("…, saying:") reports speech too; right after another verb it is
+    // read as part of that verb (تابع قائلا).
+    (
+        "قال",
+        &["قال", "قالت", "يقول", "تقول", "قالوا", "قائلا", "قائلة"],
+    ),
     (
         "أضاف",
         &["أضاف", "أضافت", "يضيف", "تضيف", "أضافوا", "مضيفا", "مضيفة"],
@@ -476,11 +481,14 @@ impl Lexicon {
         self.saying.iter().any(|s| s == key)
     }
 
-    /// A word at which a name stops: a listed stop word, or a word that starts with لل
-    /// ("to the": المتحدث للصحفيين).
+    /// A word at which a name stops: a listed stop word, a weekday (الإعلام الإيراني
+    /// الأحد), or a word that starts with لل ("to the": المتحدث للصحفيين).
     pub(crate) fn is_stop(&self, key: &str) -> bool {
         let is = |k: &str| self.stop.iter().any(|s| s == k);
-        is(key) || without_conjunction(key).is_some_and(is) || key.starts_with("لل")
+        is(key)
+            || without_conjunction(key).is_some_and(is)
+            || key.starts_with("لل")
+            || self.weekdays.contains_key(key)
     }
 
     /// The month name starting at `keys[0]`, longest first: (words used, month,

@@ -312,6 +312,14 @@ pub(crate) fn attribute(
             let Some(lemma) = lex.verb(&w.key) else {
                 continue;
             };
+            // تابع قائلا: read with the verb before it.
+            let after_verb = k > 0
+                && lex.is_saying(&w.key)
+                && lex.verb(&ws[k - 1].key).is_some()
+                && text[ws[k - 1].span.end..w.span.start].chars().all(is_space);
+            if after_verb {
+                continue;
+            }
             // A verb after أن/أنه belongs to the reported words (ذكر أنه يعتبر “…”): it
             // attributes nothing.
             let after_complementizer = k > 0

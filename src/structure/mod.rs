@@ -246,20 +246,28 @@ pub fn extract(text: &str) -> Article {
         .map(|(i, &span)| blocks::paragraph(text, i + 1, span))
         .collect();
     // Facts come from the headline, the byline/dateline and the body, never from the
-    // source line ("روسيا اليوم" is no date). Each span's words are read once.
-    let mut fact_spans: Vec<Span> = Vec::new();
-    fact_spans.extend(layout.headline.iter().map(|b| b.span));
-    fact_spans.extend(layout.byline.iter().map(|b| b.span));
-    fact_spans.extend(layout.dateline.iter().map(|b| b.span));
-    fact_spans.extend(paragraphs.iter().map(|p| p.span));
-    let spans: Vec<(Span, Vec<words::Word>)> = fact_spans
-        .into_iter()
-        .map(|s| (s, words::words(text, s)))
-        .collect();
-    let quotes = quotes::attribute(text, &paragraphs, &spans[spans.len() - paragraphs.len()..]);
-    let numbers = facts::numbers(text, &spans);
-    let dates = facts::dates(text, &spans);
-    let words = spans.iter().map(|(_, w)| w.len()).sum();
+    // source line ("روسيا اليوم" is no date). Words are read one span at a time, so
+    // memory follows the longest paragraph, not the article.
+    let mut head_spans: Vec<Span> = Vec::new();
+    head_spans.extend(layout.headline.iter().map(|b| b.span));
+    head_spans.extend(layout.byline.iter().map(|b| b.span));
+    head_spans.extend(layout.dateline.iter().map(|b| b.span));
+    let (mut numbers, mut dates, mut quotes) = (Vec::new(), Vec::new(), Vec::new());
+    let mut words = 0;
+    let mut attribution = quotes::Attribution::new();
+    let spans = head_spans
+        .iter()
+        .map(|&s| (s, None))
+        .chain(paragraphs.iter().map(|p| (p.span, Some(p))));
+    for (span, para) in spans {
+        let one = [(span, words::words(text, span))];
+        words += one[0].1.len();
+        numbers.extend(facts::numbers(text, &one));
+        dates.extend(facts::dates(text, &one));
+        if let Some(p) = para {
+            attribution.paragraph(text, p, &one[0].1, &mut quotes);
+        }
+    }
     let mut stats = Counts {
         paragraphs: paragraphs.len(),
         sentences: paragraphs.iter().map(|p| p.sentences.len()).sum(),

@@ -272,20 +272,35 @@ fn read_verb(
     }
 }
 
-/// Every quotation of the paragraphs, attributed.
+/// Quotations and their attribution, paragraph by paragraph: the state carried from one
+/// paragraph to the next is the names seen and the last speaker.
 ///
 /// Linear in the text: verbs and quotations are visited in order, and every lookup by
 /// position is a binary search (a paragraph may hold thousands of both).
-pub(crate) fn attribute(
-    text: &str,
-    paragraphs: &[Paragraph],
-    para_words: &[(Span, Vec<Word>)],
-) -> Vec<Quote> {
-    let lex = lexicon();
-    let mut names = Names::new();
-    let mut last: Option<Speaker> = None;
-    let mut out = Vec::new();
-    for (para, (_, ws)) in paragraphs.iter().zip(para_words) {
+pub(crate) struct Attribution {
+    names: Names,
+    last: Option<Speaker>,
+}
+
+impl Attribution {
+    pub(crate) fn new() -> Attribution {
+        Attribution {
+            names: Names::new(),
+            last: None,
+        }
+    }
+
+    /// The quotations of `para` (whose words are `ws`), appended to `out` in order.
+    pub(crate) fn paragraph(
+        &mut self,
+        text: &str,
+        para: &Paragraph,
+        ws: &[Word],
+        out: &mut Vec<Quote>,
+    ) {
+        let lex = lexicon();
+        let Attribution { names, last } = self;
+        let first_new = out.len();
         let base = para.span.start;
         let qs: Vec<QuoteSpan> = top_level_quotes(&para.text);
         // Sorted and disjoint.
@@ -328,7 +343,7 @@ pub(crate) fn attribute(
             if after_complementizer {
                 continue;
             }
-            let v = read_verb(text, para.span.end, ws, k, lemma, &in_quote, &names);
+            let v = read_verb(text, para.span.end, ws, k, lemma, &in_quote, names);
             let speaker = match &v.named {
                 Some((name, span)) => {
                     names.add(words(text, *span).into_iter().map(|w| w.key).collect());
@@ -337,7 +352,7 @@ pub(crate) fn attribute(
                         span: *span,
                         inferred: false,
                     };
-                    last = Some(s.clone());
+                    *last = Some(s.clone());
                     Some(s)
                 }
                 None if v.subjectless => last.clone().map(|s| Speaker {
@@ -470,9 +485,8 @@ pub(crate) fn attribute(
                 speaker: speaker.clone(),
             });
         }
+        out[first_new..].sort_by_key(|q| q.span.start);
     }
-    out.sort_by_key(|q| q.span.start);
-    out
 }
 
 #[cfg(test)]

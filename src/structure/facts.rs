@@ -39,6 +39,18 @@ fn word_number(w: &str) -> Option<(u32, usize)> {
     Some((v, skip))
 }
 
+/// The byte offset of the first digit of any of the three systems in `s`: ASCII,
+/// Arabic-Indic (U+0660–U+0669: D9 A0–D9 A9) or Extended Arabic-Indic (U+06F0–U+06F9:
+/// DB B0–DB B9). A byte scan: most text has no digits.
+fn next_digit(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    b.iter().enumerate().position(|(i, &x)| {
+        x.is_ascii_digit()
+            || (x == 0xD9 && b.get(i + 1).is_some_and(|y| (0xA0..=0xA9).contains(y)))
+            || (x == 0xDB && b.get(i + 1).is_some_and(|y| (0xB0..=0xB9).contains(y)))
+    })
+}
+
 /// Numbers in the given spans of `text`, with the spans' words. One pass over each
 /// span's characters; no per-character storage.
 pub(crate) fn numbers(text: &str, spans: &[(Span, Vec<Word>)]) -> Vec<Number> {
@@ -47,17 +59,20 @@ pub(crate) fn numbers(text: &str, spans: &[(Span, Vec<Word>)]) -> Vec<Number> {
     for (span, ws) in spans {
         let span = *span;
         let part = &text[span.start..span.end];
-        // The two characters before `pos`.
-        let (mut p1, mut p2): (Option<char>, Option<char>) = (None, None);
         let mut pos = 0;
-        while let Some(c) = part[pos..].chars().next() {
+        while let Some(found) = next_digit(&part[pos..]) {
+            pos += found;
             // A number starts at a digit that does not continue a word (A4), though it
             // may carry a one-letter prefix (و19%, ب2254).
+            let mut before = part[..pos].chars().rev();
+            let (p1, p2) = (before.next(), before.next());
             let glued = p1
                 .is_some_and(|a| is_alpha(a) && !(is_prefix(a) && p2.is_none_or(|b| !is_alpha(b))));
-            if digit(c).is_none() || glued {
-                (p2, p1) = (p1, Some(c));
-                pos += c.len_utf8();
+            if glued {
+                // Skip the rest of this run of digits.
+                pos += part[pos..]
+                    .find(|ch: char| digit(ch).is_none())
+                    .unwrap_or(part.len() - pos);
                 continue;
             }
             let start = pos;
@@ -99,7 +114,6 @@ pub(crate) fn numbers(text: &str, spans: &[(Span, Vec<Word>)]) -> Vec<Number> {
                 unit = Some(c.to_string());
             }
             pos = end;
-            (p2, p1) = (None, part[..pos].chars().next_back());
             let abs = Span::new(span.start + start, span.start + end);
             if unit.is_none() {
                 // Unit words right after the number: مليون دولار, بالمئة, في المئة.

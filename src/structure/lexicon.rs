@@ -258,6 +258,9 @@ const RELATIVE: &[(&str, &str)] = &[
     ("ظهر اليوم", "today noon"),
     ("فجر اليوم", "today dawn"),
     ("مساء غد", "tomorrow evening"),
+    ("يوم غد", "tomorrow"),
+    ("صباح الغد", "tomorrow morning"),
+    ("مساء الغد", "tomorrow evening"),
     ("صباح غد", "tomorrow morning"),
     ("الأسبوع الماضي", "last week"),
     ("الأسبوع المقبل", "next week"),
@@ -281,6 +284,7 @@ const RELATIVE: &[(&str, &str)] = &[
     ("اليوم", "today"),
     ("الليلة", "tonight"),
     ("غدا", "tomorrow"),
+    ("الغد", "tomorrow"),
 ];
 
 /// Words after a number that give its unit, scale words first.

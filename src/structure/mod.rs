@@ -21,6 +21,9 @@ mod lexicon;
 mod quotes;
 mod words;
 
+pub(crate) use blocks::{Layout, layout};
+pub(crate) use words::is_alnum;
+
 use serde::{Serialize, Serializer};
 
 /// The version of the structure's schema: it changes when the extractor's output for the
@@ -281,9 +284,9 @@ pub fn extract(text: &str) -> Article {
         if c.is_ascii() {
             continue;
         }
-        stats.diacritics += usize::from(crate::normalize::is_combining_mark(c));
+        stats.diacritics += usize::from(words::is_mark(c));
         stats.tatweel += usize::from(c == '\u{0640}');
-        stats.invisible += usize::from(crate::normalize::is_invisible(c));
+        stats.invisible += usize::from(words::is_invisible(c));
     }
     Article {
         headline: layout.headline,

@@ -20,6 +20,8 @@ pub(crate) struct Word {
 const ALPHA: u8 = 1;
 const ALNUM: u8 = 2;
 const WORD: u8 = 4;
+const MARK: u8 = 8;
+const INVISIBLE: u8 = 16;
 
 /// The classes of the Arabic block's characters, looked up rather than searched for in
 /// the Unicode tables (that search was most of the extractor's time).
@@ -43,6 +45,12 @@ fn classify(c: char) -> u8 {
     }
     if c.is_alphanumeric() || c == '\u{0640}' || crate::normalize::is_combining_mark(c) {
         k |= WORD;
+    }
+    if crate::normalize::is_combining_mark(c) {
+        k |= MARK;
+    }
+    if crate::normalize::is_invisible(c) {
+        k |= INVISIBLE;
     }
     k
 }
@@ -71,6 +79,16 @@ pub(crate) fn is_alpha(c: char) -> bool {
 /// `char::is_alphanumeric`, fast for ASCII and Arabic.
 pub(crate) fn is_alnum(c: char) -> bool {
     class(c) & ALNUM != 0
+}
+
+/// `normalize::is_combining_mark`, fast for ASCII and Arabic.
+pub(crate) fn is_mark(c: char) -> bool {
+    class(c) & MARK != 0
+}
+
+/// `normalize::is_invisible`, fast for ASCII and Arabic.
+pub(crate) fn is_invisible(c: char) -> bool {
+    class(c) & INVISIBLE != 0
 }
 
 /// A character of a word: letters, digits, and the marks and tatweel inside words.
@@ -146,6 +164,8 @@ mod tests {
             let Some(c) = char::from_u32(u) else { continue };
             assert_eq!(is_alpha(c), c.is_alphabetic(), "{u:X}");
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{u:X}");
+            assert_eq!(is_mark(c), crate::normalize::is_combining_mark(c), "{u:X}");
+            assert_eq!(is_invisible(c), crate::normalize::is_invisible(c), "{u:X}");
             assert_eq!(
                 is_word_char(c),
                 c.is_alphanumeric() || c == '\u{0640}' || crate::normalize::is_combining_mark(c),

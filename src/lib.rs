@@ -35,6 +35,7 @@
 //!   (fatha َ U+064E, damma ُ U+064F, kasra ِ U+0650), shadda ّ U+0651, sukun ْ U+0652.
 
 pub mod corpus;
+pub mod diff;
 pub mod error;
 pub mod normalize;
 pub mod snapshot;

@@ -1,6 +1,7 @@
 //! The command line: clap types, turning arguments into library options, printing. The
 //! only code that touches the terminal; errors become messages and exit codes here.
 
+mod diff;
 mod extract;
 mod normalize;
 mod snapshot;
@@ -28,6 +29,9 @@ enum Command {
     /// Check, update and list the structure snapshots of a corpus (insta's format).
     #[command(subcommand)]
     Snapshot(snapshot::Command),
+    /// Compare two versions of an article: blocks aligned, moves found, words diffed,
+    /// every change classed, facts (quotes, speakers, numbers, dates) called out.
+    Diff(diff::Args),
 }
 
 /// What a command reports back to `main`.
@@ -35,7 +39,7 @@ enum Command {
 pub enum Outcome {
     /// Exit 0.
     Success,
-    /// Exit 1: differences found (snapshot check).
+    /// Exit 1: differences found (snapshot check, diff).
     Differences,
 }
 
@@ -46,6 +50,7 @@ pub fn run() -> ExitCode {
         Command::Normalize(args) => normalize::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Snapshot(cmd) => snapshot::run(cmd),
+        Command::Diff(args) => diff::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
@@ -64,6 +69,26 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// An error if `out` is one of the `inputs` (`hint` says what to do instead).
+fn refuse_to_overwrite_input(
+    out: &std::path::Path,
+    inputs: &[std::path::PathBuf],
+    hint: &str,
+) -> anyhow::Result<()> {
+    let Ok(out_real) = out.canonicalize() else {
+        return Ok(()); // does not exist yet
+    };
+    for f in inputs.iter().filter(|f| !naskh::corpus::is_stdio(f)) {
+        if f.canonicalize().is_ok_and(|p| p == out_real) {
+            anyhow::bail!(
+                "refusing to overwrite the input {} with -o{hint}",
+                f.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

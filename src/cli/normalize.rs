@@ -119,7 +119,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         );
     }
     if let Some(out) = &args.output {
-        refuse_to_overwrite_input(out, &files)?;
+        super::refuse_to_overwrite_input(out, &files, "; use --in-place to rewrite it")?;
     }
     // Read and check every input before writing anything: a bad file stops the run
     // before any output exists.
@@ -185,21 +185,6 @@ fn normalize_one<'a>(n: &Normalizer, text: &'a str, stats: Option<&mut Stats>) -
         Some(st) => n.normalize_with_stats(text, st),
         None => n.normalize(text),
     }
-}
-
-fn refuse_to_overwrite_input(out: &Path, files: &[PathBuf]) -> anyhow::Result<()> {
-    let Ok(out_real) = out.canonicalize() else {
-        return Ok(()); // does not exist yet
-    };
-    for f in files.iter().filter(|f| !is_stdio(f)) {
-        if f.canonicalize().is_ok_and(|p| p == out_real) {
-            bail!(
-                "refusing to overwrite the input {} with -o; use --in-place to rewrite it",
-                f.display()
-            );
-        }
-    }
-    Ok(())
 }
 
 fn offsets_json(path: &Path, input: &str, output: &str, map: &OffsetMap) -> String {

@@ -1,0 +1,176 @@
+//! `naskh diff`.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use naskh::corpus;
+use naskh::diff::{Class, DiffOptions, diff, render};
+
+use super::Outcome;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// For reading in a terminal (colours when it is one).
+    #[default]
+    Term,
+    /// A git-style unified diff of the original lines.
+    Unified,
+    /// Machine-readable, schema `naskh.diff/1` (UTF-8 and UTF-16 offsets).
+    Json,
+    /// One self-contained right-to-left HTML page.
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Color {
+    /// When standard output is a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Compare two versions of an article.
+///
+/// Exit status as diff(1): 0 when there is no difference (of a class shown), 1 when
+/// there are, 2 on trouble. Called by git as an external diff (seven arguments: path,
+/// old file, old hash, old mode, new file, new hash, new mode) it compares the two files
+/// and exits 0 either way, as git expects.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The old version (`-`: standard input), the new one; or git's seven arguments.
+    #[arg(value_name = "FILE", num_args = 2..=7, required = true)]
+    files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t)]
+    format: Format,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Leave these classes out of the output and of the exit status: any of
+    /// invisible, whitespace, punctuation, diacritics, orthography, moved.
+    #[arg(long, value_name = "CLASSES", value_delimiter = ',')]
+    hide: Vec<String>,
+    /// Colours in the terminal format.
+    #[arg(long, value_enum, default_value_t)]
+    color: Color,
+    /// Lines of context around each hunk of the unified format.
+    #[arg(long, short = 'U', value_name = "N", default_value_t = 3)]
+    unified: usize,
+}
+
+fn hidden_classes(names: &[String]) -> anyhow::Result<Vec<Class>> {
+    let mut out = Vec::new();
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        match Class::from_name(name) {
+            Some(Class::Content) => bail!("content changes cannot be hidden"),
+            Some(c) => out.push(c),
+            None => {
+                let names: Vec<&str> = Class::ALL
+                    .iter()
+                    .filter(|c| **c != Class::Content)
+                    .map(|c| c.name())
+                    .collect();
+                let near: Vec<&str> = names
+                    .iter()
+                    .copied()
+                    .filter(|n| strsim::jaro_winkler(n, name) > 0.8)
+                    .collect();
+                let hint = if near.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (did you mean {}?)", near.join(", "))
+                };
+                bail!(
+                    "unknown class '{name}'{hint}; classes: {}",
+                    names.join(", ")
+                );
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
+    // git's external diff: path old-file old-hex old-mode new-file new-hex new-mode.
+    let git = args.files.len() == 7;
+    let (old_path, new_path, old_name, new_name) = match args.files.as_slice() {
+        [a, b] => (
+            a.clone(),
+            b.clone(),
+            a.display().to_string(),
+            b.display().to_string(),
+        ),
+        [path, a, _, _, b, _, _] => (
+            a.clone(),
+            b.clone(),
+            format!("a/{}", path.display()),
+            format!("b/{}", path.display()),
+        ),
+        _ => bail!("naskh diff takes two files (or git's seven arguments)"),
+    };
+    if corpus::is_stdio(&old_path) && corpus::is_stdio(&new_path) {
+        bail!("only one side can be standard input");
+    }
+    let hidden = hidden_classes(&args.hide)?;
+    if let Some(out) = &args.output {
+        super::refuse_to_overwrite_input(out, &[old_path.clone(), new_path.clone()], "")?;
+    }
+    let old = corpus::read_text(&old_path)?;
+    let new = corpus::read_text(&new_path)?;
+    let options = DiffOptions {
+        old_name,
+        new_name,
+        ..DiffOptions::default()
+    };
+    let d = diff(&old, &new, &options);
+    let differs = d.has_changes(&hidden);
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            args.output.is_none()
+                && io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let text = match args.format {
+        Format::Term if !differs && !d.approximate => String::new(),
+        Format::Term => render::term(
+            &d,
+            &old,
+            &new,
+            &render::TermOptions {
+                color,
+                hidden: hidden.clone(),
+            },
+        ),
+        Format::Unified => {
+            render::unified(&old, &new, &d.old.name, &d.new.name, args.unified, &hidden)
+        }
+        Format::Json => render::json(&d),
+        Format::Html => render::html(&d, &old, &new, &hidden),
+    };
+    match &args.output {
+        Some(path) => corpus::write_atomic(path, text.as_bytes())?,
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .context("writing to standard output")?;
+        }
+    }
+    if d.approximate && args.format != Format::Term {
+        for n in &d.notes {
+            eprintln!("naskh: approximate: {n}");
+        }
+    }
+    Ok(if differs && !git {
+        Outcome::Differences
+    } else {
+        Outcome::Success
+    })
+}

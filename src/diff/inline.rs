@@ -1,0 +1,418 @@
+//! Entries in reading order, and the word diff inside each changed block pair.
+
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, DiffTag, capture_diff_deadline, capture_diff_slices};
+
+use super::align::{Alignment, Fate, Group, Match, Version};
+use super::tokens::{Token, block_key, tokens};
+use super::{Class, Entry, EntryKind, Op, OpKind, classify};
+use crate::structure::Span;
+
+/// The word diff's limits, and what hit them.
+pub(crate) struct Budget {
+    deadline: Instant,
+    word_limit: usize,
+    /// Word diffs cut short by the deadline.
+    timed_out: usize,
+    /// Block pairs (or parts) not diffed word by word.
+    coarse: usize,
+}
+
+impl Budget {
+    pub(crate) fn new(time: Duration, word_limit: usize) -> Budget {
+        Budget {
+            deadline: Instant::now() + time,
+            word_limit,
+            timed_out: 0,
+            coarse: 0,
+        }
+    }
+
+    /// Why the result is approximate, if it is.
+    pub(crate) fn notes(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        if self.timed_out > 0 {
+            v.push(format!(
+                "{} word diffs hit the time limit and may not be minimal",
+                self.timed_out
+            ));
+        }
+        if self.coarse > 0 {
+            v.push(format!(
+                "{} changed stretches were too long (or past the time limit) to diff word by word and are shown whole",
+                self.coarse
+            ));
+        }
+        v
+    }
+
+    fn expired(&self) -> bool {
+        Instant::now() >= self.deadline
+    }
+}
+
+/// Push `op`, joining it to the previous one when both are equal text.
+fn push(out: &mut Vec<Op>, op: Op) {
+    if op.op == OpKind::Equal
+        && let Some(last) = out.last_mut()
+        && last.op == OpKind::Equal
+        && let (Some(a), Some(b), Some(c), Some(d)) =
+            (last.old.as_mut(), op.old, last.new.as_mut(), op.new)
+    {
+        a.end = b.end;
+        a.end16 = b.end16;
+        c.end = d.end;
+        c.end16 = d.end16;
+        return;
+    }
+    out.push(op);
+}
+
+fn equal_op(old: &Version, o: Span, new: &Version, n: Span) -> Op {
+    Op {
+        op: OpKind::Equal,
+        class: None,
+        old: Some(old.utf16.range(o.start, o.end)),
+        new: Some(new.utf16.range(n.start, n.end)),
+        old_text: None,
+        new_text: None,
+    }
+}
+
+/// A change from `o` to `n` (either may be empty).
+fn change_op(old: &Version, o: Option<Span>, new: &Version, n: Option<Span>) -> Option<Op> {
+    let ot = o.map_or("", |s| &old.text[s.start..s.end]);
+    let nt = n.map_or("", |s| &new.text[s.start..s.end]);
+    let class = classify(ot, nt)?;
+    let kind = match (o, n) {
+        (Some(_), Some(_)) => OpKind::Replace,
+        (Some(_), None) => OpKind::Delete,
+        (None, Some(_)) => OpKind::Insert,
+        (None, None) => return None,
+    };
+    Some(Op {
+        op: kind,
+        class: Some(class),
+        old: o.map(|s| old.utf16.range(s.start, s.end)),
+        new: n.map(|s| new.utf16.range(s.start, s.end)),
+        old_text: o.map(|_| ot.to_string()),
+        new_text: n.map(|_| nt.to_string()),
+    })
+}
+
+fn cover(ts: &[Token]) -> Option<Span> {
+    Some(Span::new(ts.first()?.start, ts.last()?.end))
+}
+
+/// Word diff of the text in `os` against the text in `ns`.
+fn words(
+    old: &Version,
+    os: &[Span],
+    new: &Version,
+    ns: &[Span],
+    budget: &mut Budget,
+    out: &mut Vec<Op>,
+) {
+    let (mut ot, mut nt) = (Vec::new(), Vec::new());
+    os.iter().for_each(|&s| tokens(old.text, s, &mut ot));
+    ns.iter().for_each(|&s| tokens(new.text, s, &mut nt));
+    if budget.expired() || ot.len().max(nt.len()) > budget.word_limit {
+        budget.coarse += 1;
+        out.extend(change_op(old, cover(&ot), new, cover(&nt)));
+        return;
+    }
+    let ok: Vec<u64> = ot.iter().map(|t| t.key).collect();
+    let nk: Vec<u64> = nt.iter().map(|t| t.key).collect();
+    let ops = capture_diff_deadline(
+        Algorithm::Myers,
+        &ok,
+        0..ok.len(),
+        &nk,
+        0..nk.len(),
+        Some(budget.deadline),
+    );
+    if budget.expired() {
+        budget.timed_out += 1;
+    }
+    for (at, op) in ops.iter().enumerate() {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag != DiffTag::Equal {
+            out.extend(change_op(old, cover(&ot[o]), new, cover(&nt[n])));
+            continue;
+        }
+        // Equal keys: the text may still differ (marks, spelling, spacing…). Runs of
+        // identical tokens are one equal op; differing neighbours of one class, one
+        // change. The space after the last token before a change belongs to that
+        // change (a comma deleted takes its space along), so it is not compared.
+        let next_changes = at + 1 < ops.len();
+        let len = o.len();
+        let same_at = |e: usize| {
+            let (x, y) = (ot[o.start + e], nt[n.start + e]);
+            if next_changes && e + 1 == len {
+                old.text[x.start..x.word_end] == new.text[y.start..y.word_end]
+            } else {
+                old.text[x.start..x.end] == new.text[y.start..y.end]
+            }
+        };
+        let mut k = 0;
+        while k < len {
+            let (a, b) = (ot[o.start + k], nt[n.start + k]);
+            let same = same_at(k);
+            let mut e = k + 1;
+            if same {
+                while e < len && same_at(e) {
+                    e += 1;
+                }
+                let (x, y) = (ot[o.start + e - 1], nt[n.start + e - 1]);
+                push(
+                    out,
+                    equal_op(
+                        old,
+                        Span::new(a.start, x.end),
+                        new,
+                        Span::new(b.start, y.end),
+                    ),
+                );
+            } else {
+                let class = classify(&old.text[a.start..a.end], &new.text[b.start..b.end]);
+                // Neighbours only: never across a line (a block boundary of a group).
+                while e < len && {
+                    let (x, y) = (ot[o.start + e], nt[n.start + e]);
+                    let (px, py) = (ot[o.start + e - 1], nt[n.start + e - 1]);
+                    let xt = &old.text[x.start..x.end];
+                    let yt = &new.text[y.start..y.end];
+                    px.end == x.start && py.end == y.start && xt != yt && classify(xt, yt) == class
+                } {
+                    e += 1;
+                }
+                let (x, y) = (ot[o.start + e - 1], nt[n.start + e - 1]);
+                out.extend(change_op(
+                    old,
+                    Some(Span::new(a.start, x.end)),
+                    new,
+                    Some(Span::new(b.start, y.end)),
+                ));
+            }
+            k = e;
+        }
+    }
+}
+
+/// Sentence-sized pieces of `spans`: cut after . ! ? ؟ ؛ ; … followed by a space.
+fn pieces(text: &str, spans: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for &s in spans {
+        let mut start = s.start;
+        let mut prev_end = false;
+        for (i, c) in text[s.start..s.end].char_indices() {
+            let at = s.start + i;
+            if prev_end && c.is_whitespace() {
+                out.push(Span::new(start, at));
+                start = at;
+            }
+            prev_end = matches!(c, '.' | '!' | '?' | '؟' | '؛' | ';' | '…');
+        }
+        out.push(Span::new(start, s.end));
+    }
+    out
+}
+
+/// The ops of a block pair (or group): words directly, or for long text sentences first
+/// and then words inside the sentences that changed.
+fn pair_ops(
+    old: &Version,
+    os: &[Span],
+    new: &Version,
+    ns: &[Span],
+    budget: &mut Budget,
+) -> Vec<Op> {
+    let mut out = Vec::new();
+    let bytes = |spans: &[Span]| spans.iter().map(Span::len).sum::<usize>();
+    // About eight bytes a word in Arabic news.
+    let long = bytes(os).max(bytes(ns)) > budget.word_limit * 8;
+    if !long {
+        words(old, os, new, ns, budget, &mut out);
+        return out;
+    }
+    let op = pieces(old.text, os);
+    let np = pieces(new.text, ns);
+    let ok: Vec<u64> = op
+        .iter()
+        .map(|s| block_key(&old.text[s.start..s.end]))
+        .collect();
+    let nk: Vec<u64> = np
+        .iter()
+        .map(|s| block_key(&new.text[s.start..s.end]))
+        .collect();
+    for d in capture_diff_slices(Algorithm::Patience, &ok, &nk) {
+        let (tag, o, n) = d.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            for (i, j) in o.zip(n) {
+                let (a, b) = (op[i], np[j]);
+                if old.text[a.start..a.end] == new.text[b.start..b.end] {
+                    push(&mut out, equal_op(old, a, new, b));
+                } else {
+                    words(old, &[a], new, &[b], budget, &mut out);
+                }
+            }
+        } else {
+            words(old, &op[o], new, &np[n], budget, &mut out);
+        }
+    }
+    out
+}
+
+fn classes_of(ops: &[Op], moved: bool) -> Vec<Class> {
+    let mut v: Vec<Class> = ops.iter().filter_map(|o| o.class).collect();
+    if moved {
+        v.push(Class::Moved);
+    }
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn spans(v: &Version, idx: &[usize]) -> Vec<Span> {
+    idx.iter().map(|&i| v.blocks[i].span).collect()
+}
+
+fn group_entry(old: &Version, new: &Version, g: &Group, budget: &mut Budget) -> Entry {
+    let (os, ns) = (spans(old, &g.old), spans(new, &g.new));
+    let identical = g.old.len() == g.new.len()
+        && g.old
+            .iter()
+            .zip(&g.new)
+            .all(|(&i, &j)| old.block_text(i) == new.block_text(j));
+    let ops = if identical {
+        os.iter()
+            .zip(&ns)
+            .map(|(&a, &b)| equal_op(old, a, new, b))
+            .collect()
+    } else {
+        pair_ops(old, &os, new, &ns, budget)
+    };
+    let kind = match g.how {
+        Match::Split => EntryKind::Split,
+        Match::Merge => EntryKind::Merged,
+        _ if g.in_place => EntryKind::Changed,
+        _ => EntryKind::Moved,
+    };
+    let mut classes = classes_of(&ops, !g.in_place);
+    // A paragraph break is whitespace even when the words around it did not change.
+    if matches!(kind, EntryKind::Split | EntryKind::Merged) && !classes.contains(&Class::Whitespace)
+    {
+        classes.push(Class::Whitespace);
+        classes.sort();
+    }
+    Entry {
+        kind,
+        old: g.old.clone(),
+        new: g.new.clone(),
+        classes,
+        similarity: (g.how != Match::Exact).then_some((g.similarity * 1000.0).round() / 1000.0),
+        ops,
+    }
+}
+
+fn lone_entry(v: &Version, i: usize, deleted: bool) -> Entry {
+    let s = v.blocks[i].span;
+    let text = &v.text[s.start..s.end];
+    let (ot, nt) = if deleted { (text, "") } else { ("", text) };
+    let class = classify(ot, nt).unwrap_or(Class::Content);
+    let range = Some(v.utf16.range(s.start, s.end));
+    Entry {
+        kind: if deleted {
+            EntryKind::Deleted
+        } else {
+            EntryKind::Inserted
+        },
+        old: if deleted { vec![i] } else { Vec::new() },
+        new: if deleted { Vec::new() } else { vec![i] },
+        classes: vec![class],
+        similarity: None,
+        ops: vec![Op {
+            op: if deleted {
+                OpKind::Delete
+            } else {
+                OpKind::Insert
+            },
+            class: Some(class),
+            old: if deleted { range } else { None },
+            new: if deleted { None } else { range },
+            old_text: deleted.then(|| text.to_string()),
+            new_text: (!deleted).then(|| text.to_string()),
+        }],
+    }
+}
+
+/// Every block's entry, in reading order: the new version's order, with deleted blocks
+/// where they stood; a moved block is listed where it arrived.
+pub(crate) fn entries(
+    old: &Version,
+    new: &Version,
+    al: &Alignment,
+    budget: &mut Budget,
+) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let emit_old = |out: &mut Vec<Entry>, i: usize| {
+        if al.old_fate[i] == Fate::Alone {
+            out.push(lone_entry(old, i, true));
+        }
+        // Moved away, or in a group listed at its new place.
+    };
+    for op in &al.ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            for (i, j) in o.zip(n) {
+                if old.block_text(i) == new.block_text(j) {
+                    out.push(Entry {
+                        kind: EntryKind::Unchanged,
+                        old: vec![i],
+                        new: vec![j],
+                        classes: Vec::new(),
+                        similarity: None,
+                        ops: Vec::new(),
+                    });
+                } else {
+                    let s = (old.blocks[i].span, new.blocks[j].span);
+                    let ops = pair_ops(old, &[s.0], new, &[s.1], budget);
+                    out.push(Entry {
+                        kind: EntryKind::Changed,
+                        old: vec![i],
+                        new: vec![j],
+                        classes: classes_of(&ops, false),
+                        similarity: None,
+                        ops,
+                    });
+                }
+            }
+            continue;
+        }
+        let mut oi = o.start;
+        for j in n {
+            match al.new_fate[j] {
+                Fate::Group(g) => {
+                    let group = &al.groups[g];
+                    if group.in_place {
+                        while oi < o.end && oi < group.old[0] {
+                            emit_old(&mut out, oi);
+                            oi += 1;
+                        }
+                        oi = oi.max(group.old.iter().max().map_or(oi, |m| m + 1));
+                    }
+                    if j == group.new[0] {
+                        out.push(group_entry(old, new, group, budget));
+                    }
+                }
+                Fate::Alone => out.push(lone_entry(new, j, false)),
+                Fate::Equal(_) => {}
+            }
+        }
+        while oi < o.end {
+            emit_old(&mut out, oi);
+            oi += 1;
+        }
+    }
+    out
+}

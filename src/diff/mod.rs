@@ -1,0 +1,526 @@
+//! Comparing two revisions of an article the way an editor reads them.
+//!
+//! 1. Both versions are split into blocks (headline, byline, dateline, paragraphs,
+//!    source line), each the whole line it stands on, by [`crate::structure`]'s layout.
+//! 2. Blocks are aligned on a key: the block's `search` normalisation without spaces, so
+//!    that a paragraph that only changed its spelling, marks, punctuation or spacing still
+//!    lines up. The alignment is `similar`'s Patience diff over the keys' hashes.
+//! 3. Blocks left over are matched again: equal keys elsewhere are moves; a block whose
+//!    words equal two adjacent blocks of the other side is a split or a merge; then blocks
+//!    alike by their words (Dice coefficient of the word keys ≥ 0.5) are pairs, either in
+//!    place (edited) or elsewhere (moved and edited).
+//! 4. Inside every pair whose text differs, words are diffed (UAX #29 word boundaries,
+//!    marks never split from their letter) on their `search` keys with `similar`'s Myers
+//!    diff, and the original text is shown.
+//! 5. Every change gets a class, the first rung of the normaliser's ladder at which its
+//!    two sides become equal: [`Class::Invisible`], [`Class::Whitespace`] (`canonical`),
+//!    [`Class::Punctuation`] (`typography`), [`Class::Diacritics`] (marks and tatweel
+//!    stripped), [`Class::Orthography`] (`search`), else [`Class::Content`]; a pair that
+//!    changed place is also [`Class::Moved`].
+//! 6. Facts compare the two extracted structures: quotations added, removed or reworded,
+//!    speakers, numbers, dates, headline, byline, dateline and source.
+//!
+//! Nothing degrades silently: a stage that is capped (a time limit in the word diff, a
+//! paragraph too long to diff word by word, facts skipped on huge input) sets
+//! [`Diff::approximate`] and says why in [`Diff::notes`].
+//!
+//! ```
+//! use naskh::diff::{diff, Class, DiffOptions};
+//!
+//! let old = "قال الوزير إن النمو بلغ 19%.\nوأضاف أن الحكومة مستعدة.\n";
+//! let new = "قال الوزير إن النمو بلغ 7%.\nوأضاف أن الحكومةَ مستعدة.\n";
+//! let d = diff(old, new, &DiffOptions::default());
+//! assert_eq!(d.summary.count(Class::Content), 1);
+//! assert_eq!(d.summary.count(Class::Diacritics), 1);
+//! assert!(d.facts.iter().any(|f| f.old.as_deref() == Some("19%") && f.new.as_deref() == Some("7%")));
+//! ```
+
+mod align;
+mod classify;
+mod facts;
+mod inline;
+pub mod render;
+mod tokens;
+
+use std::time::Duration;
+
+use serde::{Serialize, Serializer};
+
+pub use classify::classify;
+
+/// The JSON schema name and version of [`Diff`].
+pub const DIFF_SCHEMA: &str = "naskh.diff/1";
+
+/// What kind of change a change is, from the most cosmetic to content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Class {
+    /// Only invisible characters differ (bidi marks, zero-width characters, BOM).
+    Invisible,
+    /// Equal under the `canonical` profile: spaces, line ends, Unicode encoding.
+    Whitespace,
+    /// Equal under `typography`: punctuation, quotation marks, dashes, entities.
+    Punctuation,
+    /// Equal once marks (tashkeel, dagger alef, Quranic marks) and tatweel are stripped.
+    Diacritics,
+    /// Equal under `search`: alef, yeh, ta marbuta and hamza forms, digits.
+    Orthography,
+    /// The block changed place.
+    Moved,
+    /// Words changed.
+    Content,
+}
+
+impl Class {
+    /// Every class, in ladder order.
+    pub const ALL: [Class; 7] = [
+        Class::Invisible,
+        Class::Whitespace,
+        Class::Punctuation,
+        Class::Diacritics,
+        Class::Orthography,
+        Class::Moved,
+        Class::Content,
+    ];
+
+    /// The class's name, as in JSON and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Invisible => "invisible",
+            Class::Whitespace => "whitespace",
+            Class::Punctuation => "punctuation",
+            Class::Diacritics => "diacritics",
+            Class::Orthography => "orthography",
+            Class::Moved => "moved",
+            Class::Content => "content",
+        }
+    }
+
+    /// The class called `name`.
+    pub fn from_name(name: &str) -> Option<Class> {
+        Class::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// A range of one version's text, in UTF-8 bytes and in UTF-16 code units (for
+/// JavaScript and browsers). Serialised as `{"utf8": [start, end], "utf16": [start, end]}`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TextRange {
+    /// Byte offsets, `start..end`.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// UTF-16 offset of `start`.
+    pub start16: usize,
+    /// UTF-16 offset of `end`.
+    pub end16: usize,
+}
+
+impl Serialize for TextRange {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("TextRange", 2)?;
+        st.serialize_field("utf8", &[self.start, self.end])?;
+        st.serialize_field("utf16", &[self.start16, self.end16])?;
+        st.end()
+    }
+}
+
+/// What a block of an article is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    /// The headline.
+    Headline,
+    /// The author line.
+    Byline,
+    /// The place and agency line.
+    Dateline,
+    /// A paragraph of the body.
+    Paragraph,
+    /// The attribution line.
+    Source,
+}
+
+/// A block of one version: a whole line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// For paragraphs, the paragraph's number (from 1, as `extract` counts); 0 otherwise.
+    pub number: usize,
+    /// Where it is.
+    pub range: TextRange,
+}
+
+/// One version's blocks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Side {
+    /// The version's name (its file name, or `-`).
+    pub name: String,
+    /// Its size in bytes.
+    pub bytes: usize,
+    /// Its blocks, in order.
+    pub blocks: Vec<Block>,
+}
+
+/// How a block (or group of blocks) fared from one version to the next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    /// The same text in the same place.
+    Unchanged,
+    /// In the same place, with changes.
+    Changed,
+    /// In another place (maybe with changes).
+    Moved,
+    /// Only in the old version.
+    Deleted,
+    /// Only in the new version.
+    Inserted,
+    /// One old block became two adjacent new ones.
+    Split,
+    /// Two adjacent old blocks became one new one.
+    Merged,
+}
+
+/// What an operation inside a block pair does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OpKind {
+    /// The same text on both sides.
+    Equal,
+    /// Text only in the old version.
+    Delete,
+    /// Text only in the new version.
+    Insert,
+    /// Old text replaced by new text.
+    Replace,
+}
+
+/// An operation inside a block pair: a run of equal text, or one change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Op {
+    /// What it does.
+    pub op: OpKind,
+    /// The change's class (`None` for [`OpKind::Equal`]).
+    pub class: Option<Class>,
+    /// The old text's range (`None` for an insertion).
+    pub old: Option<TextRange>,
+    /// The new text's range (`None` for a deletion).
+    pub new: Option<TextRange>,
+    /// The old text, for changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_text: Option<String>,
+    /// The new text, for changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_text: Option<String>,
+}
+
+/// A block, or a group of blocks, and what happened to it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Entry {
+    /// What happened.
+    pub kind: EntryKind,
+    /// Its old blocks (indices into [`Diff::old`]'s blocks).
+    pub old: Vec<usize>,
+    /// Its new blocks (indices into [`Diff::new`]'s blocks).
+    pub new: Vec<usize>,
+    /// The classes of its changes, in ladder order.
+    pub classes: Vec<Class>,
+    /// For blocks matched by their words: the Dice similarity of their word keys.
+    pub similarity: Option<f64>,
+    /// The operations inside, when the text differs.
+    pub ops: Vec<Op>,
+}
+
+impl Entry {
+    /// `true` when the entry has at least one change of a class not in `hidden`.
+    pub fn shows(&self, hidden: &[Class]) -> bool {
+        self.classes.iter().any(|c| !hidden.contains(c))
+    }
+}
+
+/// Counts over the whole diff.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Changes per class, in ladder order (moves count once per moved entry; a
+    /// deleted or inserted block counts as one content change).
+    pub classes: Vec<(Class, usize)>,
+    /// Entries per kind.
+    pub unchanged: usize,
+    /// Blocks changed in place.
+    pub changed: usize,
+    /// Blocks moved.
+    pub moved: usize,
+    /// Blocks deleted.
+    pub deleted: usize,
+    /// Blocks inserted.
+    pub inserted: usize,
+    /// Blocks split in two.
+    pub split: usize,
+    /// Block pairs merged into one.
+    pub merged: usize,
+}
+
+impl Summary {
+    /// The number of changes of `class`.
+    pub fn count(&self, class: Class) -> usize {
+        self.classes
+            .iter()
+            .find(|(c, _)| *c == class)
+            .map_or(0, |&(_, n)| n)
+    }
+}
+
+/// What a fact is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FactKind {
+    /// The headline's words changed (or it appeared, or went).
+    Headline,
+    /// The byline changed.
+    Byline,
+    /// The dateline changed.
+    Dateline,
+    /// The source line changed.
+    Source,
+    /// A quotation only in the new version.
+    QuoteAdded,
+    /// A quotation only in the old version.
+    QuoteRemoved,
+    /// A quotation whose words changed.
+    QuoteReworded,
+    /// A quotation attributed to someone else.
+    SpeakerChanged,
+    /// A number replaced by another in the same place.
+    NumberChanged,
+    /// A number only in the new version of a block.
+    NumberAdded,
+    /// A number only in the old version of a block.
+    NumberRemoved,
+    /// A date replaced by another in the same place.
+    DateChanged,
+    /// A date only in the new version of a block.
+    DateAdded,
+    /// A date only in the old version of a block.
+    DateRemoved,
+}
+
+/// Something a reader cares about that changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    /// What it is about.
+    pub kind: FactKind,
+    /// The old text (a number, a quotation, a headline).
+    pub old: Option<String>,
+    /// The new text.
+    pub new: Option<String>,
+    /// Where the old text is.
+    pub old_range: Option<TextRange>,
+    /// Where the new text is.
+    pub new_range: Option<TextRange>,
+    /// For quotations: the old speaker.
+    pub old_speaker: Option<String>,
+    /// For quotations: the new speaker.
+    pub new_speaker: Option<String>,
+}
+
+/// The comparison of two versions.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diff {
+    /// Always [`DIFF_SCHEMA`].
+    pub schema: &'static str,
+    /// `true` when a stage was capped and the result may not be the finest one.
+    pub approximate: bool,
+    /// Why, for each capped stage.
+    pub notes: Vec<String>,
+    /// The old version.
+    pub old: Side,
+    /// The new version.
+    pub new: Side,
+    /// Every block's fate, in reading order (new version's order, deletions where they
+    /// were).
+    pub entries: Vec<Entry>,
+    /// Counts.
+    pub summary: Summary,
+    /// Facts.
+    pub facts: Vec<Fact>,
+}
+
+impl Diff {
+    /// `true` when any change is of a class not in `hidden`.
+    pub fn has_changes(&self, hidden: &[Class]) -> bool {
+        self.entries.iter().any(|e| e.shows(hidden))
+            || (!self.facts.is_empty() && !hidden.contains(&Class::Content))
+    }
+}
+
+/// Limits and labels of a comparison.
+#[derive(Clone, Debug)]
+pub struct DiffOptions {
+    /// The old version's name, for output.
+    pub old_name: String,
+    /// The new version's name.
+    pub new_name: String,
+    /// Facts are computed only when both versions are at most this many bytes (the
+    /// structure of a huge text is not an article's). Above it the diff says so.
+    pub facts_limit: usize,
+    /// A block pair with more words than this on a side is diffed sentence by sentence
+    /// first, and only the changed sentences word by word.
+    pub word_limit: usize,
+    /// Time allowed for all word diffs together; past it, the remaining ones are
+    /// coarser and the diff says so.
+    pub time_limit: Duration,
+}
+
+impl Default for DiffOptions {
+    fn default() -> DiffOptions {
+        DiffOptions {
+            old_name: "old".to_string(),
+            new_name: "new".to_string(),
+            facts_limit: 32 << 20,
+            word_limit: 50_000,
+            time_limit: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Compare two versions of an article.
+pub fn diff(old: &str, new: &str, options: &DiffOptions) -> Diff {
+    if old == new {
+        return identical(old, options);
+    }
+    let mut notes = Vec::new();
+    let with_facts = old.len().max(new.len()) <= options.facts_limit;
+    if !with_facts {
+        notes.push(format!(
+            "facts not computed: a version is larger than {} MB",
+            options.facts_limit >> 20
+        ));
+    }
+    // The two structures (the slow part) are extracted while the blocks are aligned
+    // and diffed: three independent jobs.
+    let extract_both = || {
+        rayon::join(
+            || with_facts.then(|| crate::structure::extract(old)),
+            || with_facts.then(|| crate::structure::extract(new)),
+        )
+    };
+    let old_blocks = align::read_side(old);
+    let new_blocks = align::read_side(new);
+    let old_index = tokens::Utf16Index::new(old);
+    let new_index = tokens::Utf16Index::new(new);
+    let old_side = align::Version {
+        text: old,
+        blocks: &old_blocks,
+        utf16: &old_index,
+    };
+    let new_side = align::Version {
+        text: new,
+        blocks: &new_blocks,
+        utf16: &new_index,
+    };
+    let compare = || {
+        let alignment = align::align(&old_side, &new_side);
+        let mut budget = inline::Budget::new(options.time_limit, options.word_limit);
+        let entries = inline::entries(&old_side, &new_side, &alignment, &mut budget);
+        (alignment, entries, budget.notes())
+    };
+    let ((old_article, new_article), (alignment, entries, budget_notes)) =
+        rayon::join(extract_both, compare);
+    notes.extend(budget_notes);
+    let facts = match (&old_article, &new_article) {
+        (Some(a), Some(b)) => facts::facts(&old_side, a, &new_side, b, &alignment),
+        _ => Vec::new(),
+    };
+    let summary = summarise(&entries);
+    Diff {
+        schema: DIFF_SCHEMA,
+        approximate: !notes.is_empty(),
+        notes,
+        old: side(&options.old_name, old, &old_blocks, &old_index),
+        new: side(&options.new_name, new, &new_blocks, &new_index),
+        entries,
+        summary,
+        facts,
+    }
+}
+
+fn side(name: &str, text: &str, blocks: &[align::BlockLine], index: &tokens::Utf16Index) -> Side {
+    Side {
+        name: name.to_string(),
+        bytes: text.len(),
+        blocks: blocks
+            .iter()
+            .map(|b| Block {
+                kind: b.kind,
+                number: b.number,
+                range: index.range(b.span.start, b.span.end),
+            })
+            .collect(),
+    }
+}
+
+/// Two identical versions: every block unchanged, read once, no facts.
+fn identical(text: &str, options: &DiffOptions) -> Diff {
+    let blocks = align::read_side(text);
+    let index = tokens::Utf16Index::new(text);
+    let entries: Vec<Entry> = (0..blocks.len())
+        .map(|i| Entry {
+            kind: EntryKind::Unchanged,
+            old: vec![i],
+            new: vec![i],
+            classes: Vec::new(),
+            similarity: None,
+            ops: Vec::new(),
+        })
+        .collect();
+    Diff {
+        schema: DIFF_SCHEMA,
+        approximate: false,
+        notes: Vec::new(),
+        old: side(&options.old_name, text, &blocks, &index),
+        new: side(&options.new_name, text, &blocks, &index),
+        summary: summarise(&entries),
+        entries,
+        facts: Vec::new(),
+    }
+}
+
+fn summarise(entries: &[Entry]) -> Summary {
+    let mut counts = [0usize; 7];
+    let mut s = Summary::default();
+    for e in entries {
+        match e.kind {
+            EntryKind::Unchanged => s.unchanged += 1,
+            EntryKind::Changed => s.changed += 1,
+            EntryKind::Moved => s.moved += 1,
+            EntryKind::Deleted => s.deleted += 1,
+            EntryKind::Inserted => s.inserted += 1,
+            EntryKind::Split => s.split += 1,
+            EntryKind::Merged => s.merged += 1,
+        }
+        match e.kind {
+            EntryKind::Deleted | EntryKind::Inserted => counts[Class::Content as usize] += 1,
+            _ => {
+                for op in &e.ops {
+                    if let Some(c) = op.class {
+                        counts[c as usize] += 1;
+                    }
+                }
+                // Classes of the entry itself: a move; a paragraph break of a split.
+                for &c in &e.classes {
+                    if !e.ops.iter().any(|o| o.class == Some(c)) {
+                        counts[c as usize] += 1;
+                    }
+                }
+            }
+        }
+    }
+    s.classes = Class::ALL
+        .into_iter()
+        .map(|c| (c, counts[c as usize]))
+        .collect();
+    s
+}

@@ -1,0 +1,184 @@
+//! The diff for a terminal: changed blocks with their changes marked, then the facts
+//! and a summary line.
+
+use std::fmt::Write as _;
+
+use super::{entry_title, fact_line, summary_line, visible};
+use crate::diff::{Class, Diff, EntryKind, Op, OpKind};
+
+/// How to print.
+#[derive(Clone, Debug, Default)]
+pub struct TermOptions {
+    /// ANSI colours (else `[-deleted-]` and `{+inserted+}` markers).
+    pub color: bool,
+    /// Classes left out.
+    pub hidden: Vec<Class>,
+}
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const YELLOW: &str = "\x1b[33m";
+const CYAN: &str = "\x1b[36m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const STRIKE: &str = "\x1b[9m";
+const UNDERLINE: &str = "\x1b[4m";
+const RESET: &str = "\x1b[0m";
+
+/// `s` made safe and readable: invisible characters as `⟨RLM⟩`, controls escaped; with
+/// `show_space`, spaces as `␣` (in whitespace changes, where they are the change).
+fn shown(s: &str, show_space: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match (c, show_space) {
+            (' ', true) => out.push('␣'),
+            ('\u{00A0}', true) => out.push('⍽'),
+            ('\n', true) => out.push('⏎'),
+            ('\r', _) => out.push_str("⟨CR⟩"),
+            ('\t', true) => out.push('⇥'),
+            _ => match visible(c) {
+                Some(v) => out.push_str(&v),
+                None => out.push(c),
+            },
+        }
+    }
+    out
+}
+
+/// Split `s` into (leading whitespace, text, trailing whitespace).
+fn trim3(s: &str) -> (&str, &str, &str) {
+    let t = s.trim_end_matches(|c: char| c.is_whitespace());
+    let core = t.trim_start_matches(|c: char| c.is_whitespace());
+    (&t[..t.len() - core.len()], core, &s[t.len()..])
+}
+
+fn paint(out: &mut String, color: bool, style: &str, open: &str, close: &str, s: &str) {
+    if color {
+        let _ = write!(out, "{style}{s}{RESET}");
+    } else {
+        let _ = write!(out, "{open}{s}{close}");
+    }
+}
+
+/// One op, appended to `out`.
+fn op(out: &mut String, o: &Op, old: &str, new: &str, opts: &TermOptions) {
+    let text = |r: Option<crate::diff::TextRange>, t: &str| {
+        r.map_or(String::new(), |r| t[r.start..r.end].to_string())
+    };
+    let class = o.class;
+    if o.op == OpKind::Equal || class.is_some_and(|c| opts.hidden.contains(&c)) {
+        // Equal, or a hidden change: the new text (or the old, for a hidden deletion).
+        let s = match o.new {
+            Some(_) => text(o.new, new),
+            None => String::new(),
+        };
+        out.push_str(&shown(&s, false));
+        return;
+    }
+    let cosmetic = class != Some(Class::Content);
+    let space = class == Some(Class::Whitespace) || class == Some(Class::Invisible);
+    let (ot, nt) = (text(o.old, old), text(o.new, new));
+    // Whitespace around the words stays outside the markers.
+    let (ot_lead, ot_core, ot_tail) = trim3(&ot);
+    let (nt_lead, nt_core, nt_tail) = trim3(&nt);
+    let (lead, ot_s, nt_s, tail) = if space {
+        ("", ot.as_str(), nt.as_str(), "")
+    } else {
+        match o.op {
+            OpKind::Delete => (ot_lead, ot_core, "", ot_tail),
+            OpKind::Insert => (nt_lead, "", nt_core, nt_tail),
+            _ if ot_lead == nt_lead && ot_tail == nt_tail => (nt_lead, ot_core, nt_core, nt_tail),
+            _ => ("", ot.as_str(), nt.as_str(), ""),
+        }
+    };
+    out.push_str(&shown(lead, false));
+    let (del_style, ins_style) = if cosmetic {
+        (format!("{YELLOW}{STRIKE}"), format!("{CYAN}{UNDERLINE}"))
+    } else {
+        (format!("{RED}{STRIKE}"), format!("{GREEN}{UNDERLINE}"))
+    };
+    if !ot_s.is_empty() {
+        paint(out, opts.color, &del_style, "[-", "-]", &shown(ot_s, space));
+    }
+    if !nt_s.is_empty() {
+        paint(out, opts.color, &ins_style, "{+", "+}", &shown(nt_s, space));
+    }
+    if cosmetic && !opts.color {
+        let _ = write!(out, "⟦{}⟧", class.map_or("", Class::name));
+    }
+    out.push_str(&shown(tail, false));
+}
+
+/// The diff as text for a terminal. `old` and `new` are the texts compared.
+pub fn term(diff: &Diff, old: &str, new: &str, opts: &TermOptions) -> String {
+    let mut out = String::new();
+    let header = |out: &mut String, s: &str| paint(out, opts.color, BOLD, "", "", s);
+    header(
+        &mut out,
+        &format!("--- {}\n+++ {}\n", diff.old.name, diff.new.name),
+    );
+    for e in &diff.entries {
+        if !e.shows(&opts.hidden) {
+            continue;
+        }
+        let title = entry_title(diff, e, &opts.hidden);
+        out.push('\n');
+        paint(&mut out, opts.color, BOLD, "", "", &title);
+        out.push('\n');
+        let prefix = match e.kind {
+            EntryKind::Deleted => "- ",
+            EntryKind::Inserted => "+ ",
+            _ => "  ",
+        };
+        match e.kind {
+            EntryKind::Deleted | EntryKind::Inserted => {
+                let o = &e.ops[0];
+                let (r, t, style) = match e.kind {
+                    EntryKind::Deleted => (o.old, old, RED),
+                    _ => (o.new, new, GREEN),
+                };
+                let s = r.map_or("", |r| &t[r.start..r.end]);
+                out.push_str(prefix);
+                paint(&mut out, opts.color, style, "", "", &shown(s, false));
+            }
+            _ => {
+                let mut line = String::new();
+                for o in &e.ops {
+                    op(&mut line, o, old, new, opts);
+                }
+                out.push_str(prefix);
+                // A split or merged group spans lines: indent each.
+                out.push_str(&line.replace('\n', &format!("\n{prefix}")));
+            }
+        }
+        out.push('\n');
+    }
+    if !diff.facts.is_empty() && !opts.hidden.contains(&Class::Content) {
+        out.push('\n');
+        header(&mut out, "facts:\n");
+        for f in &diff.facts {
+            let _ = writeln!(out, "  {}", shown(&fact_line(diff, f), false));
+        }
+    }
+    out.push('\n');
+    let summary = summary_line(diff, &opts.hidden);
+    if opts.color {
+        let _ = writeln!(out, "{DIM}{summary}{RESET}");
+    } else {
+        let _ = writeln!(out, "{summary}");
+    }
+    if diff.approximate {
+        for n in &diff.notes {
+            paint(
+                &mut out,
+                opts.color,
+                YELLOW,
+                "",
+                "",
+                &format!("approximate: {n}"),
+            );
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -1,0 +1,230 @@
+//! Words of a block with their comparison keys, block keys, and UTF-16 offsets.
+
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::TextRange;
+use crate::normalize::{fold_chars, is_invisible, is_quote_mark};
+use crate::structure::{Span, is_alnum};
+
+/// A word or punctuation mark of a block (UAX #29 word boundaries: a letter's marks stay
+/// with it), with the whitespace and invisible characters after it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
+    /// Start of the token, including invisible characters before a block's first word.
+    pub(crate) start: usize,
+    /// End of the visible word (`start..word_end` is what is shown).
+    pub(crate) word_end: usize,
+    /// End of the whitespace after it.
+    pub(crate) end: usize,
+    /// Hash of the word's `search` key.
+    pub(crate) key: u64,
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c)
+}
+
+/// Append `seg`'s comparison key to `key`: the `search` character fold (marks, tatweel,
+/// letter variants, digits, Arabic punctuation), every quotation mark as `"`.
+fn fold_key(seg: &str, key: &mut String) {
+    let mut chars = seg.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && is_quote_mark(c)
+    {
+        key.push('"');
+        return;
+    }
+    fold_chars(seg, |piece| key.push_str(piece));
+    key.retain(|c| !is_blank(c));
+}
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// The tokens of `text[span]`, appended to `out`.
+pub(crate) fn tokens(text: &str, span: Span, out: &mut Vec<Token>) {
+    let part = &text[span.start..span.end];
+    let first = out.len();
+    let mut key = String::new();
+    let mut lead: Option<usize> = None;
+    for (i, seg) in part.split_word_bound_indices() {
+        let (start, end) = (span.start + i, span.start + i + seg.len());
+        key.clear();
+        if !seg.chars().all(is_blank) {
+            fold_key(seg, &mut key);
+        }
+        if key.is_empty() {
+            // Whitespace, or characters with no key (a lone mark or control): they
+            // belong to the token before (or, at the start, to the first one).
+            match out.len() > first {
+                true => out.last_mut().expect("a token").end = end,
+                false => {
+                    lead.get_or_insert(start);
+                }
+            }
+            continue;
+        }
+        out.push(Token {
+            start: lead.take().unwrap_or(start),
+            word_end: end,
+            end,
+            key: hash_str(&key),
+        });
+    }
+    // Only blanks: one token with an empty key, so the text is not lost.
+    if let Some(start) = lead {
+        out.push(Token {
+            start,
+            word_end: span.end,
+            end: span.end,
+            key: hash_str(""),
+        });
+    }
+}
+
+/// A block's alignment key: the hash of its letters and digits under the `search` fold
+/// (marks, tatweel, letter variants, digits), skipping everything else. Equal keys
+/// mean the blocks differ at most in spacing, punctuation, marks, spelling variants,
+/// digits or invisible characters; the word diff then says which.
+pub(crate) fn block_key(text: &str) -> u64 {
+    let mut kept = String::with_capacity(text.len());
+    fold_chars(text, |piece| {
+        kept.extend(piece.chars().filter(|&c| is_alnum(c)))
+    });
+    hash_str(&kept)
+}
+
+/// Byte offsets to UTF-16 offsets for one text: checkpoints every 256 bytes, counting
+/// from the nearest one.
+pub(crate) struct Utf16Index<'a> {
+    text: &'a str,
+    /// UTF-16 offset at byte `k * STEP` (or at the next char boundary after it).
+    marks: Vec<(usize, usize)>,
+}
+
+const STEP: usize = 256;
+
+/// UTF-16 code units of `b` (whole characters): one per character, two for those
+/// outside the BMP (four-byte sequences). Counts bytes, so it vectorises.
+fn units(b: &[u8]) -> usize {
+    b.iter()
+        .map(|&x| usize::from((x as i8) >= -0x40) + usize::from(x >= 0xF0))
+        .sum()
+}
+
+impl<'a> Utf16Index<'a> {
+    pub(crate) fn new(text: &'a str) -> Utf16Index<'a> {
+        let mut marks = Vec::with_capacity(text.len() / STEP + 1);
+        let (mut at, mut total) = (0, 0);
+        while at < text.len() {
+            marks.push((at, total));
+            let mut next = (at + STEP).min(text.len());
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            total += units(&text.as_bytes()[at..next]);
+            at = next;
+        }
+        marks.push((text.len(), total));
+        Utf16Index { text, marks }
+    }
+
+    /// The UTF-16 offset of byte offset `b` (a char boundary).
+    pub(crate) fn at(&self, b: usize) -> usize {
+        let i = self.marks.partition_point(|&(m, _)| m <= b) - 1;
+        let (m, u) = self.marks[i];
+        u + units(&self.text.as_bytes()[m..b])
+    }
+
+    /// `start..end` as a [`TextRange`].
+    pub(crate) fn range(&self, start: usize, end: usize) -> TextRange {
+        TextRange {
+            start,
+            end,
+            start16: self.at(start),
+            end16: self.at(end),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(t: &str) -> Vec<(&str, &str)> {
+        let mut v = Vec::new();
+        tokens(t, Span::new(0, t.len()), &mut v);
+        v.iter()
+            .map(|k| (&t[k.start..k.word_end], &t[k.word_end..k.end]))
+            .collect()
+    }
+
+    #[test]
+    fn marks_stay_with_their_letters_and_spaces_follow_words() {
+        assert_eq!(
+            toks("قالَ الوزيرُ: «نعم»،  2,254"),
+            [
+                ("قالَ", " "),
+                ("الوزيرُ", ""),
+                (":", " "),
+                ("«", ""),
+                ("نعم", ""),
+                ("»", ""),
+                ("،", "  "),
+                ("2,254", "")
+            ]
+        );
+    }
+
+    #[test]
+    fn invisible_characters_have_no_key_of_their_own() {
+        let t = "\u{200F}قال\u{200F} نعم";
+        let v = toks(t);
+        assert_eq!(v, [("\u{200F}قال\u{200F}", " "), ("نعم", "")]);
+        let mut a = Vec::new();
+        tokens(t, Span::new(0, t.len()), &mut a);
+        let mut b = Vec::new();
+        tokens("قال نعم", Span::new(0, "قال نعم".len()), &mut b);
+        assert_eq!(
+            a.iter().map(|t| t.key).collect::<Vec<_>>(),
+            b.iter().map(|t| t.key).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn keys_fold_spelling_marks_digits_and_quotes() {
+        let key = |s: &str| {
+            let mut v = Vec::new();
+            tokens(s, Span::new(0, s.len()), &mut v);
+            v[0].key
+        };
+        assert_eq!(key("أحمد"), key("احمد"));
+        assert_eq!(key("مدرسةُ"), key("مدرسه"));
+        assert_eq!(key("١٩"), key("19"));
+        assert_eq!(key("«"), key("”"));
+        assert_ne!(key("قال"), key("قالت"));
+    }
+
+    #[test]
+    fn block_keys_ignore_spacing_and_spelling() {
+        assert_eq!(block_key("قال:” نعم ”"), block_key("قال: «نعم»"));
+        assert_eq!(block_key("الحكومةَ  الجديدة"), block_key("الحكومه الجديده"));
+        assert_eq!(block_key("نعم، قال"), block_key("نعم , قال"));
+        assert_ne!(block_key("الحكومة الجديدة"), block_key("الحكومة القديمة"));
+    }
+
+    #[test]
+    fn utf16_offsets() {
+        let t = "a😀ب".repeat(300);
+        let idx = Utf16Index::new(&t);
+        for (b, _) in t.char_indices().chain([(t.len(), ' ')]) {
+            assert_eq!(idx.at(b), t[..b].encode_utf16().count());
+        }
+    }
+}

@@ -161,7 +161,60 @@ fn source_name(line: &str) -> Option<&str> {
     if line.starts_with('(') && line.ends_with(')') && (1..=4).contains(&words::count(inner)) {
         return Some(inner);
     }
+    // فرانس24/ أ ف ب/ رويترز: agencies' names alone, separated by / or ،.
+    if is_agency_credit(line) {
+        return Some(line);
+    }
     None
+}
+
+/// News agencies and outlets that sign articles, folded.
+const AGENCIES: &[&str] = &[
+    "أ ف ب",
+    "ا ف ب",
+    "رويترز",
+    "فرانس24",
+    "فرانس 24",
+    "وكالات",
+    "واس",
+    "الأناضول",
+    "د ب أ",
+    "يو بي آي",
+    "أ ب",
+    "أسوشيتد برس",
+    "سبوتنيك",
+    "روسيا اليوم",
+    "بي بي سي",
+    "كونا",
+    "وام",
+    "بنا",
+    "قنا",
+    "سانا",
+    "شينخوا",
+    "إرنا",
+    "العربية نت",
+    "الجزيرة نت",
+    "سي إن إن",
+    "إفي",
+    "نوفوستي",
+    "تاس",
+    "معا",
+    "وفا",
+];
+
+/// A line made only of agency names separated by `/`, `،`, `,` or `-`: a credit line.
+fn is_agency_credit(line: &str) -> bool {
+    let parts: Vec<&str> = line
+        .split(['/', '،', ',', '-', '–'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    !parts.is_empty()
+        && words::count(line) <= 8
+        && parts.iter().all(|p| {
+            let key = fold(p);
+            AGENCIES.iter().any(|a| fold(a) == key)
+        })
 }
 
 /// A parenthesised agency at the very end of a paragraph (`… السوري. (أ ف ب)`): its
@@ -346,10 +399,13 @@ mod tests {
             ("(المصدر: الأناضول)", "الأناضول"),
             ("- وكالات", "وكالات"),
             ("(أ ف ب)", "أ ف ب"),
+            ("فرانس24/ أ ف ب/ رويترز", "فرانس24/ أ ف ب/ رويترز"),
+            ("رويترز", "رويترز"),
         ] {
             assert_eq!(source_name(line), Some(name), "{line}");
         }
         assert_eq!(source_name("وقال المصدر إن"), None);
+        assert_eq!(source_name("قال الوزير/ رويترز"), None);
         assert_eq!(
             trailing_agency("انتهى الاجتماع. (رويترز)"),
             Some(("انتهى الاجتماع. ".len(), "رويترز"))

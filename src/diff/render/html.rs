@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{block_label, entry_title, fact_line, summary_line};
+use super::{block_label, entry_heading, fact_parts, marked, summary_line};
 use crate::diff::{Class, Diff, Entry, EntryKind, Op, OpKind, TextRange};
 
 const CSS: &str = r#"
@@ -31,6 +31,9 @@ header h1 { font-size: 1.3rem; margin: 0 0 .3rem; }
 .facts { border: 1px solid #d0d7de; border-radius: .5rem; padding: .5rem 1rem; margin: 1rem 0; }
 .facts h2 { font-size: 1rem; margin: .2rem 0; }
 .facts ul { margin: 0; padding-inline-start: 1.2rem; }
+.fk { font-size: .8rem; color: var(--mute); font-family: system-ui, sans-serif; unicode-bidi: isolate; }
+.was { text-decoration: line-through; text-decoration-color: #cf222e; }
+.now { background: var(--ins); }
 .moves a { margin-inline-end: .6rem; }
 .entry { border-top: 1px solid #d0d7de; padding: .6rem 0; }
 .entry h2 { font-size: .95rem; font-weight: 600; margin: 0 0 .2rem; color: var(--mute); }
@@ -47,6 +50,7 @@ del, ins { text-decoration: none; border-radius: .2rem; padding: 0 .1rem; }
 del { background: var(--del); text-decoration: line-through; text-decoration-color: #cf222e; }
 ins { background: var(--ins); }
 del.cosmetic, ins.cosmetic { background: var(--cos); }
+del + ins { margin-inline-start: .2em; }
 del.cosmetic { text-decoration: line-through dotted; }
 .inv { font-size: .7em; color: #8250df; font-family: ui-monospace, monospace; unicode-bidi: isolate; direction: ltr; }
 .class { font-size: .7em; color: var(--mute); font-family: system-ui, sans-serif; }
@@ -101,33 +105,61 @@ fn op_html(out: &mut String, o: &Op, old: &str, new: &str, hidden: &[Class], sid
         " cosmetic"
     };
     let title = class.name();
-    let del = |out: &mut String| {
-        let t = slice(old, o.old);
+    let m = marked(o, old, new);
+    let mark = |out: &mut String, tag: &str, t: &str| {
         if !t.is_empty() {
             let _ = write!(
                 out,
-                "<del class=\"c-{title}{cosmetic}\" title=\"{title}\"><bdi>{}</bdi></del>",
+                "<{tag} class=\"c-{title}{cosmetic}\" title=\"{title}\"><bdi>{}</bdi></{tag}>",
                 escaped(t)
             );
         }
     };
-    let ins = |out: &mut String| {
-        let t = slice(new, o.new);
-        if !t.is_empty() {
-            let _ = write!(
-                out,
-                "<ins class=\"c-{title}{cosmetic}\" title=\"{title}\"><bdi>{}</bdi></ins>",
-                escaped(t)
-            );
-        }
+    // A side shows the change only if it has text there.
+    let shows = match side {
+        Some(true) => !m.old.is_empty(),
+        Some(false) => !m.new.is_empty(),
+        None => true,
     };
-    match side {
-        Some(true) => del(out),
-        Some(false) => ins(out),
-        None => {
-            del(out);
-            ins(out);
+    if !shows {
+        return;
+    }
+    esc(out, m.lead);
+    if side != Some(false) {
+        mark(out, "del", m.old);
+    }
+    if side != Some(true) {
+        mark(out, "ins", m.new);
+    }
+    esc(out, m.tail);
+}
+
+/// The ops of an entry, with the paragraph breaks between them (a split or merge): a
+/// break of the shown side starts a new paragraph; in the inline view, a break only in
+/// the old version is shown deleted.
+fn ops_html(
+    h: &mut String,
+    ops: &[Op],
+    old: &str,
+    new: &str,
+    hidden: &[Class],
+    side: Option<bool>,
+) {
+    let (mut old_end, mut new_end): (Option<usize>, Option<usize>) = (None, None);
+    for o in ops {
+        let old_break = matches!((old_end, o.old), (Some(l), Some(r)) if r.start > l && old[l..r.start].contains('\n'));
+        let new_break = matches!((new_end, o.new), (Some(l), Some(r)) if r.start > l && new[l..r.start].contains('\n'));
+        match side {
+            Some(true) if old_break => h.push_str("</p><p>"),
+            Some(false) | None if new_break => h.push_str("</p><p>"),
+            None if old_break => {
+                h.push_str("<del class=\"c-whitespace cosmetic\" title=\"whitespace\">⏎</del>")
+            }
+            _ => {}
         }
+        op_html(h, o, old, new, hidden, side);
+        old_end = o.old.map(|r| r.end).or(old_end);
+        new_end = o.new.map(|r| r.end).or(new_end);
     }
 }
 
@@ -194,15 +226,34 @@ pub fn html(diff: &Diff, old: &str, new: &str, hidden: &[Class]) -> String {
         if show_facts {
             h.push_str("<h2>وقائع</h2>\n<ul>\n");
             for f in &diff.facts {
-                let _ = writeln!(
+                let p = fact_parts(diff, f);
+                let _ = write!(
                     h,
-                    "<li class=\"fact {}\"><bdi>{}</bdi></li>",
-                    serde_json::to_value(f.kind)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default(),
-                    escaped(&fact_line(diff, f))
+                    "<li class=\"fact\"><span class=\"fk\" dir=\"ltr\">{}</span>",
+                    escaped(&p.label)
                 );
+                if let Some(w) = &p.who {
+                    let _ = write!(h, " <bdi class=\"who\">({})</bdi>", escaped(w));
+                }
+                // Right to left: the old text first, then an arrow pointing left to the new.
+                match (&p.old, &p.new) {
+                    (Some(o), Some(n)) => {
+                        let _ = write!(
+                            h,
+                            " <bdi class=\"was\">{}</bdi> ← <bdi class=\"now\">{}</bdi>",
+                            escaped(o),
+                            escaped(n)
+                        );
+                    }
+                    (Some(o), None) => {
+                        let _ = write!(h, " <bdi class=\"was\">{}</bdi>", escaped(o));
+                    }
+                    (None, Some(n)) => {
+                        let _ = write!(h, " <bdi class=\"now\">{}</bdi>", escaped(n));
+                    }
+                    (None, None) => {}
+                }
+                h.push_str("</li>\n");
             }
             h.push_str("</ul>\n");
         }
@@ -241,7 +292,7 @@ pub fn html(diff: &Diff, old: &str, new: &str, hidden: &[Class]) -> String {
             h,
             "<article class=\"entry {kind}\" id=\"{}\">\n<h2><bdi>{}</bdi>",
             entry_id(e),
-            escaped(&entry_title(diff, e, hidden))
+            escaped(&entry_heading(diff, e))
         );
         for c in &e.classes {
             if !hidden.contains(c) {
@@ -260,21 +311,13 @@ pub fn html(diff: &Diff, old: &str, new: &str, hidden: &[Class]) -> String {
                 h.push_str("</div></div>\n");
             }
             _ => {
-                for (view, side) in [("inline", None)] {
-                    let _ = write!(h, "<div class=\"{view}\"><p>");
-                    for o in &e.ops {
-                        op_html(&mut h, o, old, new, hidden, side);
-                    }
-                    h.push_str("</p></div>\n");
-                }
+                h.push_str("<div class=\"inline\"><p>");
+                ops_html(&mut h, &e.ops, old, new, hidden, None);
+                h.push_str("</p></div>\n");
                 h.push_str("<div class=\"side\"><div class=\"old\"><p>");
-                for o in &e.ops {
-                    op_html(&mut h, o, old, new, hidden, Some(true));
-                }
+                ops_html(&mut h, &e.ops, old, new, hidden, Some(true));
                 h.push_str("</p></div><div class=\"new\"><p>");
-                for o in &e.ops {
-                    op_html(&mut h, o, old, new, hidden, Some(false));
-                }
+                ops_html(&mut h, &e.ops, old, new, hidden, Some(false));
                 h.push_str("</p></div></div>\n");
             }
         }

@@ -29,7 +29,62 @@ pub fn visible(c: char) -> Option<String> {
     None
 }
 
-use super::{BlockKind, Class, Entry, EntryKind, Fact, FactKind, Side, TextRange};
+use super::{BlockKind, Class, Entry, EntryKind, Fact, FactKind, Op, OpKind, Side, TextRange};
+
+/// A change, split for marking: whitespace around the words (`lead`, `tail`) stays
+/// outside the marks, except in whitespace and invisible changes, where it is the
+/// change; `old` and `new` are what to mark.
+pub(crate) struct Marked<'a> {
+    pub(crate) lead: &'a str,
+    pub(crate) old: &'a str,
+    pub(crate) new: &'a str,
+    pub(crate) tail: &'a str,
+}
+
+/// Split `s` into (leading whitespace, text, trailing whitespace).
+fn trim3(s: &str) -> (&str, &str, &str) {
+    let t = s.trim_end_matches(char::is_whitespace);
+    let core = t.trim_start_matches(char::is_whitespace);
+    (&t[..t.len() - core.len()], core, &s[t.len()..])
+}
+
+/// The parts of change `o` to mark; `old` and `new` are the texts compared.
+pub(crate) fn marked<'a>(o: &Op, old: &'a str, new: &'a str) -> Marked<'a> {
+    let ot = o.old.map_or("", |r| &old[r.start..r.end]);
+    let nt = o.new.map_or("", |r| &new[r.start..r.end]);
+    let whole = Marked {
+        lead: "",
+        old: ot,
+        new: nt,
+        tail: "",
+    };
+    if matches!(o.class, Some(Class::Whitespace | Class::Invisible)) {
+        return whole;
+    }
+    let (ol, oc, ot_) = trim3(ot);
+    let (nl, nc, nt_) = trim3(nt);
+    match o.op {
+        OpKind::Delete => Marked {
+            lead: ol,
+            old: oc,
+            new: "",
+            tail: ot_,
+        },
+        OpKind::Insert => Marked {
+            lead: nl,
+            old: "",
+            new: nc,
+            tail: nt_,
+        },
+        _ if ol == nl && ot_ == nt_ => Marked {
+            lead: nl,
+            old: oc,
+            new: nc,
+            tail: nt_,
+        },
+        _ => whole,
+    }
+}
 
 /// A block's short name: `¶3`, `headline`, `byline`, `dateline`, `source`.
 pub fn block_label(side: &Side, i: usize) -> String {
@@ -56,10 +111,10 @@ fn block_at(side: &Side, r: TextRange) -> Option<usize> {
     (i > 0 && r.end <= side.blocks[i - 1].range.end).then(|| i - 1)
 }
 
-/// An entry's one-line title: blocks, what happened, classes shown.
-pub fn entry_title(diff: &Diff, e: &Entry, hidden: &[Class]) -> String {
+/// What happened to an entry's blocks: `¶3 → ¶7 moved`.
+pub fn entry_heading(diff: &Diff, e: &Entry) -> String {
     let (o, n) = (labels(&diff.old, &e.old), labels(&diff.new, &e.new));
-    let what = match e.kind {
+    match e.kind {
         EntryKind::Unchanged => format!("{n} unchanged"),
         EntryKind::Changed => format!("{n} changed"),
         EntryKind::Moved => format!("{o} → {n} moved"),
@@ -67,7 +122,12 @@ pub fn entry_title(diff: &Diff, e: &Entry, hidden: &[Class]) -> String {
         EntryKind::Inserted => format!("{n} inserted"),
         EntryKind::Split => format!("{o} → {n} split"),
         EntryKind::Merged => format!("{o} → {n} merged"),
-    };
+    }
+}
+
+/// An entry's one-line title: blocks, what happened, classes shown.
+pub fn entry_title(diff: &Diff, e: &Entry, hidden: &[Class]) -> String {
+    let what = entry_heading(diff, e);
     let classes: Vec<&str> = e
         .classes
         .iter()
@@ -101,8 +161,21 @@ fn clip(s: &str, n: usize) -> String {
     }
 }
 
-/// A fact as one line.
-pub fn fact_line(diff: &Diff, f: &Fact) -> String {
+/// A fact's parts: what and where (`¶3: number changed`), the old and new texts
+/// (clipped), and who said it for quotations (`A → B` when the speaker changed).
+pub struct FactParts {
+    /// What and where.
+    pub label: String,
+    /// The old text.
+    pub old: Option<String>,
+    /// The new text.
+    pub new: Option<String>,
+    /// The speaker, for quotations.
+    pub who: Option<String>,
+}
+
+/// The parts of fact `f`, for a line or a page.
+pub fn fact_parts(diff: &Diff, f: &Fact) -> FactParts {
     let place = |side: &Side, r: Option<TextRange>| {
         r.and_then(|r| block_at(side, r))
             .map(|i| block_label(side, i))
@@ -110,17 +183,13 @@ pub fn fact_line(diff: &Diff, f: &Fact) -> String {
     };
     let at = {
         let n = place(&diff.new, f.new_range);
-        let at = if n.is_empty() {
+        if n.is_empty() {
             place(&diff.old, f.old_range)
         } else {
             n
-        };
-        if at.is_empty() { at } else { format!("{at}:") }
+        }
     };
-    let o = f.old.as_deref().map(|s| clip(s, 90)).unwrap_or_default();
-    let n = f.new.as_deref().map(|s| clip(s, 90)).unwrap_or_default();
-    let who = |s: &Option<String>| s.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
-    match f.kind {
+    let what = match f.kind {
         FactKind::Headline | FactKind::Byline | FactKind::Dateline | FactKind::Source => {
             let name = match f.kind {
                 FactKind::Headline => "headline",
@@ -129,28 +198,87 @@ pub fn fact_line(diff: &Diff, f: &Fact) -> String {
                 _ => "source",
             };
             match (&f.old, &f.new) {
-                (Some(_), Some(_)) => format!("{name} changed: {o} → {n}"),
-                (None, Some(_)) => format!("{name} added: {n}"),
-                _ => format!("{name} removed: {o}"),
+                (Some(_), Some(_)) => format!("{name} changed"),
+                (None, Some(_)) => format!("{name} added"),
+                _ => format!("{name} removed"),
             }
         }
-        FactKind::QuoteAdded => format!("{at} quote added{}: «{n}»", who(&f.new_speaker)),
-        FactKind::QuoteRemoved => format!("{at} quote removed{}: «{o}»", who(&f.old_speaker)),
-        FactKind::QuoteReworded => {
-            format!("{at} quote reworded{}: «{o}» → «{n}»", who(&f.new_speaker))
-        }
-        FactKind::SpeakerChanged => format!(
-            "{at} speaker changed: {} → {}: «{n}»",
+        FactKind::QuoteAdded => "quote added".into(),
+        FactKind::QuoteRemoved => "quote removed".into(),
+        FactKind::QuoteReworded => "quote reworded".into(),
+        FactKind::SpeakerChanged => "speaker changed".into(),
+        FactKind::NumberChanged => "number changed".into(),
+        FactKind::NumberAdded => "number added".into(),
+        FactKind::NumberRemoved => "number removed".into(),
+        FactKind::DateChanged => "date changed".into(),
+        FactKind::DateAdded => "date added".into(),
+        FactKind::DateRemoved => "date removed".into(),
+    };
+    let is_line = matches!(
+        f.kind,
+        FactKind::Headline | FactKind::Byline | FactKind::Dateline | FactKind::Source
+    );
+    let who = match f.kind {
+        FactKind::SpeakerChanged => Some(format!(
+            "{} → {}",
             f.old_speaker.as_deref().unwrap_or("?"),
             f.new_speaker.as_deref().unwrap_or("?")
-        ),
-        FactKind::NumberChanged => format!("{at} number changed: {o} → {n}"),
-        FactKind::NumberAdded => format!("{at} number added: {n}"),
-        FactKind::NumberRemoved => format!("{at} number removed: {o}"),
-        FactKind::DateChanged => format!("{at} date changed: {o} → {n}"),
-        FactKind::DateAdded => format!("{at} date added: {n}"),
-        FactKind::DateRemoved => format!("{at} date removed: {o}"),
+        )),
+        FactKind::QuoteRemoved => f.old_speaker.clone(),
+        FactKind::QuoteAdded | FactKind::QuoteReworded => {
+            f.new_speaker.clone().or_else(|| f.old_speaker.clone())
+        }
+        _ => None,
+    };
+    let quoted = matches!(
+        f.kind,
+        FactKind::QuoteAdded
+            | FactKind::QuoteRemoved
+            | FactKind::QuoteReworded
+            | FactKind::SpeakerChanged
+    );
+    let text = |s: &Option<String>| {
+        s.as_deref().map(|s| {
+            if quoted {
+                format!("«{}»", clip(s, 90))
+            } else {
+                clip(s, 90)
+            }
+        })
+    };
+    // The speaker change is about who, not what: the quotation once.
+    let old = if f.kind == FactKind::SpeakerChanged {
+        None
+    } else {
+        text(&f.old)
+    };
+    FactParts {
+        label: if at.is_empty() || is_line {
+            what
+        } else {
+            format!("{at}: {what}")
+        },
+        old,
+        new: text(&f.new),
+        who,
     }
+}
+
+/// A fact as one line.
+pub fn fact_line(diff: &Diff, f: &Fact) -> String {
+    let p = fact_parts(diff, f);
+    let mut s = p.label;
+    if let Some(w) = &p.who {
+        s.push_str(&format!(" ({w})"));
+    }
+    s.push_str(": ");
+    match (&p.old, &p.new) {
+        (Some(o), Some(n)) => s.push_str(&format!("{o} → {n}")),
+        (Some(o), None) => s.push_str(o),
+        (None, Some(n)) => s.push_str(n),
+        (None, None) => {}
+    }
+    s
 }
 
 /// The closing summary: blocks per fate, changes per class, facts, what was hidden.

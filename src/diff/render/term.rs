@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{entry_title, fact_line, summary_line, visible};
+use super::{entry_title, fact_line, marked, summary_line, visible};
 use crate::diff::{Class, Diff, EntryKind, Op, OpKind};
 
 /// How to print.
@@ -45,13 +45,6 @@ fn shown(s: &str, show_space: bool) -> String {
     out
 }
 
-/// Split `s` into (leading whitespace, text, trailing whitespace).
-fn trim3(s: &str) -> (&str, &str, &str) {
-    let t = s.trim_end_matches(|c: char| c.is_whitespace());
-    let core = t.trim_start_matches(|c: char| c.is_whitespace());
-    (&t[..t.len() - core.len()], core, &s[t.len()..])
-}
-
 fn paint(out: &mut String, color: bool, style: &str, open: &str, close: &str, s: &str) {
     if color {
         let _ = write!(out, "{style}{s}{RESET}");
@@ -77,20 +70,8 @@ fn op(out: &mut String, o: &Op, old: &str, new: &str, opts: &TermOptions) {
     }
     let cosmetic = class != Some(Class::Content);
     let space = class == Some(Class::Whitespace) || class == Some(Class::Invisible);
-    let (ot, nt) = (text(o.old, old), text(o.new, new));
-    // Whitespace around the words stays outside the markers.
-    let (ot_lead, ot_core, ot_tail) = trim3(&ot);
-    let (nt_lead, nt_core, nt_tail) = trim3(&nt);
-    let (lead, ot_s, nt_s, tail) = if space {
-        ("", ot.as_str(), nt.as_str(), "")
-    } else {
-        match o.op {
-            OpKind::Delete => (ot_lead, ot_core, "", ot_tail),
-            OpKind::Insert => (nt_lead, "", nt_core, nt_tail),
-            _ if ot_lead == nt_lead && ot_tail == nt_tail => (nt_lead, ot_core, nt_core, nt_tail),
-            _ => ("", ot.as_str(), nt.as_str(), ""),
-        }
-    };
+    let m = marked(o, old, new);
+    let (lead, ot_s, nt_s, tail) = (m.lead, m.old, m.new, m.tail);
     out.push_str(&shown(lead, false));
     let (del_style, ins_style) = if cosmetic {
         (format!("{YELLOW}{STRIKE}"), format!("{CYAN}{UNDERLINE}"))
@@ -143,8 +124,27 @@ pub fn term(diff: &Diff, old: &str, new: &str, opts: &TermOptions) -> String {
             }
             _ => {
                 let mut line = String::new();
+                // Line breaks between the ops (a split or merge): new ones kept, old
+                // ones shown as deleted.
+                let (mut old_end, mut new_end) = (None, None);
                 for o in &e.ops {
+                    if let (Some(l), Some(r)) = (old_end, o.old)
+                        && r.start > l
+                        && old[l..r.start].contains('\n')
+                        && !new_end.is_some_and(|n: usize| {
+                            o.new.is_some_and(|r| new[n..r.start].contains('\n'))
+                        })
+                    {
+                        paint(&mut line, opts.color, RED, "[-", "-]", "⏎");
+                    }
+                    if let (Some(l), Some(r)) = (new_end, o.new)
+                        && r.start > l
+                    {
+                        line.push_str(&new[l..r.start]);
+                    }
                     op(&mut line, o, old, new, opts);
+                    old_end = o.old.map(|r| r.end).or(old_end);
+                    new_end = o.new.map(|r| r.end).or(new_end);
                 }
                 out.push_str(prefix);
                 // A split or merged group spans lines: indent each.

@@ -1,31 +1,15 @@
 //! The class of a change: the first rung of the normaliser's ladder at which both sides
 //! become equal.
 
-use std::sync::LazyLock;
-
 use super::Class;
-use crate::normalize::{NormalizeOptions, Normalizer, Profile, Rule, is_invisible};
-
-/// `typography` + the rules that strip marks and tatweel: the `diacritics` rung.
-static DIACRITICS: LazyLock<Normalizer> = LazyLock::new(|| {
-    let mut o = NormalizeOptions::profile(Profile::Typography);
-    for r in [
-        Rule::StripTashkeel,
-        Rule::StripDaggerAlef,
-        Rule::StripQuranicMarks,
-        Rule::StripTatweel,
-    ] {
-        o.rules = o.rules.with(r);
-    }
-    Normalizer::new(&o)
-});
+use crate::normalize::{Normalizer, Profile, is_combining_mark, is_invisible};
 
 fn only(s: &str, f: impl Fn(char) -> bool) -> bool {
     s.chars().all(f)
 }
 
 fn is_punct(c: char) -> bool {
-    !c.is_alphanumeric() && !crate::normalize::is_combining_mark(c) && c != '\u{0640}'
+    !c.is_alphanumeric() && !is_combining_mark(c) && c != '\u{0640}'
 }
 
 /// The class of replacing `old` by `new` (either may be empty: a deletion or an
@@ -68,7 +52,15 @@ pub fn classify(old: &str, new: &str) -> Option<Class> {
     {
         return Some(Class::Punctuation);
     }
-    if same(&DIACRITICS) {
+    // The `diacritics` rung: `typography`, then every combining mark and tatweel gone.
+    let bare = |s: &str| {
+        Normalizer::for_profile(Profile::Typography)
+            .normalize(s)
+            .chars()
+            .filter(|&c| !is_combining_mark(c) && c != '\u{0640}')
+            .collect::<String>()
+    };
+    if bare(old).trim() == bare(new).trim() {
         return Some(Class::Diacritics);
     }
     if same(Normalizer::for_profile(Profile::Search)) {

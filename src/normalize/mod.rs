@@ -276,14 +276,15 @@ pub fn fold_for_search(word: &str, out: &mut String) {
 /// [`fold_for_search`] into any sink: `emit` receives the folded text in pieces (runs of
 /// unchanged text and replacements).
 pub(crate) fn fold_chars(word: &str, mut emit: impl FnMut(&str)) {
-    static TABLE: OnceLock<CharTable> = OnceLock::new();
+    static TABLE: OnceLock<&'static CharTable> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
+        // The same table as the `search` profile's (shared, compiled once).
         let map_rules: Vec<Rule> = Profile::Search
             .rules()
             .iter()
             .filter(|r| matches!(r.def().kind, RuleKind::Map(_)))
             .collect();
-        CharTable::compile(&map_rules)
+        CharTable::shared(&map_rules)
     });
     let mut run = 0;
     for (i, c) in word.char_indices() {

@@ -32,7 +32,7 @@ enum Stage {
     Normalize(Form),
     /// A compiled table, and what to re-establish after it.
     Table {
-        table: CharTable,
+        table: &'static CharTable,
         refix: Refix,
     },
     LastHaraka,
@@ -109,7 +109,7 @@ impl Pipeline {
         let flush = |stages: &mut Vec<Stage>, map: &mut Vec<Rule>, deferred: &mut Vec<Rule>| {
             if !map.is_empty() {
                 stages.push(Stage::Table {
-                    table: CharTable::compile(map),
+                    table: CharTable::shared(map),
                     refix,
                 });
                 map.clear();

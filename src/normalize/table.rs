@@ -6,6 +6,7 @@
 //! applying the table twice must give what applying it once gives.
 
 use std::borrow::Cow;
+use std::sync::Mutex;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -98,27 +99,48 @@ fn map_char(rule: Rule, c: char, out: &mut String) -> bool {
     true
 }
 
-/// Apply each rule of `rules` in turn to `s`; returns the result and the rules that acted.
-fn run_chain(s: &str, rules: &[Rule]) -> (String, u64) {
-    let mut cur = s.to_string();
+/// Apply each rule of `rules` in turn to `s`, leaving the result in `cur` (`next` is
+/// scratch space); returns the rules that acted. The buffers are reused: compiling a
+/// table runs this for thousands of characters.
+fn run_chain(s: &str, rules: &[Rule], cur: &mut String, next: &mut String) -> u64 {
+    cur.clear();
+    cur.push_str(s);
     let mut acted = 0u64;
     for &rule in rules {
-        let mut next = String::with_capacity(cur.len());
+        next.clear();
         for c in cur.chars() {
             let before = next.len();
-            if map_char(rule, c, &mut next) {
+            if map_char(rule, c, next) {
                 acted |= 1 << rule.index();
             } else {
                 next.truncate(before);
                 next.push(c);
             }
         }
-        cur = next;
+        std::mem::swap(cur, next);
     }
-    (cur, acted)
+    acted
 }
 
 impl CharTable {
+    /// The table of `rules`, compiled once per process and shared: the profiles and the
+    /// diff's ladder ask for the same few rule lists again and again, and compiling one
+    /// takes about a millisecond. (The few tables compiled live as long as the process.)
+    pub(crate) fn shared(rules: &[Rule]) -> &'static CharTable {
+        /// A rule list and its table.
+        type Compiled = (Vec<Rule>, &'static CharTable);
+        static CACHE: Mutex<Vec<Compiled>> = Mutex::new(Vec::new());
+        let mut cache = CACHE
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, t)) = cache.iter().find(|(r, _)| r == rules) {
+            return t;
+        }
+        let t: &'static CharTable = Box::leak(Box::new(CharTable::compile(rules)));
+        cache.push((rules.to_vec(), t));
+        t
+    }
+
     /// Compile `rules` (all of kind [`RuleKind::Map`], in the fixed order).
     pub(crate) fn compile(rules: &[Rule]) -> CharTable {
         let mut t = CharTable {
@@ -141,20 +163,22 @@ impl CharTable {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
+        let (mut out, mut again, mut scratch) = (String::new(), String::new(), String::new());
+        let mut buf = [0u8; 4];
         for cp in candidates {
             let Some(c) = char::from_u32(cp) else {
                 continue;
             };
             assert!(cp <= 0xFFFF, "map rules only cover the BMP");
-            let original = c.to_string();
-            let (mut out, mut acted) = run_chain(&original, rules);
+            let original: &str = c.encode_utf8(&mut buf);
+            let mut acted = run_chain(original, rules, &mut out, &mut scratch);
             // Close the chain under re-application; stop if rules undo each other.
             for _ in 0..8 {
-                let (again, more) = run_chain(&out, rules);
+                let more = run_chain(&out, rules, &mut again, &mut scratch);
                 if again == out {
                     break;
                 }
-                out = again;
+                std::mem::swap(&mut out, &mut again);
                 acted |= more;
             }
             if out != original {

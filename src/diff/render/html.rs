@@ -106,12 +106,28 @@ fn op_html(out: &mut String, o: &Op, old: &str, new: &str, hidden: &[Class], sid
     };
     let title = class.name();
     let m = marked(o, old, new);
+    // In a whitespace change the spaces are what changed: shown.
+    let spaces = matches!(class, Class::Whitespace | Class::Invisible);
     let mark = |out: &mut String, tag: &str, t: &str| {
         if !t.is_empty() {
+            let inner = if spaces {
+                let shown: String = t
+                    .chars()
+                    .map(|c| match c {
+                        ' ' => '␣',
+                        '\u{00A0}' => '⍽',
+                        '\n' => '⏎',
+                        '\t' => '⇥',
+                        c => c,
+                    })
+                    .collect();
+                escaped(&shown)
+            } else {
+                escaped(t)
+            };
             let _ = write!(
                 out,
-                "<{tag} class=\"c-{title}{cosmetic}\" title=\"{title}\"><bdi>{}</bdi></{tag}>",
-                escaped(t)
+                "<{tag} class=\"c-{title}{cosmetic}\" title=\"{title}\"><bdi>{inner}</bdi></{tag}>"
             );
         }
     };

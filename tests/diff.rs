@@ -1,0 +1,341 @@
+//! `naskh::diff` on revision pairs written for it: every kind of change, class and fact,
+//! the JSON schema and its offsets, the HTML page's safety, and the caps.
+
+use std::path::Path;
+
+use naskh::diff::{Class, DiffOptions, EntryKind, FactKind, OpKind, diff, render};
+
+fn pair(name: &str) -> (String, String) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/revisions");
+    let read = |ext: &str| std::fs::read_to_string(dir.join(format!("{name}.{ext}.txt"))).unwrap();
+    (read("old"), read("new"))
+}
+
+fn kinds(d: &naskh::diff::Diff) -> Vec<EntryKind> {
+    d.entries
+        .iter()
+        .map(|e| e.kind)
+        .filter(|k| *k != EntryKind::Unchanged)
+        .collect()
+}
+
+#[test]
+fn every_kind_of_change_in_one_article() {
+    let (old, new) = pair("unemployment");
+    let d = diff(&old, &new, &DiffOptions::default());
+    assert_eq!(
+        kinds(&d),
+        [
+            EntryKind::Changed, // headline
+            EntryKind::Changed,
+            EntryKind::Changed,
+            EntryKind::Changed,
+            EntryKind::Split,
+            EntryKind::Changed,
+            EntryKind::Inserted,
+            EntryKind::Moved,
+            EntryKind::Deleted,
+        ]
+    );
+    // Each edit has its class.
+    let ops: Vec<(Class, String, String)> = d
+        .entries
+        .iter()
+        .flat_map(|e| &e.ops)
+        .filter_map(|o| {
+            Some((
+                o.class?,
+                o.old_text.clone().unwrap_or_default(),
+                o.new_text.clone().unwrap_or_default(),
+            ))
+        })
+        .collect();
+    let has = |c: Class, o: &str, n: &str| {
+        ops.iter()
+            .any(|(k, a, b)| *k == c && a.trim() == o && b.trim() == n)
+    };
+    assert!(has(Class::Content, "ارتفاع", "تراجع"), "{ops:#?}");
+    assert!(has(Class::Content, "19", "7"));
+    assert!(has(Class::Punctuation, "،", ","));
+    assert!(has(Class::Orthography, "أحمد", "احمد"));
+    assert!(has(Class::Diacritics, "الحكومة", "الحكومةَ"));
+    assert!(has(Class::Whitespace, "يبدأ", "يبدأ"));
+    assert!(has(Class::Invisible, "على", "على\u{200F}"));
+    assert!(has(Class::Content, "15", "20"));
+    // The moved paragraph, unchanged, from ¶5 to ¶8.
+    let moved = d
+        .entries
+        .iter()
+        .find(|e| e.kind == EntryKind::Moved)
+        .unwrap();
+    assert_eq!(d.old.blocks[moved.old[0]].number, 5);
+    assert_eq!(d.new.blocks[moved.new[0]].number, 8);
+    assert_eq!(moved.classes, [Class::Moved]);
+    // Facts.
+    let facts: Vec<(FactKind, Option<&str>, Option<&str>)> = d
+        .facts
+        .iter()
+        .map(|f| (f.kind, f.old.as_deref(), f.new.as_deref()))
+        .collect();
+    assert!(
+        facts.contains(&(FactKind::NumberChanged, Some("19%"), Some("7%"))),
+        "{facts:#?}"
+    );
+    assert!(facts.contains(&(FactKind::DateChanged, Some("15 مارس"), Some("20 مارس"))));
+    assert!(facts.iter().any(|f| f.0 == FactKind::Headline));
+    assert!(facts.iter().any(|f| f.0 == FactKind::QuoteReworded));
+    let speaker = d
+        .facts
+        .iter()
+        .find(|f| f.kind == FactKind::SpeakerChanged)
+        .unwrap();
+    assert_eq!(
+        speaker.old_speaker.as_deref(),
+        Some("الخبير الاقتصادي سامي نور")
+    );
+    assert_eq!(speaker.new_speaker.as_deref(), Some("الباحثة ليلى حسن"));
+    assert!(!d.approximate);
+}
+
+#[test]
+fn the_reverse_diff_mirrors() {
+    let (old, new) = pair("unemployment");
+    let d = diff(&new, &old, &DiffOptions::default());
+    assert!(kinds(&d).contains(&EntryKind::Merged));
+    assert!(kinds(&d).contains(&EntryKind::Moved));
+    assert!(
+        d.facts
+            .iter()
+            .any(|f| f.kind == FactKind::NumberChanged && f.old.as_deref() == Some("7%"))
+    );
+}
+
+#[test]
+fn identical_versions_have_no_changes() {
+    let (old, _) = pair("unemployment");
+    let d = diff(&old, &old, &DiffOptions::default());
+    assert!(!d.has_changes(&[]));
+    assert!(d.entries.iter().all(|e| e.kind == EntryKind::Unchanged));
+    assert_eq!(d.entries.len(), d.old.blocks.len());
+}
+
+#[test]
+fn crlf_against_lf_is_whitespace_only() {
+    let (old, _) = pair("unemployment");
+    let crlf = old.replace('\n', "\r\n");
+    let d = diff(&old, &crlf, &DiffOptions::default());
+    assert!(d.has_changes(&[]));
+    assert_eq!(d.summary.count(Class::Content), 0, "{:#?}", d.summary);
+    assert!(d.summary.count(Class::Whitespace) > 0);
+    assert!(!d.has_changes(&[Class::Whitespace]));
+}
+
+#[test]
+fn paragraph_breaks_alone_are_whitespace() {
+    let (old, _) = pair("unemployment");
+    // Every paragraph of the body joined into one, and blank lines between the rest.
+    let joined = old.replacen(".\nوقال", ". وقال", 1).replace('\n', "\n\n");
+    let d = diff(&old, &joined, &DiffOptions::default());
+    assert_eq!(
+        d.summary.count(Class::Content),
+        0,
+        "{}",
+        render::term(&d, &old, &joined, &Default::default())
+    );
+    assert_eq!(kinds(&d), [EntryKind::Merged]);
+}
+
+#[test]
+fn one_empty_side() {
+    let (old, _) = pair("unemployment");
+    let d = diff(&old, "", &DiffOptions::default());
+    assert_eq!(d.summary.deleted, d.old.blocks.len());
+    let d = diff("", &old, &DiffOptions::default());
+    assert_eq!(d.summary.inserted, d.new.blocks.len());
+    let d = diff("", "", &DiffOptions::default());
+    assert!(d.entries.is_empty() && !d.has_changes(&[]));
+}
+
+#[test]
+fn json_offsets_are_utf8_and_utf16() {
+    let (old, new) = pair("unemployment");
+    let d = diff(&old, &new, &DiffOptions::default());
+    let v: serde_json::Value = serde_json::from_str(&render::json(&d)).unwrap();
+    assert_eq!(v["schema"], "naskh.diff/1");
+    assert_eq!(v["approximate"], false);
+    let mut checked = 0;
+    for e in v["entries"].as_array().unwrap() {
+        for op in e["ops"].as_array().unwrap() {
+            for (side, text) in [("old", &old), ("new", &new)] {
+                if op[side].is_null() {
+                    continue;
+                }
+                let u8r = &op[side]["utf8"];
+                let (a, b) = (
+                    u8r[0].as_u64().unwrap() as usize,
+                    u8r[1].as_u64().unwrap() as usize,
+                );
+                let u16r = &op[side]["utf16"];
+                assert_eq!(
+                    u16r[0].as_u64().unwrap() as usize,
+                    text[..a].encode_utf16().count()
+                );
+                assert_eq!(
+                    u16r[1].as_u64().unwrap() as usize,
+                    text[..b].encode_utf16().count()
+                );
+                if op["op"] != "equal" {
+                    assert_eq!(op[format!("{side}_text")].as_str().unwrap(), &text[a..b]);
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 20);
+    assert!(
+        v["facts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["kind"] == "number-changed")
+    );
+}
+
+#[test]
+fn html_escapes_the_article_and_isolates_changes() {
+    let (old, new) = pair("unemployment");
+    let d = diff(&old, &new, &DiffOptions::default());
+    let h = render::html(&d, &old, &new, &[]);
+    assert!(h.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(!h.contains("<script"), "an article's <script> must be text");
+    assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        !h.contains("src=") && !h.contains("href=\"http"),
+        "nothing fetched"
+    );
+    // Every changed span is isolated.
+    assert_eq!(
+        h.matches("<del").count(),
+        h.matches("<del class=\"c-").count()
+    );
+    for tag in ["<del class", "<ins class"] {
+        for (i, _) in h.match_indices(tag) {
+            let rest = &h[i..];
+            let close = rest.find('>').unwrap();
+            assert!(
+                rest[close + 1..].starts_with("<bdi>"),
+                "{}",
+                &rest[..80.min(rest.len())]
+            );
+        }
+    }
+    assert!(h.contains("<span class=\"inv\">⟨RLM⟩</span>"));
+    assert!(h.contains("href=\"#n"), "moves are linked");
+}
+
+#[test]
+fn marks_never_cut_a_word() {
+    // A mark added inside a word is a change of the whole word.
+    let d = diff(
+        "قال الوزير كلمة\n",
+        "قال الوزير كلمةً\n",
+        &DiffOptions::default(),
+    );
+    let op = d.entries[0].ops.iter().find(|o| o.class.is_some()).unwrap();
+    assert_eq!(
+        (op.old_text.as_deref(), op.new_text.as_deref()),
+        (Some("كلمة"), Some("كلمةً"))
+    );
+    assert_eq!(op.class, Some(Class::Diacritics));
+    assert_eq!(op.op, OpKind::Replace);
+}
+
+#[test]
+fn hidden_classes_leave_the_exit_status() {
+    let d = diff(
+        "قال أحمد: نعم.\n",
+        "قالَ احمد: نعم.\n",
+        &DiffOptions::default(),
+    );
+    assert!(d.has_changes(&[]));
+    assert!(d.has_changes(&[Class::Diacritics]));
+    assert!(!d.has_changes(&[Class::Diacritics, Class::Orthography]));
+    let t = render::term(
+        &d,
+        "قال أحمد: نعم.\n",
+        "قالَ احمد: نعم.\n",
+        &render::TermOptions {
+            color: false,
+            hidden: vec![Class::Diacritics, Class::Orthography],
+        },
+    );
+    assert!(!t.contains("[-"), "{t}");
+}
+
+#[test]
+fn terminal_output_escapes_controls() {
+    let d = diff("قال نعم\n", "قال \x1b[31mنعم\n", &DiffOptions::default());
+    let t = render::term(&d, "قال نعم\n", "قال \x1b[31mنعم\n", &Default::default());
+    assert!(!t.contains('\x1b'), "{t:?}");
+    assert!(t.contains("⟨U+001B⟩"));
+}
+
+#[test]
+fn a_huge_line_is_capped_and_says_so() {
+    // One paragraph of 200,000 words with no sentence end, changed throughout: more
+    // words than the word diff takes, so it is shown whole and flagged.
+    let old = "كلمة أخرى ".repeat(100_000);
+    let new = "كلمة ثانية ".repeat(100_000);
+    let options = DiffOptions {
+        word_limit: 10_000,
+        ..DiffOptions::default()
+    };
+    let d = diff(&old, &new, &options);
+    assert!(d.approximate);
+    assert!(
+        d.notes.iter().any(|n| n.contains("too long")),
+        "{:?}",
+        d.notes
+    );
+    assert_eq!(d.summary.count(Class::Content), 1);
+    let t = render::term(&d, &old, &new, &Default::default());
+    assert!(t.contains("approximate:"));
+    let j: serde_json::Value = serde_json::from_str(&render::json(&d)).unwrap();
+    assert_eq!(j["approximate"], true);
+}
+
+#[test]
+fn long_paragraphs_are_diffed_sentence_by_sentence() {
+    // Long text with sentence ends: the sentences that did not change are skipped and
+    // the one that did is diffed word by word, exactly.
+    let sentences: Vec<String> = (0..3000)
+        .map(|i| format!("هذه الجملة رقم {i} في الفقرة الطويلة."))
+        .collect();
+    let old = sentences.join(" ");
+    let new = old.replace("الجملة رقم 1500 في", "الجملة رقم 1500 من");
+    let options = DiffOptions {
+        word_limit: 2_000,
+        ..DiffOptions::default()
+    };
+    let d = diff(&old, &new, &options);
+    assert!(!d.approximate, "{:?}", d.notes);
+    let changes: Vec<_> = d.entries[0]
+        .ops
+        .iter()
+        .filter(|o| o.class.is_some())
+        .collect();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].old_text.as_deref().map(str::trim), Some("في"));
+}
+
+#[test]
+fn facts_can_be_skipped_on_huge_input() {
+    let (old, new) = pair("unemployment");
+    let options = DiffOptions {
+        facts_limit: 100,
+        ..DiffOptions::default()
+    };
+    let d = diff(&old, &new, &options);
+    assert!(d.facts.is_empty() && d.approximate);
+    assert!(d.notes[0].contains("facts not computed"));
+}

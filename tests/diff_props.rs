@@ -1,0 +1,156 @@
+//! Property tests for the diff: it never panics; every block of each version is in
+//! exactly one entry; every range points inside its text on character boundaries with
+//! the right UTF-16 offsets; a version compared with itself has no change; changes that
+//! are only marks, spelling or spacing are never content; the outputs render.
+
+use naskh::diff::{Class, Diff, DiffOptions, TextRange, diff, render};
+use proptest::prelude::*;
+
+fn word() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "قال",
+        "الوزير",
+        "إن",
+        "الحكومة",
+        "أحمد",
+        "مدرسة",
+        "على",
+        "في",
+        "19%",
+        "٣٫٥",
+        "«نعم»",
+        "”لا”",
+        "،",
+        ".",
+        ":",
+        "؟",
+        "المؤتمر",
+        "شباط",
+        "2016",
+        "سيرغي",
+        "لافروف",
+        "وأضاف",
+        "مستشفى",
+        "x",
+        "\u{200F}",
+        "\u{0640}",
+        "الـقاهرة",
+        "<b>",
+        "&amp;",
+        "😀",
+    ])
+    .prop_map(str::to_string)
+}
+
+fn paragraph() -> impl Strategy<Value = String> {
+    prop::collection::vec(word(), 1..14).prop_map(|w| w.join(" "))
+}
+
+fn article() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(paragraph(), 0..10)
+}
+
+/// An edit of one paragraph: spelling, marks, spacing, or words.
+fn edit(p: &str, how: u8) -> String {
+    match how % 5 {
+        0 => p.replace('أ', "ا").replace('ة', "ه"),
+        1 => p.replace("الحكومة", "الحكومةَ").replace("قال", "قالَ"),
+        2 => p.replace(' ', "  "),
+        3 => format!("{p} وأضاف"),
+        _ => p.replace("في", "من"),
+    }
+}
+
+fn check_range(text: &str, r: &TextRange) {
+    assert!(r.start <= r.end && r.end <= text.len());
+    assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+    assert_eq!(r.start16, text[..r.start].encode_utf16().count());
+    assert_eq!(r.end16, text[..r.end].encode_utf16().count());
+}
+
+fn check(old: &str, new: &str, d: &Diff) {
+    let mut seen_old = vec![0; d.old.blocks.len()];
+    let mut seen_new = vec![0; d.new.blocks.len()];
+    for e in &d.entries {
+        e.old.iter().for_each(|&i| seen_old[i] += 1);
+        e.new.iter().for_each(|&j| seen_new[j] += 1);
+        for op in &e.ops {
+            if let Some(r) = &op.old {
+                check_range(old, r);
+                if let Some(t) = &op.old_text {
+                    assert_eq!(&old[r.start..r.end], t);
+                }
+            }
+            if let Some(r) = &op.new {
+                check_range(new, r);
+                if let Some(t) = &op.new_text {
+                    assert_eq!(&new[r.start..r.end], t);
+                }
+            }
+        }
+    }
+    assert!(seen_old.iter().all(|&n| n == 1), "old blocks: {seen_old:?}");
+    assert!(seen_new.iter().all(|&n| n == 1), "new blocks: {seen_new:?}");
+    for b in d.old.blocks.iter() {
+        check_range(old, &b.range);
+    }
+    for b in d.new.blocks.iter() {
+        check_range(new, &b.range);
+    }
+    for f in &d.facts {
+        f.old_range.iter().for_each(|r| check_range(old, r));
+        f.new_range.iter().for_each(|r| check_range(new, r));
+    }
+    // Every output renders.
+    render::term(d, old, new, &Default::default());
+    render::html(d, old, new, &[]);
+    serde_json::from_str::<serde_json::Value>(&render::json(d)).unwrap();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_two_texts(old in any::<String>(), new in any::<String>()) {
+        let d = diff(&old, &new, &DiffOptions::default());
+        check(&old, &new, &d);
+    }
+
+    #[test]
+    fn any_two_articles(old in article(), new in article()) {
+        let (old, new) = (old.join("\n"), new.join("\n"));
+        let d = diff(&old, &new, &DiffOptions::default());
+        check(&old, &new, &d);
+    }
+
+    #[test]
+    fn a_text_against_itself(a in article()) {
+        let a = a.join("\n");
+        let d = diff(&a, &a, &DiffOptions::default());
+        prop_assert!(!d.has_changes(&[]));
+        check(&a, &a, &d);
+    }
+
+    #[test]
+    fn edits_and_moves(a in article(), hows in prop::collection::vec(any::<u8>(), 10), shift in any::<usize>()) {
+        let mut b: Vec<String> = a.iter().zip(hows.iter().cycle()).map(|(p, &h)| edit(p, h)).collect();
+        if !b.is_empty() {
+            let k = shift % b.len();
+            b.rotate_left(k);
+        }
+        let (old, new) = (a.join("\n"), b.join("\n"));
+        let d = diff(&old, &new, &DiffOptions::default());
+        check(&old, &new, &d);
+    }
+
+    /// Only spelling, marks and spacing changed: no content change, whatever the text.
+    #[test]
+    fn cosmetic_edits_are_never_content(a in article(), how in 0u8..3) {
+        let b: Vec<String> = a.iter().map(|p| edit(p, how)).collect();
+        let (old, new) = (a.join("\n"), b.join("\n"));
+        let d = diff(&old, &new, &DiffOptions::default());
+        check(&old, &new, &d);
+        prop_assert_eq!(d.summary.count(Class::Content), 0, "{}", render::term(&d, &old, &new, &Default::default()));
+        prop_assert_eq!(d.summary.count(Class::Moved), 0);
+    }
+}

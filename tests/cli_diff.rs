@@ -273,3 +273,67 @@ fn git_external_diff_arguments() {
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(out(&o).contains("inserted"));
 }
+
+#[test]
+fn colours_in_git_pager_only_under_git() {
+    let seven = [
+        "diff",
+        "article.txt",
+        &old(),
+        "0123abc",
+        "100644",
+        &new(),
+        "4567def",
+        "100644",
+    ];
+    let coloured = |args: &[&str], pager: bool| {
+        let mut c = naskh();
+        c.args(args)
+            .env_remove("NO_COLOR")
+            .env_remove("GIT_PAGER_IN_USE");
+        if pager {
+            c.env("GIT_PAGER_IN_USE", "true");
+        }
+        out(&c.output().unwrap()).contains('\x1b')
+    };
+    assert!(coloured(&seven, true));
+    assert!(!coloured(&seven, false));
+    // Outside git the variable means nothing: a pipe gets no colours.
+    assert!(!coloured(&["diff", &old(), &new()], true));
+}
+
+/// Real git calling naskh as the external diff of `*.txt` files.
+#[test]
+fn as_git_external_diff() {
+    let repo = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@t", "-c"])
+            .arg(format!(
+                "diff.naskh.command={}",
+                env!("CARGO_BIN_EXE_naskh").to_string() + " diff"
+            ))
+            .args(args)
+            .current_dir(repo.path())
+            .env_remove("GIT_PAGER_IN_USE")
+            .env("GIT_PAGER", "cat")
+            .output()
+            .expect("git runs");
+        assert!(o.status.success(), "git {args:?}: {}", err(&o));
+        out(&o)
+    };
+    git(&["init", "-q"]);
+    fs::write(repo.path().join(".gitattributes"), "*.txt diff=naskh\n").unwrap();
+    fs::copy(data("unemployment.old.txt"), repo.path().join("a.txt")).unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "old"]);
+    fs::copy(data("unemployment.new.txt"), repo.path().join("a.txt")).unwrap();
+    let t = git(&["diff"]);
+    assert!(t.starts_with("--- a/a.txt\n+++ b/a.txt\n"), "{t}");
+    assert!(t.contains("¶5 → ¶8 moved"), "{t}");
+    assert!(t.contains("number changed: 19% → 7%"), "{t}");
+    // Without the attribute, git's own diff.
+    fs::remove_file(repo.path().join(".gitattributes")).unwrap();
+    let t = git(&["diff"]);
+    assert!(t.starts_with("diff --git"), "{t}");
+}

@@ -24,7 +24,7 @@ pub(crate) enum Format {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Color {
-    /// When standard output is a terminal and `NO_COLOR` is not set.
+    /// When standard output is a terminal (or git's pager) and `NO_COLOR` is not set.
     #[default]
     Auto,
     /// Always.
@@ -132,8 +132,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => {
+            // Under git, standard output is git's pager (`less -R` shows colours); git says
+            // it started one in GIT_PAGER_IN_USE.
+            let pager = git && std::env::var_os("GIT_PAGER_IN_USE").is_some();
             args.output.is_none()
-                && io::stdout().is_terminal()
+                && (io::stdout().is_terminal() || pager)
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };

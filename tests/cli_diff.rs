@@ -239,19 +239,34 @@ fn an_empty_side_is_all_deleted() {
     assert!(out(&o).contains("deleted"));
 }
 
+/// `naskh diff` as git calls it: path, old file, hex, mode, new file, hex, mode (for an
+/// added file git passes `/dev/null` with hex and mode `.`).
+fn git_args(old_file: &str, old_mode: &str) -> Vec<String> {
+    let old_hex = if old_mode == "." { "." } else { "0123abc" };
+    let new = new();
+    [
+        "diff",
+        "article.txt",
+        old_file,
+        old_hex,
+        old_mode,
+        &new,
+        "4567def",
+        "100644",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// Run the binary with owned arguments.
+fn run_owned(args: &[String]) -> Output {
+    naskh().args(args).output().unwrap()
+}
+
 #[test]
 fn git_external_diff_arguments() {
     // path old-file old-hex old-mode new-file new-hex new-mode: compares, exits 0.
-    let o = run(&[
-        "diff",
-        "article.txt",
-        &old(),
-        "0123abc",
-        "100644",
-        &new(),
-        "4567def",
-        "100644",
-    ]);
+    let o = run_owned(&git_args(&old(), "100644"));
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let t = out(&o);
     assert!(
@@ -260,33 +275,15 @@ fn git_external_diff_arguments() {
     );
     assert!(t.contains("[-19-]{+7+}"));
     // git passes /dev/null for a file added or deleted.
-    let o = run(&[
-        "diff",
-        "article.txt",
-        "/dev/null",
-        ".",
-        ".",
-        &new(),
-        "4567def",
-        "100644",
-    ]);
+    let o = run_owned(&git_args("/dev/null", "."));
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(out(&o).contains("inserted"));
 }
 
 #[test]
 fn colours_in_git_pager_only_under_git() {
-    let seven = [
-        "diff",
-        "article.txt",
-        &old(),
-        "0123abc",
-        "100644",
-        &new(),
-        "4567def",
-        "100644",
-    ];
-    let coloured = |args: &[&str], pager: bool| {
+    let seven = git_args(&old(), "100644");
+    let coloured = |args: &[String], pager: bool| {
         let mut c = naskh();
         c.args(args)
             .env_remove("NO_COLOR")
@@ -299,7 +296,8 @@ fn colours_in_git_pager_only_under_git() {
     assert!(coloured(&seven, true));
     assert!(!coloured(&seven, false));
     // Outside git the variable means nothing: a pipe gets no colours.
-    assert!(!coloured(&["diff", &old(), &new()], true));
+    let plain = ["diff".to_string(), old(), new()];
+    assert!(!coloured(&plain, true));
 }
 
 /// Real git calling naskh as the external diff of `*.txt` files.

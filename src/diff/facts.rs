@@ -379,38 +379,22 @@ pub(crate) fn facts(
     al: &Alignment,
 ) -> Vec<Fact> {
     let mut out = Vec::new();
-    line(
-        FactKind::Headline,
-        old,
-        block_of(&a.headline),
-        new,
-        block_of(&b.headline),
-        &mut out,
-    );
-    line(
-        FactKind::Byline,
-        old,
-        block_of(&a.byline),
-        new,
-        block_of(&b.byline),
-        &mut out,
-    );
-    line(
-        FactKind::Dateline,
-        old,
-        block_of(&a.dateline),
-        new,
-        block_of(&b.dateline),
-        &mut out,
-    );
-    line(
-        FactKind::Source,
-        old,
-        source_of(&a.source),
-        new,
-        source_of(&b.source),
-        &mut out,
-    );
+    for (kind, o, n) in [
+        (
+            FactKind::Headline,
+            block_of(&a.headline),
+            block_of(&b.headline),
+        ),
+        (FactKind::Byline, block_of(&a.byline), block_of(&b.byline)),
+        (
+            FactKind::Dateline,
+            block_of(&a.dateline),
+            block_of(&b.dateline),
+        ),
+        (FactKind::Source, source_of(&a.source), source_of(&b.source)),
+    ] {
+        line(kind, old, o, new, n, &mut out);
+    }
     quotes(old, a, new, b, al, &mut out);
     let mut nd = Vec::new();
     numbers_and_dates(old, a, new, b, al, &mut nd);

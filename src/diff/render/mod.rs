@@ -281,17 +281,21 @@ pub fn fact_line(diff: &Diff, f: &Fact) -> String {
     s
 }
 
+/// "3 whitespace", "1 content" …: the classes that occur and `keep` keeps, in ladder order.
+fn class_counts(diff: &Diff, keep: impl Fn(Class) -> bool) -> Vec<String> {
+    diff.summary
+        .classes
+        .iter()
+        .filter(|&&(c, n)| n > 0 && keep(c))
+        .map(|(c, n)| format!("{n} {}", c.name()))
+        .collect()
+}
+
 /// The closing summary: blocks per fate, changes per class, facts, what was hidden.
 pub fn summary_line(diff: &Diff, hidden: &[Class]) -> String {
     if !diff.has_changes(hidden) {
         let mut s = "naskh diff: no differences".to_string();
-        let cosmetic: Vec<String> = diff
-            .summary
-            .classes
-            .iter()
-            .filter(|(c, n)| *n > 0 && hidden.contains(c))
-            .map(|(c, n)| format!("{n} {}", c.name()))
-            .collect();
+        let cosmetic = class_counts(diff, |c| hidden.contains(&c));
         if !cosmetic.is_empty() {
             s.push_str(&format!(" (hidden: {})", cosmetic.join(", ")));
         }
@@ -313,13 +317,7 @@ pub fn summary_line(diff: &Diff, hidden: &[Class]) -> String {
             blocks.push(format!("{n} {name}"));
         }
     }
-    let classes: Vec<String> = diff
-        .summary
-        .classes
-        .iter()
-        .filter(|(c, n)| *n > 0 && !hidden.contains(c))
-        .map(|(c, n)| format!("{n} {}", c.name()))
-        .collect();
+    let classes = class_counts(diff, |c| !hidden.contains(&c));
     let mut s = format!(
         "naskh diff: {} of {} blocks; changes: {}",
         blocks.join(", "),
@@ -329,13 +327,7 @@ pub fn summary_line(diff: &Diff, hidden: &[Class]) -> String {
     if !diff.facts.is_empty() && !hidden.contains(&Class::Content) {
         s.push_str(&format!("; {} facts", diff.facts.len()));
     }
-    let hid: Vec<String> = diff
-        .summary
-        .classes
-        .iter()
-        .filter(|(c, n)| *n > 0 && hidden.contains(c))
-        .map(|(c, n)| format!("{n} {}", c.name()))
-        .collect();
+    let hid = class_counts(diff, |c| hidden.contains(&c));
     if !hid.is_empty() {
         s.push_str(&format!(" (hidden: {})", hid.join(", ")));
     }

@@ -335,3 +335,38 @@ fn as_git_external_diff() {
     let t = git(&["diff"]);
     assert!(t.starts_with("diff --git"), "{t}");
 }
+
+/// As insta calls `INSTA_DIFF_TOOL="naskh diff --lines"`: two snapshot files, relative to
+/// the working folder; a line-by-line diff with classes, no article reading.
+#[test]
+fn as_insta_diff_tool() {
+    let dir = tempfile::tempdir().unwrap();
+    let snap = |text: &str, span: &str| {
+        format!("paragraphs:\n- index: 1\n  text: {text}\n  span: {span}\n")
+    };
+    fs::write(
+        dir.path().join("extract@a.txt.old.snap"),
+        snap("أعلنت الوزارة خطة جديدة", "[0, 40]"),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("extract@a.txt.new.snap"),
+        snap("أعلنت الوزارةُ خطة جديدة", "[0, 42]"),
+    )
+    .unwrap();
+    let o = naskh()
+        .args([
+            "diff",
+            "--lines",
+            "extract@a.txt.old.snap",
+            "extract@a.txt.new.snap",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let t = out(&o);
+    assert!(t.contains("line 3 changed: diacritics\n"), "{t}");
+    assert!(t.contains("line 4 changed: content\n"), "{t}");
+    assert!(!t.contains("facts:"), "{t}");
+}

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use naskh::diff::{Class, DiffOptions, EntryKind, FactKind, OpKind, diff, render};
+use naskh::diff::{BlockKind, Class, DiffOptions, EntryKind, FactKind, OpKind, diff, render};
 
 fn pair(name: &str) -> (String, String) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/revisions");
@@ -32,9 +32,10 @@ fn every_kind_of_change_in_one_article() {
             EntryKind::Changed,
             EntryKind::Split,
             EntryKind::Changed,
+            // What was deleted at a place comes before what was inserted there.
+            EntryKind::Deleted,
             EntryKind::Inserted,
             EntryKind::Moved,
-            EntryKind::Deleted,
         ]
     );
     // Each edit has its class.
@@ -338,4 +339,42 @@ fn facts_can_be_skipped_on_huge_input() {
     let d = diff(&old, &new, &options);
     assert!(d.facts.is_empty() && d.approximate);
     assert!(d.notes[0].contains("facts not computed"));
+}
+
+/// `lines`: text that is not an article (insta's snapshot YAML) is read line by line:
+/// every non-blank line a block numbered as in the file, words still diffed and classed,
+/// no facts, and no moves guessed from likeness between far-apart look-alike lines.
+#[test]
+fn lines_mode_for_snapshot_yaml() {
+    let old = "headline:\n  text: وزارة الصحة تعلن خطة\n  span: [0, 40]\n\nparagraphs:\n- index: 1\n  text: قال الوزير إن النمو بلغ 19%\n  span: [41, 90]\n- index: 2\n  text: شيء آخر\n  span: [91, 110]\n";
+    let new = "headline:\n  text: وزارةُ الصحة تعلن خطة\n  span: [0, 42]\n\nparagraphs:\n- index: 1\n  text: قال الوزير إن النمو بلغ 7%\n  span: [43, 91]\n- index: 2\n  text: شيء آخر\n  span: [92, 111]\n";
+    let options = DiffOptions {
+        lines: true,
+        ..DiffOptions::default()
+    };
+    let d = diff(old, new, &options);
+    assert!(d.facts.is_empty(), "{:?}", d.facts);
+    assert!(d.old.blocks.iter().all(|b| b.kind == BlockKind::Line));
+    // Line numbers are the file's (line 4 is blank).
+    let numbers: Vec<usize> = d.old.blocks.iter().map(|b| b.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 5, 6, 7, 8, 9, 10, 11]);
+    let changed: Vec<(usize, Vec<Class>)> = d
+        .entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Changed)
+        .map(|e| (d.new.blocks[e.new[0]].number, e.classes.clone()))
+        .collect();
+    assert!(
+        changed.contains(&(2, vec![Class::Diacritics])),
+        "{changed:?}"
+    );
+    assert!(changed.contains(&(7, vec![Class::Content])), "{changed:?}");
+    assert!(
+        !d.entries.iter().any(|e| e.kind == EntryKind::Moved),
+        "{:#?}",
+        d.entries
+    );
+    // The article reading of the same text finds quotes and numbers in it: facts.
+    let article = diff(old, new, &DiffOptions::default());
+    assert!(!article.facts.is_empty());
 }

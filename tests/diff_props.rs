@@ -111,15 +111,15 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn any_two_texts(old in any::<String>(), new in any::<String>()) {
-        let d = diff(&old, &new, &DiffOptions::default());
+    fn any_two_texts(old in any::<String>(), new in any::<String>(), lines in any::<bool>()) {
+        let d = diff(&old, &new, &DiffOptions { lines, ..DiffOptions::default() });
         check(&old, &new, &d);
     }
 
     #[test]
-    fn any_two_articles(old in article(), new in article()) {
+    fn any_two_articles(old in article(), new in article(), lines in any::<bool>()) {
         let (old, new) = (old.join("\n"), new.join("\n"));
-        let d = diff(&old, &new, &DiffOptions::default());
+        let d = diff(&old, &new, &DiffOptions { lines, ..DiffOptions::default() });
         check(&old, &new, &d);
     }
 

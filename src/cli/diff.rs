@@ -57,6 +57,11 @@ pub(crate) struct Args {
     /// Colours in the terminal format.
     #[arg(long, value_enum, default_value_t)]
     color: Color,
+    /// Read every line as a block, without an article's layout and without facts (for
+    /// text that is not an article, such as insta's snapshots: INSTA_DIFF_TOOL="naskh
+    /// diff --lines").
+    #[arg(long)]
+    lines: bool,
     /// Lines of context around each hunk of the unified format.
     #[arg(long, short = 'U', value_name = "N", default_value_t = 3)]
     unified: usize,
@@ -124,6 +129,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let options = DiffOptions {
         old_name,
         new_name,
+        lines: args.lines,
         ..DiffOptions::default()
     };
     let d = diff(&old, &new, &options);

@@ -405,7 +405,17 @@ pub(crate) fn entries(
                         out.push(group_entry(old, new, group, budget));
                     }
                 }
-                Fate::Alone => out.push(lone_entry(new, j, false)),
+                Fate::Alone => {
+                    // What was deleted here comes before what was inserted, as in
+                    // diff(1): up to the next block that stays in place.
+                    while oi < o.end
+                        && !matches!(al.old_fate[oi], Fate::Group(g) if al.groups[g].in_place)
+                    {
+                        emit_old(&mut out, oi);
+                        oi += 1;
+                    }
+                    out.push(lone_entry(new, j, false));
+                }
                 Fate::Equal(_) => {}
             }
         }

@@ -140,6 +140,8 @@ pub enum BlockKind {
     Paragraph,
     /// The attribution line.
     Source,
+    /// A line of text that is not read as an article ([`DiffOptions::lines`]).
+    Line,
 }
 
 /// A block of one version: a whole line.
@@ -147,7 +149,8 @@ pub enum BlockKind {
 pub struct Block {
     /// What it is.
     pub kind: BlockKind,
-    /// For paragraphs, the paragraph's number (from 1, as `extract` counts); 0 otherwise.
+    /// For paragraphs, the paragraph's number (from 1, as `extract` counts); for lines,
+    /// the line's number in the file (from 1); 0 otherwise.
     pub number: usize,
     /// Where it is.
     pub range: TextRange,
@@ -372,6 +375,10 @@ pub struct DiffOptions {
     /// Time allowed for all word diffs together; past it, the remaining ones are
     /// coarser and the diff says so.
     pub time_limit: Duration,
+    /// Read every non-blank line as a block ([`BlockKind::Line`]), with no article
+    /// layout and no facts: for text that is not an article, such as insta's snapshot
+    /// YAML. Words are still diffed and classed.
+    pub lines: bool,
 }
 
 impl Default for DiffOptions {
@@ -382,6 +389,7 @@ impl Default for DiffOptions {
             facts_limit: 32 << 20,
             word_limit: 50_000,
             time_limit: Duration::from_secs(5),
+            lines: false,
         }
     }
 }
@@ -392,8 +400,8 @@ pub fn diff(old: &str, new: &str, options: &DiffOptions) -> Diff {
         return identical(old, options);
     }
     let mut notes = Vec::new();
-    let with_facts = old.len().max(new.len()) <= options.facts_limit;
-    if !with_facts {
+    let with_facts = !options.lines && old.len().max(new.len()) <= options.facts_limit;
+    if !options.lines && !with_facts {
         notes.push(format!(
             "facts not computed: a version is larger than {} MB",
             options.facts_limit >> 20
@@ -407,8 +415,8 @@ pub fn diff(old: &str, new: &str, options: &DiffOptions) -> Diff {
             || with_facts.then(|| crate::structure::extract(new)),
         )
     };
-    let old_blocks = align::read_side(old);
-    let new_blocks = align::read_side(new);
+    let old_blocks = align::read_side(old, options.lines);
+    let new_blocks = align::read_side(new, options.lines);
     let old_index = tokens::Utf16Index::new(old);
     let new_index = tokens::Utf16Index::new(new);
     let old_side = align::Version {
@@ -464,7 +472,7 @@ fn side(name: &str, text: &str, blocks: &[align::BlockLine], index: &tokens::Utf
 
 /// Two identical versions: every block unchanged, read once, no facts.
 fn identical(text: &str, options: &DiffOptions) -> Diff {
-    let blocks = align::read_side(text);
+    let blocks = align::read_side(text, options.lines);
     let index = tokens::Utf16Index::new(text);
     let entries: Vec<Entry> = (0..blocks.len())
         .map(|i| Entry {

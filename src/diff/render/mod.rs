@@ -95,6 +95,7 @@ pub fn block_label(side: &Side, i: usize) -> String {
         BlockKind::Byline => "byline".to_string(),
         BlockKind::Dateline => "dateline".to_string(),
         BlockKind::Source => "source".to_string(),
+        BlockKind::Line => format!("line {}", b.number),
     }
 }
 

@@ -114,6 +114,24 @@ fn words(
     budget: &mut Budget,
     out: &mut Vec<Op>,
 ) {
+    // Every word is at least one token: text with more words than the limit (or past
+    // the deadline) is shown whole without being cut into tokens at all.
+    let words_in = |text: &str, spans: &[Span]| {
+        spans
+            .iter()
+            .map(|s| text[s.start..s.end].split_whitespace().count())
+            .sum::<usize>()
+    };
+    if budget.expired() || words_in(old.text, os).max(words_in(new.text, ns)) > budget.word_limit {
+        budget.coarse += 1;
+        // What the tokens would cover: all of it (blanks belong to their neighbours).
+        let whole = |spans: &[Span]| {
+            let whole = Span::new(spans.first()?.start, spans.last()?.end);
+            (!whole.is_empty()).then_some(whole)
+        };
+        out.extend(change_op(old, whole(os), new, whole(ns)));
+        return;
+    }
     let (mut ot, mut nt) = (Vec::new(), Vec::new());
     os.iter().for_each(|&s| tokens(old.text, s, &mut ot));
     ns.iter().for_each(|&s| tokens(new.text, s, &mut nt));

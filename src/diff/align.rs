@@ -269,6 +269,9 @@ fn pieces_at_spaces(text: &str, span: Span, size: usize) -> impl Iterator<Item =
     })
 }
 
+/// A block (its index) and its word keys, sorted.
+type Bag<'a> = (usize, &'a [u64]);
+
 /// Words rarer than this (in how many unmatched blocks they occur) propose candidates.
 const RARE: usize = 32;
 /// Candidates scored per block.
@@ -279,11 +282,11 @@ pub(crate) const SIMILAR: f64 = 0.5;
 const SPLIT: f64 = 0.8;
 
 /// For each block of `from`, its best candidates in `to`, by shared rare words.
-fn candidates(from: &[(usize, Vec<u64>)], to: &[(usize, Vec<u64>)]) -> Vec<Vec<usize>> {
+fn candidates(from: &[Bag], to: &[Bag]) -> Vec<Vec<usize>> {
     let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (slot, (_, keys)) in to.iter().enumerate() {
         let mut last = None;
-        for &k in keys {
+        for &k in keys.iter() {
             if last != Some(k) {
                 index.entry(k).or_default().push(slot);
                 last = Some(k);
@@ -294,7 +297,7 @@ fn candidates(from: &[(usize, Vec<u64>)], to: &[(usize, Vec<u64>)]) -> Vec<Vec<u
         .map(|(_, keys)| {
             let mut score: FxHashMap<usize, u32> = FxHashMap::default();
             let mut last = None;
-            for &k in keys {
+            for &k in keys.iter() {
                 if last == Some(k) {
                     continue;
                 }
@@ -318,9 +321,9 @@ fn candidates(from: &[(usize, Vec<u64>)], to: &[(usize, Vec<u64>)]) -> Vec<Vec<u
 /// `from`, when there are at most [`CANDIDATES`] of them; else the best by shared rare
 /// words among them.
 fn local_candidates(
-    from: &[(usize, Vec<u64>)],
+    from: &[Bag],
     from_region: &[usize],
-    to: &[(usize, Vec<u64>)],
+    to: &[Bag],
     to_region: &[usize],
 ) -> Vec<Vec<usize>> {
     // `to` is in block order, so each region's slots are one run.
@@ -339,7 +342,7 @@ fn local_candidates(
                 return (a..b).collect();
             }
             let mut scored: Vec<(u64, usize)> = (a..b)
-                .map(|s| ((dice(keys, &to[s].1) * 1e6) as u64, s))
+                .map(|s| ((dice(keys, to[s].1) * 1e6) as u64, s))
                 .collect();
             scored.sort_unstable_by(|x, y| y.cmp(x));
             scored
@@ -438,22 +441,16 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
         }
 
         // The rest, by their words (each block's words read once).
-        let lone = |v: &Version,
-                    fate: &[Fate],
-                    cache: &mut Vec<Option<Vec<u64>>>|
-         -> Vec<(usize, Vec<u64>)> {
+        fn lone<'c>(v: &Version, fate: &[Fate], cache: &'c mut [Option<Vec<u64>>]) -> Vec<Bag<'c>> {
+            for i in (0..v.blocks.len()).filter(|&i| fate[i] == Fate::Alone) {
+                cache[i].get_or_insert_with(|| bag(v, v.blocks[i].span));
+            }
+            let cache: &'c [Option<Vec<u64>>] = cache;
             (0..v.blocks.len())
                 .filter(|&i| fate[i] == Fate::Alone)
-                .map(|i| {
-                    (
-                        i,
-                        cache[i]
-                            .get_or_insert_with(|| bag(v, v.blocks[i].span))
-                            .clone(),
-                    )
-                })
+                .filter_map(|i| Some((i, cache[i].as_deref()?)))
                 .collect()
-        };
+        }
         // Lines of a text that is not an article (snapshot YAML) repeat their few words
         // (`span: [110, 340]`): likeness far away is noise there, so only in place.
         if lines && !same_region {
@@ -488,21 +485,21 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
             // Splits and merges: a block against a run of adjacent blocks of the other
             // side, grown one neighbour at a time while the likeness grows.
             let mut proposals: Vec<(f64, Vec<usize>, Vec<usize>, Match)> = Vec::new();
-            let mut runs = |from: &[(usize, Vec<u64>)],
-                            to: &[(usize, Vec<u64>)],
+            let mut runs = |from: &[Bag],
+                            to: &[Bag],
                             cands: &[Vec<usize>],
                             to_slot: &FxHashMap<usize, usize>,
                             split: bool| {
                 for (slot, (i, keys)) in from.iter().enumerate() {
                     for &c in &cands[slot] {
-                        let alone = dice(keys, &to[c].1);
+                        let alone = dice(keys, to[c].1);
                         let (mut lo, mut hi) = (to[c].0, to[c].0);
-                        let mut union = to[c].1.clone();
+                        let mut union = to[c].1.to_vec();
                         let mut best = alone;
                         loop {
                             let grow = |j: Option<usize>| {
                                 let s = *to_slot.get(&j?)?;
-                                let u = merged(&union, &to[s].1);
+                                let u = merged(&union, to[s].1);
                                 Some((dice(keys, &u), j?, u))
                             };
                             let left = grow(lo.checked_sub(1));
@@ -542,7 +539,7 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
             // Pairs alike by their words.
             for (slot, (i, keys)) in lone_old.iter().enumerate() {
                 for &c in &old_cands[slot] {
-                    let d = dice(keys, &lone_new[c].1);
+                    let d = dice(keys, lone_new[c].1);
                     if d >= SIMILAR {
                         proposals.push((d, vec![*i], vec![lone_new[c].0], Match::Similar));
                     }

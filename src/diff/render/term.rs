@@ -123,7 +123,8 @@ pub fn term(diff: &Diff, old: &str, new: &str, opts: &TermOptions) -> String {
                 paint(&mut out, opts.color, style, "", "", &shown(s, false));
             }
             _ => {
-                let mut line = String::new();
+                out.push_str(prefix);
+                let at = out.len();
                 // Line breaks between the ops (a split or merge): new ones kept, old
                 // ones shown as deleted.
                 let (mut old_end, mut new_end) = (None, None);
@@ -135,20 +136,22 @@ pub fn term(diff: &Diff, old: &str, new: &str, opts: &TermOptions) -> String {
                             o.new.is_some_and(|r| new[n..r.start].contains('\n'))
                         })
                     {
-                        paint(&mut line, opts.color, RED, "[-", "-]", "⏎");
+                        paint(&mut out, opts.color, RED, "[-", "-]", "⏎");
                     }
                     if let (Some(l), Some(r)) = (new_end, o.new)
                         && r.start > l
                     {
-                        line.push_str(&new[l..r.start]);
+                        out.push_str(&new[l..r.start]);
                     }
-                    op(&mut line, o, old, new, opts);
+                    op(&mut out, o, old, new, opts);
                     old_end = o.old.map(|r| r.end).or(old_end);
                     new_end = o.new.map(|r| r.end).or(new_end);
                 }
-                out.push_str(prefix);
                 // A split or merged group spans lines: indent each.
-                out.push_str(&line.replace('\n', &format!("\n{prefix}")));
+                if out[at..].contains('\n') {
+                    let line = out.split_off(at);
+                    out.push_str(&line.replace('\n', &format!("\n{prefix}")));
+                }
             }
         }
         out.push('\n');

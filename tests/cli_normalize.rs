@@ -152,6 +152,14 @@ fn missing_file_directory_and_binary_are_clear_errors() {
         "{}",
         stderr(&o)
     );
+    // The cause is said once, on one line.
+    assert_eq!(
+        stderr(&o).to_lowercase().matches("no such file").count(),
+        1,
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
     let o = naskh().arg("normalize").arg(dir.path()).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("is a directory"), "{}", stderr(&o));

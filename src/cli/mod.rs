@@ -57,10 +57,26 @@ pub fn run() -> ExitCode {
         Ok(Outcome::Differences) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("naskh: error: {e:#}");
+            eprintln!("naskh: error: {}", message(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, `: `-separated, each said once (the library's messages
+/// already name their cause: `a.txt: No such file or directory`).
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+    }
+    out
 }
 
 /// `naskh … | head` closes the pipe early: that is not an error.

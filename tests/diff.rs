@@ -378,3 +378,22 @@ fn lines_mode_for_snapshot_yaml() {
     let article = diff(old, new, &DiffOptions::default());
     assert!(!article.facts.is_empty());
 }
+
+/// Words deleted at the end of a line keep the space before them in every view (the new
+/// text has no space there to show).
+#[test]
+fn deleted_line_end_keeps_its_space() {
+    let old = "قال الوزير إن الخطة جاهزة الآن تماما\n";
+    let new = "قال الوزير إن الخطة جاهزة\n";
+    let d = diff(old, new, &DiffOptions::default());
+    let t = render::term(&d, old, new, &Default::default());
+    assert!(t.contains("جاهزة [-الآن تماما-]"), "{t}");
+    let h = render::html(&d, old, new, &[]);
+    assert!(h.contains("جاهزة <del"), "{h}");
+    // The ranges still tile both texts.
+    let ops = &d.entries[0].ops;
+    assert!(
+        ops.windows(2)
+            .all(|w| w[0].old.unwrap().end == w[1].old.unwrap().start)
+    );
+}

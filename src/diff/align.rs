@@ -572,6 +572,37 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
         }
     }
 
+    // An article has one headline (byline, dateline, source line): rewritten, it is
+    // still that headline, changed, however few of its words it kept.
+    for kind in [
+        BlockKind::Headline,
+        BlockKind::Byline,
+        BlockKind::Dateline,
+        BlockKind::Source,
+    ] {
+        let alone_of = |v: &Version, fate: &[Fate]| -> Vec<usize> {
+            (0..v.blocks.len())
+                .filter(|&i| fate[i] == Fate::Alone && v.blocks[i].kind == kind)
+                .collect()
+        };
+        let (o, n) = (alone_of(old, &old_fate), alone_of(new, &new_fate));
+        if let ([i], [j]) = (o.as_slice(), n.as_slice()) {
+            let d = dice(
+                &bag(old, old.blocks[*i].span),
+                &bag(new, new.blocks[*j].span),
+            );
+            add(
+                &mut groups,
+                &mut old_fate,
+                &mut new_fate,
+                vec![*i],
+                vec![*j],
+                Match::Similar,
+                d,
+            );
+        }
+    }
+
     // In place: same region, and in order with the other groups of the region.
     let mut by_region: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (g, group) in groups.iter().enumerate() {

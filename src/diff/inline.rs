@@ -101,6 +101,32 @@ fn change_op(old: &Version, o: Option<Span>, new: &Version, n: Option<Span>) -> 
     })
 }
 
+/// A deletion after text whose new version lost its trailing space (the last words of
+/// a line deleted: `هاتفيا وتيريزا ماي…` → `هاتفيا`) takes that space from the equal text
+/// before it, so that every view shows the space before the deleted words instead of
+/// gluing them to the word before.
+fn keep_space_before_deletions(old: &Version, new: &Version, ops: &mut [Op]) {
+    for k in 1..ops.len() {
+        let (before, rest) = ops.split_at_mut(k);
+        let (prev, del) = (&mut before[k - 1], &mut rest[0]);
+        let (Some(po), Some(pn), Some(d)) = (prev.old, prev.new, del.old) else {
+            continue;
+        };
+        if prev.op != OpKind::Equal || del.op != OpKind::Delete || po.end != d.start {
+            continue;
+        }
+        let (ot, nt) = (&old.text[po.start..po.end], &new.text[pn.start..pn.end]);
+        let space = ot.len() - ot.trim_end().len();
+        if space == 0 || nt.ends_with(char::is_whitespace) || ot.len() == space {
+            continue;
+        }
+        let cut = po.end - space;
+        prev.old = Some(old.utf16.range(po.start, cut));
+        del.old = Some(old.utf16.range(cut, d.end));
+        del.old_text = Some(old.text[cut..d.end].to_string());
+    }
+}
+
 fn cover(ts: &[Token]) -> Option<Span> {
     Some(Span::new(ts.first()?.start, ts.last()?.end))
 }
@@ -251,6 +277,7 @@ fn pair_ops(
     let long = bytes(os).max(bytes(ns)) > budget.word_limit * 8;
     if !long {
         words(old, os, new, ns, budget, &mut out);
+        keep_space_before_deletions(old, new, &mut out);
         return out;
     }
     let op = pieces(old.text, os);
@@ -278,6 +305,7 @@ fn pair_ops(
             words(old, &op[o], new, &np[n], budget, &mut out);
         }
     }
+    keep_space_before_deletions(old, new, &mut out);
     out
 }
 

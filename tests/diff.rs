@@ -397,3 +397,21 @@ fn deleted_line_end_keeps_its_space() {
             .all(|w| w[0].old.unwrap().end == w[1].old.unwrap().start)
     );
 }
+
+/// A headline rewritten with few words kept is still the headline, changed.
+#[test]
+fn rewritten_headline_is_changed() {
+    let body = "\n\nأعلنت الحكومة اليوم خطة جديدة لدعم الزراعة في المناطق الريفية.\n";
+    let old = format!("أردوغان وترامب يتباحثان الأزمة السورية وماي تدعو لاجتماع طارئ{body}");
+    let new = format!("الرئيسان التركي والأمريكي يتباحثان مستجدات الأزمة{body}");
+    let d = diff(&old, &new, &DiffOptions::default());
+    assert_eq!(kinds(&d), [EntryKind::Changed], "{:#?}", d.entries);
+    let e = d
+        .entries
+        .iter()
+        .find(|e| e.kind == EntryKind::Changed)
+        .unwrap();
+    assert_eq!(d.old.blocks[e.old[0]].kind, BlockKind::Headline);
+    assert_eq!(d.new.blocks[e.new[0]].kind, BlockKind::Headline);
+    assert!(d.facts.iter().any(|f| f.kind == FactKind::Headline));
+}

@@ -1,7 +1,8 @@
 //! Property tests for the diff: it never panics; every block of each version is in
 //! exactly one entry; every range points inside its text on character boundaries with
 //! the right UTF-16 offsets; a version compared with itself has no change; changes that
-//! are only marks, spelling or spacing are never content; the outputs render.
+//! are only marks, spelling or spacing are never content; the outputs render. And the
+//! diff's time grows linearly on pairs built to make it quadratic.
 
 use naskh::diff::{Class, Diff, DiffOptions, TextRange, diff, render};
 use proptest::prelude::*;
@@ -152,5 +153,83 @@ proptest! {
         check(&old, &new, &d);
         prop_assert_eq!(d.summary.count(Class::Content), 0, "{}", render::term(&d, &old, &new, &Default::default()));
         prop_assert_eq!(d.summary.count(Class::Moved), 0);
+    }
+}
+
+/// Pairs that make naive block matching or word diffing quadratic, with `n` lines.
+fn adversarial(n: usize) -> Vec<(&'static str, String, String)> {
+    let line = |i: usize, a: &str, b: &str| format!("{a} رقم {i} من النص {b}\n");
+    let mut out = Vec::new();
+    // Every line different, with common words shared by all: one big unmatched region.
+    out.push((
+        "disjoint lines",
+        (0..n).map(|i| line(i, "سطر", "الأول")).collect(),
+        (0..n).map(|i| line(i * 7 + 1, "جملة", "الثاني")).collect(),
+    ));
+    // Every paragraph moved: the new version is the old one reversed.
+    let paras: Vec<String> = (0..n)
+        .map(|i| line(i, "قال الوزير إن الخطة", "جاهزة للتنفيذ"))
+        .collect();
+    out.push((
+        "reversed",
+        paras.concat(),
+        paras.iter().rev().cloned().collect(),
+    ));
+    // Every line edited where it stands.
+    out.push((
+        "every line edited",
+        paras.concat(),
+        paras
+            .iter()
+            .map(|p| p.replacen("الخطة", "الخطةَ الجديدة", 1))
+            .collect(),
+    ));
+    // One line of all the words, every tenth word changed.
+    let words = |w: &str| -> String {
+        (0..n * 8)
+            .map(|i| if i % 10 == 0 { w } else { "كلمة" })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    out.push(("one long line", words("أولى"), words("ثانية")));
+    // The same line everywhere, one changed in the middle.
+    let same = "نفس السطر تماما\n";
+    out.push((
+        "identical lines",
+        same.repeat(n),
+        format!("{}سطر آخر\n{}", same.repeat(n / 2), same.repeat(n / 2 - 1)),
+    ));
+    out
+}
+
+fn time_diff(old: &str, new: &str, runs: usize) -> std::time::Duration {
+    (0..runs)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            std::hint::black_box(diff(old, new, &DiffOptions::default()));
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// Ten times the lines take about ten times as long, not a hundred: ratios of the best
+/// of a few runs, so that a noisy machine does not fail it (a quadratic stage gives
+/// 100×; the limit is 30×). Debug builds use a tenth of the size.
+#[test]
+fn diff_is_not_quadratic() {
+    let big = if cfg!(debug_assertions) {
+        2_000
+    } else {
+        20_000
+    };
+    let small = adversarial(big / 10);
+    for ((what, old, new), (_, small_old, small_new)) in adversarial(big).into_iter().zip(small) {
+        let ratio = time_diff(&old, &new, 2).as_secs_f64()
+            / time_diff(&small_old, &small_new, 3).as_secs_f64();
+        assert!(
+            ratio < 30.0,
+            "{what}: 10× the lines took {ratio:.1}× the time"
+        );
     }
 }

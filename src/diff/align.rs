@@ -276,13 +276,16 @@ type Bag<'a> = (usize, &'a [u64]);
 const RARE: usize = 32;
 /// Candidates scored per block.
 const CANDIDATES: usize = 8;
+/// Regions with more blocks than this are searched by rare words, not scored whole.
+const LOCAL_ALL: usize = 64;
 /// Least similarity of a pair.
 pub(crate) const SIMILAR: f64 = 0.5;
 /// Least similarity of a split or merge (with both parts together).
 const SPLIT: f64 = 0.8;
 
-/// For each block of `from`, its best candidates in `to`, by shared rare words.
-fn candidates(from: &[Bag], to: &[Bag]) -> Vec<Vec<usize>> {
+/// For each block of `from`, its best candidates in `to`, by shared rare words, among
+/// the slots of `to` that `keep(block of from, slot of to)` allows.
+fn candidates(from: &[Bag], to: &[Bag], keep: impl Fn(usize, usize) -> bool) -> Vec<Vec<usize>> {
     let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (slot, (_, keys)) in to.iter().enumerate() {
         let mut last = None;
@@ -294,7 +297,7 @@ fn candidates(from: &[Bag], to: &[Bag]) -> Vec<Vec<usize>> {
         }
     }
     from.iter()
-        .map(|(_, keys)| {
+        .map(|&(i, keys)| {
             let mut score: FxHashMap<usize, u32> = FxHashMap::default();
             let mut last = None;
             for &k in keys.iter() {
@@ -305,7 +308,7 @@ fn candidates(from: &[Bag], to: &[Bag]) -> Vec<Vec<usize>> {
                 if let Some(slots) = index.get(&k)
                     && slots.len() <= RARE
                 {
-                    for &s in slots {
+                    for &s in slots.iter().filter(|&&s| keep(i, s)) {
                         *score.entry(s).or_default() += 1;
                     }
                 }
@@ -318,8 +321,9 @@ fn candidates(from: &[Bag], to: &[Bag]) -> Vec<Vec<usize>> {
 }
 
 /// Candidates in the same region: every block of `to` in the region of each block of
-/// `from`, when there are at most [`CANDIDATES`] of them; else the best by shared rare
-/// words among them.
+/// `from` when there are at most [`CANDIDATES`] of them; the best by likeness among them
+/// when at most [`LOCAL_ALL`]; else the best by shared rare words among them (scoring a
+/// whole large region against each block would be quadratic).
 fn local_candidates(
     from: &[Bag],
     from_region: &[usize],
@@ -333,13 +337,21 @@ fn local_candidates(
             .and_modify(|r| r.1 = slot + 1)
             .or_insert((slot, slot + 1));
     }
+    let large = runs.values().any(|&(a, b)| b - a > LOCAL_ALL);
+    let rare = large.then(|| candidates(from, to, |i, s| from_region[i] == to_region[to[s].0]));
     from.iter()
-        .map(|(i, keys)| {
+        .enumerate()
+        .map(|(slot, (i, keys))| {
             let Some(&(a, b)) = runs.get(&from_region[*i]) else {
                 return Vec::new();
             };
             if b - a <= CANDIDATES {
                 return (a..b).collect();
+            }
+            if b - a > LOCAL_ALL
+                && let Some(rare) = &rare
+            {
+                return rare[slot].clone();
             }
             let mut scored: Vec<(u64, usize)> = (a..b)
                 .map(|s| ((dice(keys, to[s].1) * 1e6) as u64, s))
@@ -477,8 +489,8 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
                 )
             } else {
                 (
-                    candidates(&lone_old, &lone_new),
-                    candidates(&lone_new, &lone_old),
+                    candidates(&lone_old, &lone_new, |_, _| true),
+                    candidates(&lone_new, &lone_old, |_, _| true),
                 )
             };
 

@@ -99,14 +99,18 @@ fn map_char(rule: Rule, c: char, out: &mut String) -> bool {
     true
 }
 
-/// Apply each rule of `rules` in turn to `s`, leaving the result in `cur` (`next` is
+/// Apply each rule of `rules` (with the first and last character it maps) in turn to `s`, leaving the result in `cur` (`next` is
 /// scratch space); returns the rules that acted. The buffers are reused: compiling a
 /// table runs this for thousands of characters.
-fn run_chain(s: &str, rules: &[Rule], cur: &mut String, next: &mut String) -> u64 {
+fn run_chain(s: &str, rules: &[(Rule, char, char)], cur: &mut String, next: &mut String) -> u64 {
     cur.clear();
     cur.push_str(s);
     let mut acted = 0u64;
-    for &rule in rules {
+    for &(rule, lo, hi) in rules {
+        // Most rules touch none of the few characters in hand: skip them whole.
+        if !cur.chars().any(|c| lo <= c && c <= hi) {
+            continue;
+        }
         next.clear();
         for c in cur.chars() {
             let before = next.len();
@@ -163,6 +167,15 @@ impl CharTable {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
+        let bounded: Vec<(Rule, char, char)> = rules
+            .iter()
+            .map(|&r| {
+                let m = mappings(r);
+                let lo = m.iter().map(|m| m.first).min().unwrap_or(char::MAX);
+                let hi = m.iter().map(|m| m.last).max().unwrap_or('\0');
+                (r, lo, hi)
+            })
+            .collect();
         let (mut out, mut again, mut scratch) = (String::new(), String::new(), String::new());
         let mut buf = [0u8; 4];
         for cp in candidates {
@@ -171,10 +184,10 @@ impl CharTable {
             };
             assert!(cp <= 0xFFFF, "map rules only cover the BMP");
             let original: &str = c.encode_utf8(&mut buf);
-            let mut acted = run_chain(original, rules, &mut out, &mut scratch);
+            let mut acted = run_chain(original, &bounded, &mut out, &mut scratch);
             // Close the chain under re-application; stop if rules undo each other.
             for _ in 0..8 {
-                let more = run_chain(&out, rules, &mut again, &mut scratch);
+                let more = run_chain(&out, &bounded, &mut again, &mut scratch);
                 if again == out {
                     break;
                 }

@@ -178,7 +178,7 @@ impl CharTable {
             .collect();
         let (mut out, mut again, mut scratch) = (String::new(), String::new(), String::new());
         let mut buf = [0u8; 4];
-        for cp in candidates {
+        for &cp in &candidates {
             let Some(c) = char::from_u32(cp) else {
                 continue;
             };
@@ -198,7 +198,7 @@ impl CharTable {
                 t.set(cp, &out, acted);
             }
         }
-        t.stabilize();
+        t.stabilize(&candidates);
         let maps_ascii = (0..0x80).any(|cp| t.lookup(cp) != 0);
         if simd::avx512() && !maps_ascii {
             t.simd_pages = Some(Box::new(t.page_tables()));
@@ -209,9 +209,14 @@ impl CharTable {
     /// Make the table idempotent even for rules that undo each other (a chain with a
     /// cycle, such as two digit rules in opposite directions, has no fixed point): every
     /// replacement is run through the table until it maps to itself, and a character
-    /// whose replacement never settles is left unchanged.
-    fn stabilize(&mut self) {
-        let cps: Vec<u32> = (0..=0xFFFFu32).filter(|&cp| self.lookup(cp) != 0).collect();
+    /// whose replacement never settles is left unchanged. `candidates` are the code
+    /// points compiled, the only ones with entries.
+    fn stabilize(&mut self, candidates: &[u32]) {
+        let cps: Vec<u32> = candidates
+            .iter()
+            .copied()
+            .filter(|&cp| self.lookup(cp) != 0)
+            .collect();
         for round in 0..16 {
             let mut changed = false;
             for &cp in &cps {

@@ -90,11 +90,13 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".naskh-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| io_error(path, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".naskh-").suffix(".tmp");
+    // A new file gets the mode any new file gets, 0666 less the umask; tempfile's own
+    // 0600 would hide an HTML diff from the web server or a report from a colleague.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| io_error(path, e))?;
     tmp.write_all(contents).map_err(|e| io_error(path, e))?;
     tmp.as_file().sync_all().map_err(|e| io_error(path, e))?;
     if let Ok(meta) = fs::metadata(path) {
@@ -190,6 +192,24 @@ mod tests {
         assert_eq!(fs::read(&p).unwrap(), b"second");
         // No temporary files are left behind.
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// A new file has the mode `File::create` gives (0666 less the umask), not
+    /// tempfile's 0600; a replaced file keeps its own.
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_modes() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let plain = dir.path().join("plain.txt");
+        fs::File::create(&plain).unwrap();
+        let new = dir.path().join("new.txt");
+        write_atomic(&new, b"x").unwrap();
+        assert_eq!(mode(&new), mode(&plain));
+        fs::set_permissions(&new, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&new, b"y").unwrap();
+        assert_eq!(mode(&new), 0o640);
     }
 
     #[test]

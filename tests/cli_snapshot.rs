@@ -363,15 +363,7 @@ fn unreadable_article_is_reported_and_the_others_still_checked() {
     fs::write(p.path("corpus/sub/short.txt"), b"\xff\xfe bad").unwrap();
     fs::write(p.path("corpus/seed.txt"), seed().replace("2254", "2255")).unwrap();
     let report = p.path("report.json");
-    let o = naskh()
-        .args(["snapshot", "check", "--corpus"])
-        .arg(p.path("corpus"))
-        .arg("--snapshots")
-        .arg(p.path("snaps"))
-        .arg("--report")
-        .arg(&report)
-        .output()
-        .unwrap();
+    let o = p.snapshot(&["check", "--report", report.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let out = text(&o.stdout);
     assert!(out.contains("short.txt") && out.contains("byte 0"), "{out}");
@@ -402,15 +394,7 @@ fn junit_report_for_ci_pages() {
     assert!(p.snapshot(&["update"]).status.success());
     fs::write(p.path("corpus/seed.txt"), seed().replace("2254", "2255")).unwrap();
     let report = p.path("junit.xml");
-    let o = naskh()
-        .args(["snapshot", "check", "--corpus"])
-        .arg(p.path("corpus"))
-        .arg("--snapshots")
-        .arg(p.path("snaps"))
-        .arg("--report")
-        .arg(&report)
-        .output()
-        .unwrap();
+    let o = p.snapshot(&["check", "--report", report.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let xml = fs::read_to_string(&report).unwrap();
     assert!(xml.starts_with("<?xml"), "{xml}");

@@ -63,6 +63,15 @@ fn state_name(s: &SnapshotState) -> &'static str {
     }
 }
 
+/// An entry as JSON, for `list --json` and the report: article, snapshot, state.
+fn entry_json(e: &SnapshotEntry, dirs: &Dirs) -> serde_json::Value {
+    json!({
+        "article": e.article.as_ref().map(|a| slash_path(&dirs.corpus.join(a))),
+        "snapshot": slash_path(&e.snapshot),
+        "state": state_name(&e.state),
+    })
+}
+
 fn label(e: &SnapshotEntry, dirs: &Dirs) -> String {
     match &e.article {
         Some(a) => slash_path(&dirs.corpus.join(a)),
@@ -135,19 +144,16 @@ fn write_report(path: &Path, entries: &[SnapshotEntry], dirs: &Dirs) -> anyhow::
         let items: Vec<_> = entries
             .iter()
             .map(|e| {
-                json!({
-                    "article": e.article.as_ref().map(|a| slash_path(&dirs.corpus.join(a))),
-                    "snapshot": slash_path(&e.snapshot),
-                    "state": state_name(&e.state),
-                    "diff": match &e.state {
-                        SnapshotState::Changed { stored, current } => Some(body_diff(stored, current)),
-                        _ => None,
-                    },
-                    "error": match &e.state {
-                        SnapshotState::Trouble(m) => Some(m.clone()),
-                        _ => None,
-                    },
-                })
+                let mut v = entry_json(e, dirs);
+                v["diff"] = json!(match &e.state {
+                    SnapshotState::Changed { stored, current } => Some(body_diff(stored, current)),
+                    _ => None,
+                });
+                v["error"] = json!(match &e.state {
+                    SnapshotState::Trouble(m) => Some(m.clone()),
+                    _ => None,
+                });
+                v
             })
             .collect();
         serde_json::to_string_pretty(&json!({ "schema": "naskh.snapshots/1", "entries": items }))?
@@ -267,16 +273,7 @@ pub(crate) fn run(cmd: Command) -> anyhow::Result<Outcome> {
             let entries = corpus::check_snapshots(&dirs.corpus, &dirs.snapshots)?;
             let mut out = io::stdout().lock();
             if json {
-                let items: Vec<_> = entries
-                    .iter()
-                    .map(|e| {
-                        json!({
-                            "article": e.article.as_ref().map(|a| slash_path(&dirs.corpus.join(a))),
-                            "snapshot": slash_path(&e.snapshot),
-                            "state": state_name(&e.state),
-                        })
-                    })
-                    .collect();
+                let items: Vec<_> = entries.iter().map(|e| entry_json(e, &dirs)).collect();
                 writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
             } else {
                 for e in &entries {

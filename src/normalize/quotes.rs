@@ -160,7 +160,11 @@ fn lean(prev: Option<char>, next: Option<char>) -> Lean {
     };
     // After a colon a mark opens even when a space follows it (`قال:” نص`).
     let after_colon = prev == Some(':') && next.is_some_and(|c| c == ' ' || c == '\u{00A0}');
-    if (prev_open && next_word) || after_colon {
+    // A space, colon or opener, then this mark, then a mark that may open: this one opens
+    // too (`قال: ""نعم"`). No closer follows a space in what punctuation-spacing writes,
+    // so reading it so keeps straight quotes idempotent (`«:«««` → `": """`).
+    let next_either = next.is_some_and(|c| kind(c) == Some(Kind::Either));
+    if (prev_open && (next_word || next_either)) || after_colon {
         Lean::Open
     } else if prev_word && next_end {
         Lean::Close

@@ -1,0 +1,284 @@
+//! Arrow string arrays in and out, through the Arrow C data interface (`arrow-pyarrow`):
+//! the input's buffers are read where pyarrow keeps them, never copied into Python
+//! strings; the output is one new array of the same type, with the same nulls.
+//!
+//! The work runs without the GIL. With more than one thread, the array is cut into pieces
+//! of about [`PIECE_BYTES`] of text; each piece is normalised into a buffer of its own,
+//! then the pieces are appended in order.
+
+use std::borrow::Cow;
+
+use arrow_array::builder::GenericStringBuilder;
+use arrow_array::{Array, GenericStringArray, OffsetSizeTrait};
+use arrow_data::ArrayData;
+use arrow_pyarrow::{FromPyArrow, ToPyArrow};
+use arrow_schema::DataType;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+use rayon::prelude::*;
+
+use crate::errors;
+use crate::normalizer::Normalizer;
+use crate::parallel::Threads;
+
+/// Text per piece of parallel work: large enough that a piece costs far more than its
+/// scheduling, small enough that two threads share an article-sized batch evenly.
+pub const PIECE_BYTES: usize = 256 * 1024;
+
+/// Why an array could not be normalised.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The output has more bytes than the array type's offsets can address.
+    Capacity {
+        /// Output bytes needed.
+        bytes: usize,
+    },
+}
+
+/// One piece's output: the normalised texts of rows `start..end` back to back, and where
+/// each row's text ends (a null row has an empty text and `None`).
+struct Piece {
+    text: String,
+    ends: Vec<Option<usize>>,
+}
+
+fn run_piece<O: OffsetSizeTrait>(
+    n: &naskh::normalize::Normalizer,
+    a: &GenericStringArray<O>,
+    rows: std::ops::Range<usize>,
+) -> Piece {
+    let bytes = (a.value_offsets()[rows.end] - a.value_offsets()[rows.start]).as_usize();
+    let mut text = String::with_capacity(bytes + bytes / 16);
+    let mut ends = Vec::with_capacity(rows.len());
+    for i in rows {
+        if a.is_null(i) {
+            ends.push(None);
+            continue;
+        }
+        text.push_str(&n.normalize(a.value(i)));
+        ends.push(Some(text.len()));
+    }
+    Piece { text, ends }
+}
+
+/// Cut rows into pieces of about `PIECE_BYTES` of text (at least one row each).
+fn pieces<O: OffsetSizeTrait>(a: &GenericStringArray<O>) -> Vec<std::ops::Range<usize>> {
+    let offsets = a.value_offsets();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..a.len() {
+        if (offsets[i + 1] - offsets[start]).as_usize() >= PIECE_BYTES {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < a.len() {
+        out.push(start..a.len());
+    }
+    out
+}
+
+/// Normalise every string of `a`; nulls stay null.
+pub fn normalize_array<O: OffsetSizeTrait>(
+    n: &naskh::normalize::Normalizer,
+    a: &GenericStringArray<O>,
+    threads: &Threads,
+) -> Result<GenericStringArray<O>, Failure> {
+    let in_bytes = (a.value_offsets()[a.len()] - a.value_offsets()[0]).as_usize();
+    let mut b = GenericStringBuilder::<O>::with_capacity(a.len(), in_bytes + in_bytes / 16);
+    let fits = |bytes: usize| O::from_usize(bytes).is_some();
+    if !threads.is_parallel() {
+        let mut total = 0usize;
+        for i in 0..a.len() {
+            if a.is_null(i) {
+                b.append_null();
+                continue;
+            }
+            let out: Cow<'_, str> = n.normalize(a.value(i));
+            total += out.len();
+            if !fits(total) {
+                return Err(Failure::Capacity { bytes: total });
+            }
+            b.append_value(out);
+        }
+        return Ok(b.finish());
+    }
+    let ranges = pieces(a);
+    let done: Vec<Piece> =
+        threads.install(|| ranges.into_par_iter().map(|r| run_piece(n, a, r)).collect());
+    let total: usize = done.iter().map(|p| p.text.len()).sum();
+    if !fits(total) {
+        return Err(Failure::Capacity { bytes: total });
+    }
+    for p in &done {
+        let mut start = 0;
+        for end in &p.ends {
+            match *end {
+                None => b.append_null(),
+                Some(end) => {
+                    b.append_value(&p.text[start..end]);
+                    start = end;
+                }
+            }
+        }
+    }
+    Ok(b.finish())
+}
+
+fn type_name(ob: &Bound<'_, PyAny>) -> String {
+    ob.get_type()
+        .name()
+        .map_or_else(|_| "?".to_string(), |n| n.to_string())
+}
+
+fn unsupported(py: Python<'_>, what: String) -> PyErr {
+    errors::new_error(
+        py,
+        "UnsupportedArrayError",
+        (format!(
+            "normalize_arrow takes a pyarrow string or large_string array, or a ChunkedArray \
+             of one; {what}"
+        ),),
+    )
+}
+
+/// Normalise one Arrow array (anything with `__arrow_c_array__`, or a pyarrow `Array`).
+fn normalize_one<'py>(
+    py: Python<'py>,
+    n: &Normalizer,
+    array: &Bound<'py, PyAny>,
+    threads: &Threads,
+) -> PyResult<Bound<'py, PyAny>> {
+    if !array.hasattr("__arrow_c_array__")? && !array.hasattr("_export_to_c")? {
+        return Err(unsupported(py, format!("got {}", type_name(array))));
+    }
+    let data = ArrayData::from_pyarrow_bound(array).map_err(|e| {
+        // pyarrow's own checks (invalid UTF-8, bad offsets) become a TextError.
+        errors::new_error(py, "TextError", (format!("not a valid Arrow array: {e}"),))
+    })?;
+    let inner = n.inner();
+    let out: Result<ArrayData, Failure> = match data.data_type() {
+        DataType::Utf8 => {
+            let a = GenericStringArray::<i32>::from(data);
+            py.detach(|| normalize_array(inner, &a, threads).map(|o| o.into_data()))
+        }
+        DataType::LargeUtf8 => {
+            let a = GenericStringArray::<i64>::from(data);
+            py.detach(|| normalize_array(inner, &a, threads).map(|o| o.into_data()))
+        }
+        other => {
+            return Err(unsupported(
+                py,
+                format!("got an array of type {other} (cast it to string first)"),
+            ));
+        }
+    };
+    match out {
+        Ok(d) => d.to_pyarrow(py),
+        Err(Failure::Capacity { bytes }) => Err(errors::new_error(
+            py,
+            "CapacityError",
+            (format!(
+                "the normalised strings need {bytes} bytes, more than a string array's 32-bit \
+                 offsets address; cast the input to large_string"
+            ),),
+        )),
+    }
+}
+
+/// `Normalizer.normalize_arrow`: an array, or a `ChunkedArray` chunk by chunk.
+pub fn normalize_any<'py>(
+    py: Python<'py>,
+    n: &Normalizer,
+    array: &Bound<'py, PyAny>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let threads = Threads::from_arg(threads)?;
+    let pa = py.import("pyarrow")?;
+    if array.is_instance(&pa.getattr("ChunkedArray")?)? {
+        let chunks = PyList::empty(py);
+        for chunk in array.getattr("chunks")?.try_iter()? {
+            chunks.append(normalize_one(py, n, &chunk?, &threads)?)?;
+        }
+        let ty = array.getattr("type")?;
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("type", &ty)?;
+        if !DataType::from_pyarrow_bound(&ty)
+            .is_ok_and(|t| matches!(t, DataType::Utf8 | DataType::LargeUtf8))
+        {
+            return Err(unsupported(
+                py,
+                format!("got a ChunkedArray of type {}", ty.str()?),
+            ));
+        }
+        return pa.call_method("chunked_array", (chunks,), Some(&kwargs));
+    }
+    normalize_one(py, n, array, &threads)
+}
+
+/// `naskh._native.normalize_arrow_array(array, profile, rules, quote_style, threads)`:
+/// the module-level function behind `naskh.normalize_arrow`.
+#[pyfunction]
+#[pyo3(signature = (array, profile = "canonical", rules = None, quote_style = crate::options::QuoteStyleArg::default(), threads = None))]
+pub fn normalize_arrow_array<'py>(
+    py: Python<'py>,
+    array: &Bound<'py, PyAny>,
+    profile: &str,
+    rules: Option<&Bound<'py, PyAny>>,
+    quote_style: crate::options::QuoteStyleArg,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let spec = crate::options::Spec::parse(py, profile, rules, quote_style)?;
+    let n = crate::normalizer::spec_normalizer(spec);
+    normalize_any(py, &n, array, threads)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use naskh::normalize::{NormalizeOptions, Profile};
+
+    fn search() -> naskh::normalize::Normalizer {
+        naskh::normalize::Normalizer::new(&NormalizeOptions::profile(Profile::Search))
+    }
+
+    fn sample(rows: usize) -> GenericStringArray<i32> {
+        (0..rows)
+            .map(|i| match i % 5 {
+                0 => None,
+                1 => Some(String::new()),
+                _ => Some(format!("أَعْلَنَتْ الحُكُومَةُ {i} ").repeat(i % 700)),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parallel_pieces_equal_one_thread_and_keep_nulls() {
+        let a = sample(3000);
+        assert!(pieces(&a).len() > 4, "the sample spans several pieces");
+        let n = search();
+        let one = normalize_array(&n, &a, &Threads::One).unwrap();
+        let pool = Threads::from_arg(Some(3)).unwrap();
+        let many = normalize_array(&n, &a, &pool).unwrap();
+        assert_eq!(one, many);
+        for i in 0..a.len() {
+            assert_eq!(one.is_null(i), a.is_null(i), "row {i}");
+            if !a.is_null(i) {
+                assert_eq!(one.value(i), n.normalize(a.value(i)), "row {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_sliced_array_is_read_from_its_offset() {
+        let a = sample(40);
+        let s = a.slice(7, 20);
+        let n = search();
+        let out = normalize_array(&n, &s, &Threads::One).unwrap();
+        assert_eq!(out.len(), 20);
+        for i in 0..20 {
+            assert_eq!(out.is_null(i), s.is_null(i));
+            assert_eq!(out.value(i), n.normalize(s.value(i)).as_ref());
+        }
+    }
+}

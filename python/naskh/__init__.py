@@ -77,7 +77,8 @@ def normalize_arrow(
 
     ``array`` is a ``pyarrow.StringArray``, ``LargeStringArray`` or a ``ChunkedArray`` of
     one (or any object with ``__arrow_c_array__`` of such a type); the result has the same
-    type, length and nulls. The strings are read from Arrow's buffers through the C data
+    type, length and nulls. An array of type ``null`` (what pyarrow infers for a batch
+    with no string) comes back as it is. The strings are read from Arrow's buffers through the C data
     interface and written into one new buffer; the GIL is released meanwhile.
     ``threads=None`` uses one thread per core (``RAYON_NUM_THREADS`` caps it), ``1`` the
     calling thread only.

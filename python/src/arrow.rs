@@ -84,9 +84,20 @@ pub fn normalize_array<O: OffsetSizeTrait>(
     a: &GenericStringArray<O>,
     threads: &Threads,
 ) -> Result<GenericStringArray<O>, Failure> {
+    normalize_array_within(n, a, threads, O::MAX_OFFSET)
+}
+
+/// [`normalize_array`] with an output of at most `limit` bytes (the offsets' range; a
+/// parameter so that tests can reach it without gigabytes).
+fn normalize_array_within<O: OffsetSizeTrait>(
+    n: &naskh::normalize::Normalizer,
+    a: &GenericStringArray<O>,
+    threads: &Threads,
+    limit: usize,
+) -> Result<GenericStringArray<O>, Failure> {
     let in_bytes = (a.value_offsets()[a.len()] - a.value_offsets()[0]).as_usize();
     let mut b = GenericStringBuilder::<O>::with_capacity(a.len(), in_bytes + in_bytes / 16);
-    let fits = |bytes: usize| O::from_usize(bytes).is_some();
+    let fits = |bytes: usize| bytes <= limit;
     if !threads.is_parallel() {
         let mut total = 0usize;
         for i in 0..a.len() {
@@ -166,6 +177,9 @@ fn normalize_one<'py>(
             let a = GenericStringArray::<i64>::from(data);
             py.detach(|| normalize_array(inner, &a, threads).map(|o| o.into_data()))
         }
+        // Only nulls (pyarrow infers `null` for a batch without one string, as Ray's
+        // blocks can be): nothing to normalise, the array as it is.
+        DataType::Null => return Ok(array.clone()),
         other => {
             return Err(unsupported(
                 py,
@@ -196,21 +210,24 @@ pub fn normalize_any<'py>(
     let threads = Threads::from_arg(threads)?;
     let pa = py.import("pyarrow")?;
     if array.is_instance(&pa.getattr("ChunkedArray")?)? {
+        let ty = array.getattr("type")?;
+        let is_string = DataType::from_pyarrow_bound(&ty)
+            .is_ok_and(|t| matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Null));
+        if !is_string {
+            return Err(unsupported(
+                py,
+                format!(
+                    "got a ChunkedArray of type {} (cast it to string first)",
+                    ty.str()?
+                ),
+            ));
+        }
         let chunks = PyList::empty(py);
         for chunk in array.getattr("chunks")?.try_iter()? {
             chunks.append(normalize_one(py, n, &chunk?, &threads)?)?;
         }
-        let ty = array.getattr("type")?;
         let kwargs = pyo3::types::PyDict::new(py);
         kwargs.set_item("type", &ty)?;
-        if !DataType::from_pyarrow_bound(&ty)
-            .is_ok_and(|t| matches!(t, DataType::Utf8 | DataType::LargeUtf8))
-        {
-            return Err(unsupported(
-                py,
-                format!("got a ChunkedArray of type {}", ty.str()?),
-            ));
-        }
         return pa.call_method("chunked_array", (chunks,), Some(&kwargs));
     }
     normalize_one(py, n, array, &threads)
@@ -266,6 +283,19 @@ mod tests {
             if !a.is_null(i) {
                 assert_eq!(one.value(i), n.normalize(a.value(i)), "row {i}");
             }
+        }
+    }
+
+    #[test]
+    fn an_output_past_the_offsets_range_fails_on_every_path() {
+        let a: GenericStringArray<i32> = vec![Some("ﷺ"); 2000].into_iter().collect();
+        let n = search();
+        let out_len = n.normalize("ﷺ").len() * 2000;
+        let pool = Threads::from_arg(Some(2)).unwrap();
+        for threads in [&Threads::One, &pool] {
+            assert!(normalize_array_within(&n, &a, threads, out_len).is_ok());
+            let err = normalize_array_within(&n, &a, threads, out_len - 1).unwrap_err();
+            assert!(matches!(err, Failure::Capacity { bytes } if bytes > out_len - 1));
         }
     }
 

@@ -33,7 +33,20 @@ fn json_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
     py.import("json")?.call_method1("loads", (text,))
 }
 
-/// Normalise `text` (see `naskh.normalize`).
+/// Normalise `text` with a profile (`none`, `canonical`, `typography`, `search`,
+/// `lucene`, `camel`, `quran`), edited by `rules` (`"name"` or `"+name"` adds, `"-name"`
+/// removes; a comma-separated str or a list). The same result as `naskh normalize -p
+/// PROFILE -r RULES --quote-style STYLE`.
+///
+/// >>> normalize("أَعْلَنَتْ الحُكُومَةُ", profile="search")
+/// 'اعلنت الحكومه'
+/// >>> normalize("قال:\u00a0«نعم»")
+/// 'قال: «نعم»'
+/// >>> normalize("إلى", profile="search", rules=["-alef-maksura-to-yeh"])
+/// 'الى'
+///
+/// Raises `naskh.UnknownNameError` for an unknown profile or rule, `naskh.TextError`
+/// for a `str` with a lone surrogate.
 #[pyfunction]
 #[pyo3(signature = (text, profile = "canonical", rules = None, quote_style = QuoteStyleArg::default()))]
 fn normalize<'py>(
@@ -49,7 +62,12 @@ fn normalize<'py>(
     Ok(PyString::new(py, &out))
 }
 
-/// The structure of an article, as `naskh extract --format json` prints it.
+/// The structure of an article: `naskh extract --format json`'s model (headline,
+/// byline, dateline, paragraphs, quotes with speakers, source, numbers, dates, stats).
+/// Every `span` is a UTF-8 byte range `[start, end]` of `text`.
+///
+/// >>> extract("عنوان\n\nقال الوزير: «نعم».\n")["quotes"][0]["text"]
+/// 'نعم'
 #[pyfunction]
 fn extract<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
     let input = errors::text_of(text)?;
@@ -60,7 +78,12 @@ fn extract<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<
     json_to_py(py, &json.map_err(errors::internal)?)
 }
 
-/// The diff of two revisions, as `naskh diff --format json` prints it (`naskh.diff/1`).
+/// The diff of two revisions: `naskh diff --format json`'s model (`naskh.diff/1`:
+/// aligned blocks, moves, word ops with classes, summary, facts). `lines=True` reads
+/// every line as a block (`--lines`); the names are those the CLI takes from the paths.
+///
+/// >>> diff("النمو 19%.\n", "النمو 7%.\n")["summary"]["changed"]
+/// 1
 #[pyfunction]
 #[pyo3(signature = (old, new, *, old_name = "old", new_name = "new", lines = false))]
 fn diff<'py>(
@@ -82,7 +105,11 @@ fn diff<'py>(
     json_to_py(py, &json)
 }
 
-/// Every profile: name, summary, and its rules in order.
+/// Every profile: `name`, `summary` and `rules` (in the order they apply), as `naskh
+/// normalize --list` shows them.
+///
+/// >>> [p["name"] for p in profiles()][:4]
+/// ['none', 'canonical', 'typography', 'search']
 #[pyfunction]
 fn profiles(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     let list = PyList::empty(py);
@@ -97,8 +124,12 @@ fn profiles(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     Ok(list)
 }
 
-/// Every rule, in the order rules always apply: name, kind, summary, the profiles that
-/// include it, and the code point ranges it touches.
+/// Every rule in the order rules apply: `name`, `kind` (`map` or `context`), `summary`,
+/// the `profiles` that include it, and the `ranges` of code points it touches (`first`,
+/// `last`, `to`: delete, char, str, shift, nfkc or context; `with`).
+///
+/// >>> [r for r in rules() if r["name"] == "strip-tatweel"][0]["ranges"]
+/// [{'first': 1600, 'last': 1600, 'to': 'delete', 'with': None}]
 #[pyfunction]
 fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     use naskh::normalize::{Profile, Rule, RuleKind, Target};

@@ -13,7 +13,17 @@ use crate::offsets::OffsetMap;
 use crate::options::{QuoteStyleArg, Spec};
 use crate::parallel::Threads;
 
-/// A compiled rule selection (see the Python docstring in `naskh/_native.pyi`).
+/// A rule selection compiled once, for many texts: `Normalizer(profile="canonical",
+/// rules=None, quote_style="guillemets")`, arguments as in `naskh.normalize`. Picklable
+/// (by its options), so Spark, Ray and multiprocessing can ship it to workers.
+///
+/// >>> n = Normalizer(profile="search", rules="-teh-marbuta-to-heh")
+/// >>> n("القاهرة")
+/// 'القاهرة'
+/// >>> n.normalize_batch(["أَهْلًا", None], threads=2)
+/// ['اهلا', None]
+/// >>> n.normalize_with_stats("أَهْلًا")
+/// ('اهلا', {'strip-tashkeel': 3, 'alef-hamza-to-alef': 1})
 #[pyclass(module = "naskh", frozen)]
 #[derive(Debug)]
 pub struct Normalizer {
@@ -157,7 +167,8 @@ impl Normalizer {
         })
     }
 
-    /// Normalise one text and count, per rule, how many changes it made.
+    /// The normalised text and, per rule that changed something, how many changes
+    /// (characters for character rules, edits for context rules).
     fn normalize_with_stats<'py>(
         &self,
         py: Python<'py>,
@@ -189,7 +200,9 @@ impl Normalizer {
         Ok((PyString::new(py, &out), map))
     }
 
-    /// Normalise many texts, in parallel and without the GIL.
+    /// Normalise every text (`None` stays `None`) in parallel, without the GIL.
+    /// `threads=None`: one thread per core (`RAYON_NUM_THREADS` caps it); `1`: the
+    /// calling thread.
     #[pyo3(signature = (texts, *, threads = None))]
     fn normalize_batch<'py>(
         &self,

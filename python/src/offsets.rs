@@ -70,6 +70,15 @@ impl CharIndex {
 
 /// Maps ranges of a normalised text back to the text it came from, in `str` indices or
 /// in UTF-8 bytes. Returned by `Normalizer.normalize_with_offsets`.
+///
+/// >>> from naskh import Normalizer
+/// >>> out, m = Normalizer(profile="search").normalize_with_offsets("ﷺ!")
+/// >>> out
+/// 'صلي الله عليه وسلم!'
+/// >>> m.to_input(4, 8)      # any part of an expansion maps to the whole ligature
+/// (0, 1)
+/// >>> m.to_input(18, 19)    # the '!' maps to itself
+/// (1, 2)
 #[pyclass(module = "naskh", frozen)]
 #[derive(Debug)]
 pub struct OffsetMap {

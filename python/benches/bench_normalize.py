@@ -1,0 +1,218 @@
+"""Throughput of naskh from Python next to the naskh CLI, PyArabic and CAMeL Tools.
+
+On about 500 MB of news in documents of article size (the real articles of
+``../shared/realdata/articles`` repeated, or any folder of ``.txt`` files), it prints MB/s
+of UTF-8 input for:
+
+- ``naskh.normalize`` called per string, ``Normalizer.__call__`` per string;
+- ``Normalizer.normalize_batch`` and ``naskh.normalize_arrow`` on one thread and on two;
+- the ``naskh`` CLI on the same bytes (one file, the documents one after another);
+- PyArabic and CAMeL Tools as their users call them, per string.
+
+One-core figures are measured with the process pinned to one CPU
+(``os.sched_setaffinity``); two-thread figures on two. Nothing is written into the
+repository: the documents and the CLI's input live in a temporary folder.
+
+    python python/benches/bench_normalize.py --naskh-bin target/release/naskh
+    python python/benches/bench_normalize.py --mb 100 --profiles search --repeat 5
+
+CAMeL Tools pulls torch and transformers; only its ``utils`` are needed:
+``pip install --no-deps camel-tools emoji`` (see the README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Optional
+
+import pyarrow as pa
+
+import naskh
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_ARTICLES = REPO.parent / "shared" / "realdata" / "articles"
+
+
+def load_documents(folder: Path, mb: float) -> list[str]:
+    """The ``.txt`` files of ``folder`` (sorted), repeated to about ``mb`` MB of UTF-8."""
+    articles = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))]
+    if not articles:
+        sys.exit(f"no .txt files under {folder}")
+    target = int(mb * 1e6)
+    docs, size, i = [], 0, 0
+    while size < target:
+        a = articles[i % len(articles)]
+        docs.append(a)
+        size += len(a.encode())
+        i += 1
+    return docs
+
+
+def utf8_bytes(docs: list[str]) -> int:
+    return sum(len(d.encode()) for d in docs)
+
+
+def pin(cpus: set[int]) -> None:
+    os.sched_setaffinity(0, cpus)
+
+
+def timed(f: Callable[[], object], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        f()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+class Report:
+    def __init__(self, nbytes: int) -> None:
+        self.nbytes = nbytes
+        self.rows: list[tuple[str, float, float]] = []
+
+    def add(self, name: str, seconds: list[float], nbytes: Optional[int] = None) -> float:
+        n = nbytes or self.nbytes
+        best = n / 1e6 / min(seconds)
+        median = n / 1e6 / statistics.median(seconds)
+        self.rows.append((name, median, best))
+        print(f"  {name:<52} {median:9.1f} MB/s (median of {len(seconds)}; best {best:.1f})", flush=True)
+        return median
+
+
+def cli_seconds(naskh_bin: Path, path: Path, profile: str, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(
+            ["taskset", "-c", "0", str(naskh_bin), "normalize", "-p", profile, str(path)],
+            stdout=subprocess.DEVNULL,
+            check=True,
+        )
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def peers(docs: list[str]) -> dict[str, Callable[[str], str]]:
+    found: dict[str, Callable[[str], str]] = {}
+    try:
+        import pyarabic.araby as araby
+
+        def pyarabic_pipeline(t: str) -> str:
+            t = araby.strip_tashkeel(t)
+            t = araby.strip_tatweel(t)
+            t = araby.normalize_ligature(t)
+            return araby.normalize_hamza(t)
+
+        found["PyArabic strip_tashkeel+strip_tatweel+normalize_ligature+normalize_hamza"] = pyarabic_pipeline
+        found["PyArabic strip_tashkeel"] = araby.strip_tashkeel
+    except ImportError:
+        print("  (PyArabic not installed: pip install pyarabic)")
+    try:
+        from camel_tools.utils.dediac import dediac_ar
+        from camel_tools.utils.normalize import (
+            normalize_alef_ar,
+            normalize_alef_maksura_ar,
+            normalize_teh_marbuta_ar,
+            normalize_unicode,
+        )
+
+        def camel_pipeline(t: str) -> str:
+            t = normalize_unicode(t)
+            t = dediac_ar(t)
+            t = normalize_alef_ar(t)
+            t = normalize_alef_maksura_ar(t)
+            return normalize_teh_marbuta_ar(t)
+
+        found["CAMeL Tools pipeline (the `camel` profile's)"] = camel_pipeline
+    except ImportError:
+        print("  (CAMeL Tools not installed: pip install --no-deps camel-tools emoji)")
+    return found
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES, help="folder of .txt articles")
+    ap.add_argument("--mb", type=float, default=500, help="MB of documents (default 500)")
+    ap.add_argument("--peer-mb", type=float, default=None, help="MB the peers run on (default: all)")
+    ap.add_argument("--profiles", default="search,camel,canonical", help="naskh profiles to measure")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each naskh measurement")
+    ap.add_argument("--naskh-bin", type=Path, default=REPO / "target" / "release" / "naskh")
+    ap.add_argument("--no-peers", action="store_true")
+    args = ap.parse_args()
+
+    cpus = sorted(os.sched_getaffinity(0))
+    docs = load_documents(args.articles, args.mb)
+    nbytes = utf8_bytes(docs)
+    print(f"{len(docs)} documents, {nbytes / 1e6:.1f} MB, mean {nbytes / len(docs) / 1e3:.1f} KB; "
+          f"CPUs {cpus}; naskh {naskh.__version__}")
+    arrow = pa.array(docs, type=pa.string())
+    report = Report(nbytes)
+    figures: dict[tuple[str, str], float] = {}
+
+    with tempfile.TemporaryDirectory(prefix="naskh-bench-") as tmp:
+        path = Path(tmp) / "documents.txt"
+        with open(path, "w", encoding="utf-8") as f:
+            for d in docs:
+                f.write(d)
+        for profile in args.profiles.split(","):
+            print(f"profile {profile}:")
+            n = naskh.Normalizer(profile)
+            n(docs[0])  # compile outside the timings
+            pin({cpus[0]})
+            figures[profile, "cli"] = report.add(
+                "naskh CLI (one process, one core)", cli_seconds(args.naskh_bin, path, profile, args.repeat)
+            )
+            figures[profile, "normalize"] = report.add(
+                "naskh.normalize per string (one core)",
+                timed(lambda: [naskh.normalize(d, profile) for d in docs], args.repeat),
+            )
+            figures[profile, "call"] = report.add(
+                "Normalizer() per string (one core)", timed(lambda: [n(d) for d in docs], args.repeat)
+            )
+            figures[profile, "batch1"] = report.add(
+                "normalize_batch, threads=1 (one core)",
+                timed(lambda: n.normalize_batch(docs, threads=1), args.repeat),
+            )
+            figures[profile, "arrow1"] = report.add(
+                "normalize_arrow, threads=1 (one core)",
+                timed(lambda: n.normalize_arrow(arrow, threads=1), args.repeat),
+            )
+            if len(cpus) >= 2:
+                pin(set(cpus[:2]))
+                figures[profile, "batch2"] = report.add(
+                    "normalize_batch, threads=2 (two cores)",
+                    timed(lambda: n.normalize_batch(docs, threads=2), args.repeat),
+                )
+                figures[profile, "arrow2"] = report.add(
+                    "normalize_arrow, threads=2 (two cores)",
+                    timed(lambda: n.normalize_arrow(arrow, threads=2), args.repeat),
+                )
+            pin(set(cpus))
+            a1, cli = figures[profile, "arrow1"], figures[profile, "cli"]
+            print(f"  -> normalize_arrow one core / CLI: {a1 / cli:.2f} (floor: >= 0.75)")
+            if (profile, "arrow2") in figures:
+                print(f"  -> normalize_arrow two threads / one: {figures[profile, 'arrow2'] / a1:.2f} (floor: >= 1.7)")
+
+    if args.no_peers:
+        return
+    peer_docs = docs if args.peer_mb is None else load_documents(args.articles, args.peer_mb)
+    peer_bytes = utf8_bytes(peer_docs)
+    print(f"peers (per string, one core, {peer_bytes / 1e6:.1f} MB, one run):")
+    pin({cpus[0]})
+    for name, f in peers(peer_docs).items():
+        mbs = report.add(name, timed(lambda: [f(d) for d in peer_docs], 1), peer_bytes)
+        if name.startswith("CAMeL") and ("camel", "arrow1") in figures:
+            print(f"  -> naskh camel normalize_arrow (one core) / CAMeL: {figures['camel', 'arrow1'] / mbs:.1f}x; "
+                  f"per string: {figures['camel', 'call'] / mbs:.1f}x (floor: >= 25x)")
+    pin(set(cpus))
+
+
+if __name__ == "__main__":
+    main()

@@ -10,8 +10,19 @@ from pathlib import Path
 
 import pytest
 
+import naskh
+
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "corpus"
+
+# The tests are of the installed wheel. Run from python/ (or with python/ on sys.path),
+# `import naskh` finds the source folder, which has no extension module; Spark's and
+# Ray's workers would fail the same way, later and less clearly.
+if Path(naskh.__file__).resolve().parent == REPO / "python" / "naskh":
+    raise RuntimeError(
+        "naskh was imported from the source folder python/naskh: install the wheel "
+        "(see README.md) and run pytest from python/tests"
+    )
 
 
 def corpus_files() -> list[Path]:

@@ -99,6 +99,29 @@ def test_invalid_utf8_in_an_array_is_a_text_error():
         naskh.normalize_arrow(bad)
 
 
+def raw_string_array(data: bytes, offsets: list, typ=pa.string()):
+    """A string array from raw buffers, as a careless producer can make one (pyarrow
+    checks only the buffers' sizes)."""
+    off = pa.array(offsets, pa.int32() if typ == pa.string() else pa.int64()).buffers()[1]
+    return pa.Array.from_buffers(typ, len(offsets) - 1, [None, off, pa.py_buffer(data)])
+
+
+@pytest.mark.parametrize("typ", [pa.string(), pa.large_string()])
+def test_broken_string_arrays_are_text_errors_naming_the_row(typ):
+    # Invalid UTF-8 in row 1.
+    with pytest.raises(naskh.TextError, match="row 1: invalid UTF-8") as e:
+        naskh.normalize_arrow(raw_string_array(b"ok\xff\xfe", [0, 2, 4], typ))
+    assert e.value.index == 1
+    # Valid bytes, but row 0 ends inside "أ" (2 bytes).
+    with pytest.raises(naskh.TextError, match="inside a UTF-8 character"):
+        naskh.normalize_arrow(raw_string_array("أب".encode(), [0, 1, 4], typ))
+    # Offsets that go back.
+    with pytest.raises(naskh.TextError, match="less than the one before it"):
+        naskh.normalize_arrow(raw_string_array(b"abcd", [0, 3, 1, 4], typ))
+    # The same bytes, well cut, are fine.
+    assert naskh.normalize_arrow(raw_string_array("أب".encode(), [0, 2, 4], typ)).to_pylist() == ["أ", "ب"]
+
+
 def test_output_past_two_gib_is_a_capacity_error():
     # ﷺ is 3 bytes and becomes "صلي الله عليه وسلم" (33 bytes): 70 MB of it would need
     # more than a string array's 2 GiB of offsets. (One thread: it stops as soon as the

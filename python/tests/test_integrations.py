@@ -196,3 +196,22 @@ def test_polars_example():
         )
     )
     assert out["text"].to_list() == ["اعلنت الحكومه", None]
+
+
+def test_hugging_face_datasets_examples():
+    import datasets
+
+    datasets.disable_progress_bars()
+    n = naskh.Normalizer(profile="search")
+    data = [t for _, t in rows(300, seed=9)]
+    ds = datasets.Dataset.from_dict({"text": data})
+    expected = [None if t is None else n(t) for t in data]
+    # README: a batched map over Python lists.
+    out = ds.map(lambda b: {"text": n.normalize_batch(b["text"])}, batched=True)
+    assert list(out["text"]) == expected
+    # README: on Arrow tables, without Python strings.
+    out = ds.with_format("arrow").map(
+        lambda t: t.set_column(t.schema.get_field_index("text"), "text", n.normalize_arrow(t["text"])),
+        batched=True,
+    )
+    assert list(out.with_format(None)["text"]) == expected

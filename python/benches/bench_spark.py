@@ -20,6 +20,7 @@ and naskh's summed time / (2 cores x wall time).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import warnings
 import sys
@@ -46,6 +47,8 @@ def main() -> None:
     warnings.filterwarnings("ignore", category=FutureWarning)
 
     from pyspark.sql import SparkSession
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers run this interpreter
 
     from naskh.spark import normalize_column
 

@@ -38,6 +38,8 @@ def normalize_column(
 ) -> "DataFrame":
     """``df`` with ``column`` (a string column) normalised: in place, or into a new
     ``output_column`` added at the end. Nulls stay null; other columns pass through.
+    Spark's Python workers must be able to import naskh (``PYSPARK_PYTHON`` names their
+    interpreter).
 
     ``threads`` is per Spark task: Spark already runs one task per core, so the default
     of 1 keeps naskh from competing with the other tasks.

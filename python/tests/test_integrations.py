@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import doctest
 import json
+import os
 import random
+import sys
 
 import pyarrow as pa
 import pytest
@@ -34,6 +36,9 @@ def run_docstring(module, tmp_path, monkeypatch) -> None:
 def spark():
     from pyspark.sql import SparkSession
 
+    # Spark starts its Python workers with `python3` from PATH unless told: that is not
+    # this virtualenv's interpreter when pytest is run by its path, unactivated (.ci/run).
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     session = (
         SparkSession.builder.master("local[2]")
         .appName("naskh-tests")

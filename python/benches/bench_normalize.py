@@ -153,6 +153,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs of each naskh measurement")
     ap.add_argument("--naskh-bin", type=Path, default=REPO / "target" / "release" / "naskh")
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--only", default="cli,normalize,call,batch,arrow",
+                    help="measurements to run (default all: cli,normalize,call,batch,arrow)")
     args = ap.parse_args()
 
     cpus = sorted(os.sched_getaffinity(0))
@@ -173,42 +175,40 @@ def main() -> None:
             print(f"profile {profile}:")
             n = naskh.Normalizer(profile)
             n(docs[0])  # compile outside the timings
-            pin({cpus[0]})
-            figures[profile, "cli"] = report.add(
-                "naskh CLI (one process, one core)", cli_runs(args.naskh_bin, path, profile, args.repeat)
-            )
-            figures[profile, "normalize"] = report.add(
-                "naskh.normalize per string (one core)",
-                timed(lambda: [naskh.normalize(d, profile) for d in docs], args.repeat),
-            )
-            figures[profile, "call"] = report.add(
-                "Normalizer() per string (one core)", timed(lambda: [n(d) for d in docs], args.repeat)
-            )
-            figures[profile, "batch1"] = report.add(
-                "normalize_batch, threads=1 (one core)",
-                timed(lambda: n.normalize_batch(docs, threads=1), args.repeat),
-            )
-            figures[profile, "arrow1"] = report.add(
-                "normalize_arrow, threads=1 (one core)",
-                timed(lambda: n.normalize_arrow(arrow, threads=1), args.repeat),
-            )
-            if len(cpus) >= 2:
-                pin(set(cpus[:2]))
-                figures[profile, "batch2"] = report.add(
-                    "normalize_batch, threads=2 (two cores)",
-                    timed(lambda: n.normalize_batch(docs, threads=2), args.repeat),
-                )
-                figures[profile, "arrow2"] = report.add(
-                    "normalize_arrow, threads=2 (two cores)",
-                    timed(lambda: n.normalize_arrow(arrow, threads=2), args.repeat),
-                )
+            only = set(args.only.split(","))
+            one = {cpus[0]}
+            two = set(cpus[:2]) if len(cpus) >= 2 else None
+            plan = [
+                ("cli", "naskh CLI (one process, one core)", one,
+                 lambda: cli_runs(args.naskh_bin, path, profile, args.repeat)),
+                ("normalize", "naskh.normalize per string (one core)", one,
+                 lambda: timed(lambda: [naskh.normalize(d, profile) for d in docs], args.repeat)),
+                ("call", "Normalizer() per string (one core)", one,
+                 lambda: timed(lambda: [n(d) for d in docs], args.repeat)),
+                ("batch1", "normalize_batch, threads=1 (one core)", one,
+                 lambda: timed(lambda: n.normalize_batch(docs, threads=1), args.repeat)),
+                ("arrow1", "normalize_arrow, threads=1 (one core)", one,
+                 lambda: timed(lambda: n.normalize_arrow(arrow, threads=1), args.repeat)),
+                ("batch2", "normalize_batch, threads=2 (two cores)", two,
+                 lambda: timed(lambda: n.normalize_batch(docs, threads=2), args.repeat)),
+                ("arrow2", "normalize_arrow, threads=2 (two cores)", two,
+                 lambda: timed(lambda: n.normalize_arrow(arrow, threads=2), args.repeat)),
+            ]
+            for key, name, where, run in plan:
+                if where is None or key.rstrip("12") not in only:
+                    continue
+                pin(where)
+                figures[profile, key] = report.add(name, run())
             pin(set(cpus))
-            a1, cli = figures[profile, "arrow1"], figures[profile, "cli"]
-            print(f"  -> normalize_arrow one core / CLI: {a1[1] / cli[1]:.2f} by CPU time, "
-                  f"{a1[0] / cli[0]:.2f} by wall time (floor: >= 0.75)")
-            if (profile, "arrow2") in figures:
-                print(f"  -> normalize_arrow two threads / one, wall: {figures[profile, 'arrow2'][0] / a1[0]:.2f} (floor: >= 1.7); "
-                      f"normalize_batch: {figures[profile, 'batch2'][0] / figures[profile, 'batch1'][0]:.2f}")
+            a1, cli = figures.get((profile, "arrow1")), figures.get((profile, "cli"))
+            if a1 and cli:
+                print(f"  -> normalize_arrow one core / CLI: {a1[1] / cli[1]:.2f} by CPU time, "
+                      f"{a1[0] / cli[0]:.2f} by wall time (floor: >= 0.75)")
+            if a1 and (profile, "arrow2") in figures:
+                print(f"  -> normalize_arrow two threads / one, wall: {figures[profile, 'arrow2'][0] / a1[0]:.2f} (floor: >= 1.7)")
+            if (profile, "batch2") in figures:
+                print(f"  -> normalize_batch two threads / one, wall: "
+                      f"{figures[profile, 'batch2'][0] / figures[profile, 'batch1'][0]:.2f}")
 
     if args.no_peers:
         return

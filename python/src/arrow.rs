@@ -223,13 +223,13 @@ fn check_strings<O: OffsetSizeTrait>(data: &ArrayData) -> Result<(), (usize, Str
     let values = data.buffers()[1].as_slice();
     let mut prev = offsets[0]
         .to_usize()
-        .ok_or((0, format!("negative offset {:?}", offsets[0])))?;
+        .ok_or_else(|| (0, format!("negative offset {:?}", offsets[0])))?;
     let first = prev;
     for (row, o) in offsets[1..].iter().enumerate() {
         let o = o
             .to_usize()
             .filter(|&o| o >= prev)
-            .ok_or((row, format!("offset {o:?} is less than the one before it")))?;
+            .ok_or_else(|| (row, format!("offset {o:?} is less than the one before it")))?;
         prev = o;
     }
     let last = prev;

@@ -86,6 +86,15 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
 /// Write `contents` to `path` atomically: a temporary file in the same folder, synced,
 /// then renamed over `path`. An existing file keeps its permissions.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
+    write_atomic_with(path, |w| w.write_all(contents))
+}
+
+/// [`write_atomic`] for output produced as a stream: `write` writes into a buffered
+/// writer on the temporary file, which replaces `path` only if `write` succeeds.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -96,8 +105,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     // 0600 would hide an HTML diff from the web server or a report from a colleague.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| io_error(path, e))?;
-    tmp.write_all(contents).map_err(|e| io_error(path, e))?;
+    let tmp = builder.tempfile_in(dir).map_err(|e| io_error(path, e))?;
+    let mut w = io::BufWriter::with_capacity(1 << 16, tmp);
+    write(&mut w).map_err(|e| io_error(path, e))?;
+    let tmp = w.into_inner().map_err(|e| io_error(path, e.into_error()))?;
     tmp.as_file().sync_all().map_err(|e| io_error(path, e))?;
     if let Ok(meta) = fs::metadata(path) {
         // Best effort: a file we may replace keeps its mode.

@@ -8,6 +8,7 @@
 //! - [`snapshot`]: the deterministic YAML renderer and insta `.snap` files.
 //! - [`corpus`]: reading and writing files (the only module that does).
 //! - [`error`]: the library's one error type.
+//! - [`escape`]: text made safe for a terminal (every terminal output goes through it).
 //!
 //! ```
 //! use naskh::normalize::{normalize, NormalizeOptions, Normalizer, Profile};
@@ -37,6 +38,7 @@
 pub mod corpus;
 pub mod diff;
 pub mod error;
+pub mod escape;
 pub mod normalize;
 pub mod snapshot;
 pub mod structure;

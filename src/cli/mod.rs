@@ -57,7 +57,11 @@ pub fn run() -> ExitCode {
         Ok(Outcome::Differences) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("naskh: error: {}", message(&e));
+            // A message names files and quotes text: neither reaches the terminal raw.
+            eprintln!(
+                "naskh: error: {}",
+                naskh::escape::terminal_safe(&message(&e))
+            );
             ExitCode::from(2)
         }
     }

@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use naskh::corpus::{self, is_stdio};
+use naskh::fs::{self, is_stdio};
 use naskh::normalize::{
     Mapping, NormalizeOptions, Normalizer, OffsetMap, Profile, QuoteStyle, Rule, RuleKind, Stats,
     Target,
@@ -107,7 +107,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let normalizer = Normalizer::new(&options);
     let mut files = args.files.clone();
     if files.is_empty() {
-        files.push(PathBuf::from(corpus::STDIO));
+        files.push(PathBuf::from(fs::STDIO));
     }
     if args.in_place && files.iter().any(|f| is_stdio(f)) {
         bail!("--in-place needs files, not standard input");
@@ -125,7 +125,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     // before any output exists.
     let texts: Vec<String> = files
         .iter()
-        .map(|f| corpus::read_text(f))
+        .map(|f| fs::read_text(f))
         .collect::<Result<_, _>>()?;
     let mut stats = Stats::default();
     let want_stats = args.stats || args.stats_json;
@@ -136,7 +136,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             if let Cow::Owned(new) = &out
                 && new != text
             {
-                corpus::write_atomic(path, new.as_bytes())?;
+                fs::write_atomic(path, new.as_bytes())?;
             }
         }
     } else if let Some(out_path) = &args.output {
@@ -148,7 +148,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
                 want_stats.then_some(&mut stats),
             ));
         }
-        corpus::write_atomic(out_path, all.as_bytes())?;
+        fs::write_atomic(out_path, all.as_bytes())?;
     } else {
         let stdout = io::stdout();
         let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -163,7 +163,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(path) = &args.offsets {
         let (out, map) = normalizer.normalize_with_offsets(&texts[0]);
         let json = offsets_json(&files[0], &texts[0], &out, &map);
-        corpus::write_atomic(path, json.as_bytes())?;
+        fs::write_atomic(path, json.as_bytes())?;
     }
     if args.stats {
         print_stats(&stats)?;
@@ -202,7 +202,7 @@ fn offsets_json(path: &Path, input: &str, output: &str, map: &OffsetMap) -> Stri
         .collect();
     let doc = json!({
         "schema": "naskh.offsets/1",
-        "input": if is_stdio(path) { "-".to_string() } else { corpus::slash_path(path) },
+        "input": if is_stdio(path) { "-".to_string() } else { fs::slash_path(path) },
         "input_len": input.len(),
         "output_len": output.len(),
         "segments_format": ["output_start", "output_end", "input_start", "input_end", "copy|edit"],

@@ -62,6 +62,8 @@ pub(crate) struct Args {
     /// diff --lines").
     #[arg(long)]
     lines: bool,
+    #[command(flatten)]
+    encoding: super::EncodingArg,
     /// Lines of context around each hunk of the unified format.
     #[arg(long, short = 'U', value_name = "N", default_value_t = 3)]
     unified: usize,
@@ -124,8 +126,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(out) = &args.output {
         super::refuse_to_overwrite_input(out, &[old_path.clone(), new_path.clone()], "")?;
     }
-    let old = fs::read_text(&old_path)?;
-    let new = fs::read_text(&new_path)?;
+    let old = fs::read_text_as(&old_path, args.encoding.encoding)?;
+    let new = fs::read_text_as(&new_path, args.encoding.encoding)?;
     let options = DiffOptions {
         old_name,
         new_name,

@@ -29,11 +29,13 @@ pub(crate) struct Args {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    encoding: super::EncodingArg,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let path = args.file.unwrap_or_else(|| PathBuf::from(fs::STDIO));
-    let text = fs::read_text(&path)?;
+    let text = fs::read_text_as(&path, args.encoding.encoding)?;
     let article = naskh::structure::extract(&text);
     let out = match args.format {
         Format::Yaml => naskh::snapshot::to_yaml(&article, false),

@@ -71,11 +71,19 @@ impl RuleArgs {
 /// Normalise Arabic text.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Files to normalise; none or `-` reads standard input. Outputs are concatenated.
+    /// Files to normalise; none or `-` reads standard input. Outputs are concatenated,
+    /// with a newline between two files when the first does not end with one (so that
+    /// two articles' words are never glued together).
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
+    #[command(flatten)]
+    encoding: super::EncodingArg,
+    /// Write nothing; list the files that normalising would change and exit 1 if there
+    /// are any, 0 if none (for CI: hold a corpus normalised).
+    #[arg(long, conflicts_with_all = ["output", "in_place", "offsets"])]
+    check: bool,
     /// Write the result to OUT (atomically) instead of standard output.
     #[arg(short, long, value_name = "OUT", conflicts_with = "in_place")]
     output: Option<PathBuf>,
@@ -125,12 +133,29 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     // before any output exists.
     let texts: Vec<String> = files
         .iter()
-        .map(|f| fs::read_text(f))
+        .map(|f| fs::read_text_as(f, args.encoding.encoding))
         .collect::<Result<_, _>>()?;
     let mut stats = Stats::default();
     let want_stats = args.stats || args.stats_json;
+    let mut outcome = Outcome::Success;
 
-    if args.in_place {
+    if args.check {
+        let mut out = io::stdout().lock();
+        for (path, text) in files.iter().zip(&texts) {
+            let n = normalize_one(&normalizer, text, want_stats.then_some(&mut stats));
+            if n != text.as_str() {
+                let name = if is_stdio(path) {
+                    "<stdin>".to_string()
+                } else {
+                    fs::slash_path(path)
+                };
+                writeln!(out, "{}", super::term_safe(&name))
+                    .context("writing to standard output")?;
+                outcome = Outcome::Differences;
+            }
+        }
+        out.flush().context("writing to standard output")?;
+    } else if args.in_place {
         for (path, text) in files.iter().zip(&texts) {
             let out = normalize_one(&normalizer, text, want_stats.then_some(&mut stats));
             if let Cow::Owned(new) = &out
@@ -142,20 +167,29 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     } else if let Some(out_path) = &args.output {
         let mut all = String::new();
         for text in &texts {
-            all.push_str(&normalize_one(
-                &normalizer,
-                text,
-                want_stats.then_some(&mut stats),
-            ));
+            let n = normalize_one(&normalizer, text, want_stats.then_some(&mut stats));
+            // Two files' words are never glued: a newline between them when needed.
+            if !n.is_empty() && !all.is_empty() && !all.ends_with('\n') {
+                all.push('\n');
+            }
+            all.push_str(&n);
         }
         fs::write_atomic(out_path, all.as_bytes())?;
     } else {
         let stdout = io::stdout();
         let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+        // Whether the last byte written was not a newline (a file to be separated).
+        let mut open_line = false;
         for text in &texts {
             let n = normalize_one(&normalizer, text, want_stats.then_some(&mut stats));
+            if open_line && !n.is_empty() {
+                out.write_all(b"\n").context("writing to standard output")?;
+            }
             out.write_all(n.as_bytes())
                 .context("writing to standard output")?;
+            if !n.is_empty() {
+                open_line = !n.ends_with('\n');
+            }
         }
         out.flush().context("writing to standard output")?;
     }
@@ -177,7 +211,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         }))?;
         eprintln!("{json}");
     }
-    Ok(Outcome::Success)
+    Ok(outcome)
 }
 
 fn normalize_one<'a>(n: &Normalizer, text: &'a str, stats: Option<&mut Stats>) -> Cow<'a, str> {

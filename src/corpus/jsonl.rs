@@ -140,14 +140,29 @@ pub fn field_spans(line: &str, field: &str) -> Result<Vec<std::ops::Range<usize>
 
 /// The string a JSON string literal (with its quotes) stands for; borrowed when it has
 /// no escapes.
-pub fn unescape(literal: &str) -> Result<Cow<'_, str>, LineError> {
+/// `column` is where the literal starts in its line (from 0), for the error's column.
+pub fn unescape(literal: &str, column: usize) -> Result<Cow<'_, str>, LineError> {
     let inner = &literal[1..literal.len() - 1];
     if memchr::memchr(b'\\', inner.as_bytes()).is_none() {
         return Ok(Cow::Borrowed(inner));
     }
     serde_json::from_str::<String>(literal)
         .map(Cow::Owned)
-        .map_err(|e| LineError::Json(json_message(&e)))
+        .map_err(|e| {
+            let what = e
+                .to_string()
+                .replace(&format!(" at line 1 column {}", e.column()), "");
+            // serde_json reads `\ud800` not followed by a low surrogate as a cut escape.
+            let hint = if what.contains("hex escape") || what.contains("surrogate") {
+                " (a lone UTF-16 surrogate?)"
+            } else {
+                ""
+            };
+            LineError::Json(format!(
+                "in the field's string: {what}{hint} (column {})",
+                column + e.column()
+            ))
+        })
 }
 
 /// Append `s` to `out` as a JSON string literal with the escapes JSON requires and no
@@ -213,7 +228,7 @@ pub fn normalize_line(
     let mut copied = 0;
     for span in spans {
         let literal = &line[span.clone()];
-        let value = unescape(literal)?;
+        let value = unescape(literal, span.start)?;
         if let Cow::Owned(new) = f(&value) {
             if new == *value {
                 continue;

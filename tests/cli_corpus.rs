@@ -404,7 +404,10 @@ fn big_corpus(root: &Path) -> String {
     }
     // Medium files, so that outputs are written all through a run.
     for k in 0..12 {
-        write(&root.join(format!("medium/{k:02}.txt")), article(k).repeat(300 + 40 * k));
+        write(
+            &root.join(format!("medium/{k:02}.txt")),
+            article(k).repeat(300 + 40 * k),
+        );
     }
     big
 }

@@ -361,14 +361,14 @@ fn write_report(out: &mut impl Write, s: &Summary) -> io::Result<()> {
     writeln!(out, "rules: {}", s.rules.join(", "))?;
     writeln!(out)?;
     if s.total_changes > 0 {
-        let changed_pct = if s.bytes_in > 0 {
-            100.0 * s.total_changes as f64 / s.bytes_in as f64
+        let per_kb = if s.bytes_in > 0 {
+            1000.0 * s.total_changes as f64 / s.bytes_in as f64
         } else {
             0.0
         };
         writeln!(
             out,
-            "normalising would make {} changes ({changed_pct:.3} per 100 bytes):",
+            "normalising would make {} changes ({per_kb:.2} per KB of text):",
             s.total_changes
         )?;
         write_changes(out, s)?;
@@ -400,6 +400,12 @@ fn write_report(out: &mut impl Write, s: &Summary) -> io::Result<()> {
             for (name, n) in &i.invisible {
                 writeln!(out, "    {name:<16} {n:>10}")?;
             }
+        }
+        if i.controls.is_empty() {
+            writeln!(out, "  control characters:   none")?;
+        } else {
+            let list: Vec<String> = i.controls.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            writeln!(out, "  control characters:   {}", list.join(", "))?;
         }
         writeln!(out, "  presentation forms:   {}", i.presentation_forms)?;
         writeln!(out, "  HTML entities:        {}", i.html_entities)?;

@@ -201,6 +201,8 @@ struct Ctx<'a> {
     control: &'a Control,
     pool: rayon::ThreadPool,
     batch: usize,
+    /// Output folders made and checked to be inside OUTPUT.
+    folders: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 fn run(
@@ -237,6 +239,7 @@ fn run(
         control,
         pool,
         batch: threads.max(1),
+        folders: Mutex::default(),
     };
     // Largest first, so that the last file to finish is a small one.
     let mut order: Vec<&InputFile> = walked.files.iter().collect();
@@ -343,7 +346,7 @@ fn process_file(file: &InputFile, ctx: &Ctx<'_>) -> FileOutcome {
             o.file_bytes = file.size;
             return o;
         }
-        match open_output(&out_path, t, file) {
+        match open_output(&out_path, t, file, ctx) {
             Ok(w) => out = Some((out_path, w)),
             Err(e) => return failed(&file.path, message(&out_path, &e)),
         }
@@ -413,15 +416,32 @@ fn process_file(file: &InputFile, ctx: &Ctx<'_>) -> FileOutcome {
 
 /// The output's folder made, checked to be inside OUTPUT (a link placed in OUTPUT must
 /// not lead elsewhere), and the output started.
-fn open_output(out_path: &Path, t: Target<'_>, file: &InputFile) -> Result<Compressed, Error> {
+/// Each folder is made and checked once per run.
+fn open_output(
+    out_path: &Path,
+    t: Target<'_>,
+    file: &InputFile,
+    ctx: &Ctx<'_>,
+) -> Result<Compressed, Error> {
     let parent = out_path.parent().unwrap_or(t.dir);
-    create_dir_all(parent)?;
-    let real = real_path(parent)?;
-    if !real.starts_with(t.real) {
-        return Err(Error::Usage(format!(
-            "{}: leads outside the output folder (a symbolic link?); not written",
-            parent.display()
-        )));
+    let known = ctx
+        .folders
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .contains(parent);
+    if !known {
+        create_dir_all(parent)?;
+        let real = real_path(parent)?;
+        if !real.starts_with(t.real) {
+            return Err(Error::Usage(format!(
+                "{}: leads outside the output folder (a symbolic link?); not written",
+                parent.display()
+            )));
+        }
+        ctx.folders
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(parent.to_path_buf());
     }
     Compressed::create(out_path, file.compression)
 }
@@ -439,11 +459,20 @@ fn is_complete(prev: &Entry, file: &InputFile, out_path: &Path, fingerprint: &st
         && same(&file.path, prev.input_size, &prev.input_xxh3)
 }
 
-/// Up to [`BLOCK`] bytes (fewer only at the end of the stream).
-fn read_block(r: &mut impl Read) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(BLOCK);
+/// Up to [`BLOCK`] bytes (fewer only at the end of the stream); `hint` is how many are
+/// expected (a small file gets a small buffer).
+fn read_block(r: &mut impl Read, hint: u64) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(BLOCK.min(hint as usize + 1));
     r.take(BLOCK as u64).read_to_end(&mut buf)?;
     Ok(buf)
+}
+
+/// What is left to read of `file`, as far as its size tells (compressed: a block).
+fn left(file: &InputFile, reader: &Decompressed<'_>) -> u64 {
+    match file.compression {
+        super::format::Compression::None => file.size.saturating_sub(reader.raw().bytes()),
+        _ => BLOCK as u64,
+    }
 }
 
 fn read_error(file: &InputFile, e: std::io::Error) -> Stop {
@@ -503,7 +532,7 @@ fn text_file(
         if ctx.control.stopped() {
             return Err(Stop::Interrupted);
         }
-        let block = read_block(reader).map_err(|e| read_error(file, e))?;
+        let block = read_block(reader, left(file, reader)).map_err(|e| read_error(file, e))?;
         let eof = block.is_empty();
         let text = if eof {
             decoder.finish()?
@@ -654,7 +683,7 @@ fn jsonl_file(
         if ctx.control.stopped() {
             return Err(Stop::Interrupted);
         }
-        let block = read_block(reader).map_err(|e| read_error(file, e))?;
+        let block = read_block(reader, left(file, reader)).map_err(|e| read_error(file, e))?;
         let eof = block.is_empty();
         if first
             && ctx.options.encoding == Encoding::Auto

@@ -31,6 +31,9 @@ pub struct Inspection {
     /// Invisible characters by name (`U+200F RLM`): format controls, zero-width
     /// characters, the byte order mark, the soft hyphen.
     pub invisible: BTreeMap<String, u64>,
+    /// Control characters other than newline, tab and carriage return (U+001A from old
+    /// DOS exports, C1 controls from mis-decoded Windows-1252), by code point.
+    pub controls: BTreeMap<String, u64>,
     /// Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFC): legacy glyph codes
     /// from PDFs and old systems.
     pub presentation_forms: u64,
@@ -63,6 +66,13 @@ impl Inspection {
             match c {
                 '0'..='9' => digits[0] += 1,
                 '&' if is_entity(&bytes[i + 1..]) => self.html_entities += 1,
+                '\n' | '\t' | '\r' => {}
+                c if c.is_control() => {
+                    *self
+                        .controls
+                        .entry(format!("U+{:04X}", c as u32))
+                        .or_default() += 1;
+                }
                 c if c.is_ascii() => {}
                 '\u{0660}'..='\u{0669}' => digits[1] += 1,
                 '\u{06F0}'..='\u{06F9}' => digits[2] += 1,
@@ -99,6 +109,9 @@ impl Inspection {
     pub fn merge(&mut self, other: &Inspection) {
         for (k, v) in &other.invisible {
             *self.invisible.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &other.controls {
+            *self.controls.entry(k.clone()).or_default() += v;
         }
         for (k, v) in &other.digits {
             *self.digits.entry(k).or_default() += v;
@@ -384,7 +397,7 @@ mod tests {
     #[test]
     fn inspection_counts_what_normalising_touches() {
         let mut i = Inspection::default();
-        let sys = i.scan("سعر ١٢ و 34 &amp; &nbsp; & x;\u{200F}\u{FEFB}ـ\u{064E}");
+        let sys = i.scan("سعر ١٢ و 34 &amp; &nbsp; & x;\u{200F}\u{FEFB}ـ\u{064E}\u{1A}\n");
         i.end_document(sys);
         assert_eq!(i.html_entities, 2);
         assert_eq!(i.presentation_forms, 1);
@@ -393,6 +406,8 @@ mod tests {
         assert_eq!(i.digits.get("arabic-indic"), Some(&2));
         assert_eq!(i.mixed_digit_documents, 1);
         assert_eq!((i.tatweel, i.tashkeel), (1, 1));
+        assert_eq!(i.controls.get("U+001A"), Some(&1));
+        assert_eq!(i.controls.len(), 1);
         let sys = i.scan("٣ ۴");
         i.end_document(sys);
         i.end_document(i.clone().scan("5"));

@@ -654,6 +654,55 @@ pub fn is_temp_file(name: &std::ffi::OsStr) -> bool {
     name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
 }
 
+/// Remove the temporary files (`.naskh-*.tmp`) in the folder `dir`, not below it: what
+/// a killed run left. Best effort.
+pub fn remove_temp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if is_temp_file(&entry.file_name()) && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Open a file for reading (an error names it).
+pub fn open(path: &Path) -> Result<fs::File, Error> {
+    fs::File::open(path).map_err(|e| io_error(path, e))
+}
+
+/// Open a file for appending, created if need be; with `truncate`, emptied first.
+pub fn open_append(path: &Path, truncate: bool) -> Result<fs::File, Error> {
+    let f = fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| io_error(path, e))?;
+    if truncate {
+        f.set_len(0).map_err(|e| io_error(path, e))?;
+    }
+    Ok(f)
+}
+
+/// Take the exclusive lock of the lock file `path` (created if need be), held while the
+/// returned file lives. [`Error::Locked`] if another process holds it.
+pub fn lock(path: &Path) -> Result<fs::File, Error> {
+    let f = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| io_error(path, e))?;
+    match f.try_lock() {
+        Ok(()) => Ok(f),
+        Err(fs::TryLockError::WouldBlock) => Err(Error::Locked {
+            path: path.to_path_buf(),
+        }),
+        Err(fs::TryLockError::Error(e)) => Err(io_error(path, e)),
+    }
+}
+
 /// A path written with `/` whatever the platform (`./` components dropped).
 pub fn slash_path(path: &Path) -> String {
     use std::path::Component;

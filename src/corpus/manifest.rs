@@ -11,7 +11,7 @@
 //! (`OUTPUT/.naskh-lock`) while a run writes into it.
 
 use std::collections::HashMap;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::Error;
-use crate::fs::{io_error, write_atomic};
+use crate::fs::{io_error, lock, open, open_append, write_atomic};
 
 /// The manifest's file name in OUTPUT.
 pub const MANIFEST_NAME: &str = ".naskh-manifest.jsonl";
@@ -52,7 +52,7 @@ pub fn hex(hash: u64) -> String {
 
 /// The xxh3 of a file's bytes, and its size.
 pub fn hash_file(path: &Path) -> Result<(u64, u64), Error> {
-    let mut f = File::open(path).map_err(|e| io_error(path, e))?;
+    let mut f = open(path)?;
     let mut h = Xxh3::new();
     let mut buf = vec![0u8; 1 << 16];
     let mut len = 0u64;
@@ -81,23 +81,10 @@ impl Manifest {
     /// `resume`, the entries of earlier runs are read; without, the manifest starts
     /// empty.
     pub fn open(output: &Path, resume: bool) -> Result<Manifest, Error> {
-        let lock_path = output.join(LOCK_NAME);
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| io_error(&lock_path, e))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(Error::Locked { path: lock_path });
-            }
-            Err(std::fs::TryLockError::Error(e)) => return Err(io_error(&lock_path, e)),
-        }
+        let lock = lock(&output.join(LOCK_NAME))?;
         let path = output.join(MANIFEST_NAME);
         let mut old = HashMap::new();
-        if resume && let Ok(f) = File::open(&path) {
+        if resume && let Ok(f) = open(&path) {
             for line in BufReader::new(f).split(b'\n') {
                 let line = line.map_err(|e| io_error(&path, e))?;
                 // A line cut by a kill, or anything else unreadable, is no record.
@@ -106,14 +93,7 @@ impl Manifest {
                 }
             }
         }
-        let file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .map_err(|e| io_error(&path, e))?;
-        if !resume {
-            file.set_len(0).map_err(|e| io_error(&path, e))?;
-        }
+        let file = open_append(&path, !resume)?;
         Ok(Manifest {
             path,
             old,
@@ -184,7 +164,7 @@ mod tests {
             m.record(entry("b.txt")).unwrap();
         }
         // A kill in the middle of a line.
-        let mut f = OpenOptions::new()
+        let mut f = std::fs::OpenOptions::new()
             .append(true)
             .open(dir.path().join(MANIFEST_NAME))
             .unwrap();

@@ -31,7 +31,7 @@ use super::manifest::{Entry, Manifest, hash_file, hex};
 use super::stats::{DigitSystems, FileOutcome, FileStatus, Inspection, Problem, Summary};
 use super::walk::{InputFile, WalkOptions, check_apart, find_inputs, is_contained, real_path};
 use crate::Error;
-use crate::fs::{Encoding, TextDecoder, create_dir_all, is_temp_file, looks_like, slash_path};
+use crate::fs::{Encoding, TextDecoder, create_dir_all, looks_like, remove_temp_files, slash_path};
 use crate::normalize::{NormalizeOptions, Normalizer, Stats, next_cut};
 
 /// The size chunks are cut at (at the next line end that allows a cut).
@@ -153,7 +153,6 @@ pub fn normalize_corpus(
     create_dir_all(output)?;
     let output_real = real_path(output)?;
     let manifest = Manifest::open(output, options.resume)?;
-    remove_stale_temps(output);
     run(
         inputs,
         Some(Target {
@@ -174,16 +173,6 @@ pub fn inspect_corpus(
     control: &Control,
 ) -> Result<Summary, Error> {
     run(inputs, None, options, control)
-}
-
-/// Temporary files a killed run left in `output` (naskh's own, `.naskh-*.tmp`; the lock
-/// is held, so no other run is writing them).
-fn remove_stale_temps(output: &Path) {
-    for entry in walkdir::WalkDir::new(output).into_iter().flatten() {
-        if entry.file_type().is_file() && is_temp_file(entry.file_name()) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
 }
 
 #[derive(Clone, Copy)]
@@ -416,7 +405,9 @@ fn process_file(file: &InputFile, ctx: &Ctx<'_>) -> FileOutcome {
 
 /// The output's folder made, checked to be inside OUTPUT (a link placed in OUTPUT must
 /// not lead elsewhere), and the output started.
-/// Each folder is made and checked once per run.
+/// Each folder is made, checked and cleaned of temporary files a killed run left there
+/// once per run, under the lock (so that no thread's temporary file is taken for a
+/// killed run's).
 fn open_output(
     out_path: &Path,
     t: Target<'_>,
@@ -424,24 +415,20 @@ fn open_output(
     ctx: &Ctx<'_>,
 ) -> Result<Compressed, Error> {
     let parent = out_path.parent().unwrap_or(t.dir);
-    let known = ctx
-        .folders
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .contains(parent);
-    if !known {
-        create_dir_all(parent)?;
-        let real = real_path(parent)?;
-        if !real.starts_with(t.real) {
-            return Err(Error::Usage(format!(
-                "{}: leads outside the output folder (a symbolic link?); not written",
-                parent.display()
-            )));
+    {
+        let mut folders = ctx.folders.lock().unwrap_or_else(|p| p.into_inner());
+        if !folders.contains(parent) {
+            create_dir_all(parent)?;
+            let real = real_path(parent)?;
+            if !real.starts_with(t.real) {
+                return Err(Error::Usage(format!(
+                    "{}: leads outside the output folder (a symbolic link?); not written",
+                    parent.display()
+                )));
+            }
+            remove_temp_files(parent);
+            folders.insert(parent.to_path_buf());
         }
-        ctx.folders
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(parent.to_path_buf());
     }
     Compressed::create(out_path, file.compression)
 }

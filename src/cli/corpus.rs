@@ -77,7 +77,8 @@ pub(crate) struct Selection {
     follow: bool,
     #[command(flatten)]
     encoding: super::EncodingArg,
-    /// No progress bar.
+    /// No progress bar, and (for normalize) no summary unless something went wrong;
+    /// problems are always listed.
     #[arg(short, long)]
     quiet: bool,
 }

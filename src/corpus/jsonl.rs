@@ -176,10 +176,13 @@ pub fn unescape(literal: &str, column: usize) -> Result<Cow<'_, str>, LineError>
 /// assert_eq!(out, r#""قال: \"نعم\"\n\u0001""#);
 /// ```
 pub fn escape_json_string(s: &str, out: &mut String) {
+    out.reserve(s.len() + 2);
     out.push('"');
     let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while let Some(k) = next_to_escape(bytes, i) {
+        let b = bytes[k];
         let esc: &str = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -188,10 +191,9 @@ pub fn escape_json_string(s: &str, out: &mut String) {
             b'\t' => "\\t",
             0x08 => "\\b",
             0x0C => "\\f",
-            0x00..=0x1F => "",
-            _ => continue,
+            _ => "",
         };
-        out.push_str(&s[run..i]);
+        out.push_str(&s[run..k]);
         if esc.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
@@ -200,10 +202,45 @@ pub fn escape_json_string(s: &str, out: &mut String) {
         } else {
             out.push_str(esc);
         }
-        run = i + 1;
+        run = k + 1;
+        i = k + 1;
     }
     out.push_str(&s[run..]);
     out.push('"');
+}
+
+/// The first byte at or after `from` that JSON requires escaped (`"`, `\`, or below
+/// 0x20), eight bytes at a time: a changed document is mostly Arabic letters that need
+/// nothing (callgrind: the byte-at-a-time loop was a fifth of a JSON Lines run).
+fn next_to_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero: the classic test, exact when no byte is above 0x80 after
+    // the subtraction borrows; bytes >= 0x80 are masked out by `!x`.
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        // Below 0x20: (x & 0xE0 per byte) == 0, for bytes below 0x80 only.
+        let low = zero_byte(x & 0xE0E0_E0E0_E0E0_E0E0);
+        let quote = zero_byte(x ^ (ONES * u64::from(b'"')));
+        let backslash = zero_byte(x ^ (ONES * u64::from(b'\\')));
+        if low | quote | backslash != 0 {
+            // Some byte may be a false positive of the borrow; check these eight.
+            if let Some(k) = bytes[i..i + 8].iter().position(|&b| needs_escape(b)) {
+                return Some(i + k);
+            }
+        }
+        i += 8;
+    }
+    bytes[i..]
+        .iter()
+        .position(|&b| needs_escape(b))
+        .map(|k| i + k)
+}
+
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
 }
 
 /// Normalise the `field` of one JSON line with `f` (which returns the new text, or
@@ -313,6 +350,31 @@ mod tests {
             normalize_line(b"{\"text\": \"\xFF\"}", "text", upper),
             Err(LineError::InvalidUtf8(10))
         );
+    }
+
+    /// The eight-at-a-time scan finds what the byte test finds, at every alignment.
+    #[test]
+    fn the_fast_scan_agrees_with_the_byte_test() {
+        let mut bytes: Vec<u8> = "قال الوزير إن".bytes().collect();
+        for special in [0u8, 0x1F, b'"', b'\\', 0x20, 0x7F, 0x80, 0xDF, 0xE0, 0xFF] {
+            for at in 0..bytes.len() {
+                let mut b = bytes.clone();
+                b[at] = special;
+                for from in 0..b.len() {
+                    let slow = b[from..]
+                        .iter()
+                        .position(|&x| needs_escape(x))
+                        .map(|k| from + k);
+                    assert_eq!(
+                        next_to_escape(&b, from),
+                        slow,
+                        "{special:#x} at {at} from {from}"
+                    );
+                }
+            }
+        }
+        bytes.clear();
+        assert_eq!(next_to_escape(&bytes, 0), None);
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! the same run as a dry run that reports what it would change.
 //!
 //! The parts, in the order a run uses them:
-//! - [`walk`]: the files of the inputs, the paths of their outputs, the checks that keep
+//! - [`walk`](mod@walk): the files of the inputs, the paths of their outputs, the checks that keep
 //!   inputs and output apart.
-//! - [`format`]: formats and compression by file name; decompressing readers and
+//! - [`format`](mod@format): formats and compression by file name; decompressing readers and
 //!   compressing writers.
 //! - [`jsonl`]: one JSON line's field normalised with every other byte kept.
 //! - [`runner`]: the parallel, chunked, interruptible run.

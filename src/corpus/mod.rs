@@ -9,7 +9,8 @@
 //! - [`format`](mod@format): formats and compression by file name; decompressing readers and
 //!   compressing writers.
 //! - [`jsonl`]: one JSON line's field normalised with every other byte kept.
-//! - [`runner`]: the parallel, chunked, interruptible run.
+//! - [`runner`]: the parallel, chunked, interruptible run (a file's stream of chunks in
+//!   `stream.rs`).
 //! - [`manifest`]: what is done, for `--resume`.
 //! - [`stats`]: the summary and what the text holds.
 //!
@@ -36,6 +37,7 @@ pub mod jsonl;
 pub mod manifest;
 pub mod runner;
 pub mod stats;
+mod stream;
 pub mod walk;
 
 pub use format::{Compression, Format, FormatChoice, detect};

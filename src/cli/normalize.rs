@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use naskh::corpus::{self, is_stdio};
+use naskh::fs::{self, is_stdio};
 use naskh::normalize::{
     Mapping, NormalizeOptions, Normalizer, OffsetMap, Profile, QuoteStyle, Rule, RuleKind, Stats,
     Target,
@@ -71,11 +71,19 @@ impl RuleArgs {
 /// Normalise Arabic text.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Files to normalise; none or `-` reads standard input. Outputs are concatenated.
+    /// Files to normalise; none or `-` reads standard input. Outputs are concatenated,
+    /// with a newline between two files when the first does not end with one (so that
+    /// two articles' words are never glued together).
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
+    #[command(flatten)]
+    encoding: super::EncodingArg,
+    /// Write nothing; list the files that normalising would change and exit 1 if there
+    /// are any, 0 if none (for CI: hold a corpus normalised).
+    #[arg(long, conflicts_with_all = ["output", "in_place", "offsets"])]
+    check: bool,
     /// Write the result to OUT (atomically) instead of standard output.
     #[arg(short, long, value_name = "OUT", conflicts_with = "in_place")]
     output: Option<PathBuf>,
@@ -107,7 +115,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let normalizer = Normalizer::new(&options);
     let mut files = args.files.clone();
     if files.is_empty() {
-        files.push(PathBuf::from(corpus::STDIO));
+        files.push(PathBuf::from(fs::STDIO));
     }
     if args.in_place && files.iter().any(|f| is_stdio(f)) {
         bail!("--in-place needs files, not standard input");
@@ -125,37 +133,63 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     // before any output exists.
     let texts: Vec<String> = files
         .iter()
-        .map(|f| corpus::read_text(f))
+        .map(|f| fs::read_text_as(f, args.encoding.encoding))
         .collect::<Result<_, _>>()?;
     let mut stats = Stats::default();
     let want_stats = args.stats || args.stats_json;
+    let mut outcome = Outcome::Success;
 
-    if args.in_place {
+    if args.check {
+        let mut out = io::stdout().lock();
+        for (path, text) in files.iter().zip(&texts) {
+            let n = normalize_one(&normalizer, text, want_stats.then_some(&mut stats));
+            if n != text.as_str() {
+                let name = if is_stdio(path) {
+                    "<stdin>".to_string()
+                } else {
+                    fs::slash_path(path)
+                };
+                writeln!(out, "{}", naskh::escape::terminal_safe(&name))
+                    .context("writing to standard output")?;
+                outcome = Outcome::Differences;
+            }
+        }
+        out.flush().context("writing to standard output")?;
+    } else if args.in_place {
         for (path, text) in files.iter().zip(&texts) {
             let out = normalize_one(&normalizer, text, want_stats.then_some(&mut stats));
             if let Cow::Owned(new) = &out
                 && new != text
             {
-                corpus::write_atomic(path, new.as_bytes())?;
+                fs::write_atomic(path, new.as_bytes())?;
             }
         }
     } else if let Some(out_path) = &args.output {
         let mut all = String::new();
         for text in &texts {
-            all.push_str(&normalize_one(
-                &normalizer,
-                text,
-                want_stats.then_some(&mut stats),
-            ));
+            let n = normalize_one(&normalizer, text, want_stats.then_some(&mut stats));
+            // Two files' words are never glued: a newline between them when needed.
+            if !n.is_empty() && !all.is_empty() && !all.ends_with('\n') {
+                all.push('\n');
+            }
+            all.push_str(&n);
         }
-        corpus::write_atomic(out_path, all.as_bytes())?;
+        fs::write_atomic(out_path, all.as_bytes())?;
     } else {
         let stdout = io::stdout();
         let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+        // Whether the last byte written was not a newline (a file to be separated).
+        let mut open_line = false;
         for text in &texts {
             let n = normalize_one(&normalizer, text, want_stats.then_some(&mut stats));
+            if open_line && !n.is_empty() {
+                out.write_all(b"\n").context("writing to standard output")?;
+            }
             out.write_all(n.as_bytes())
                 .context("writing to standard output")?;
+            if !n.is_empty() {
+                open_line = !n.ends_with('\n');
+            }
         }
         out.flush().context("writing to standard output")?;
     }
@@ -164,9 +198,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         let (out, map) = normalizer.normalize_with_offsets(&texts[0]);
         let (in_len, out_len) = (texts[0].len(), out.len());
         drop(out);
-        corpus::write_atomic_with(path, |w| {
-            write_offsets_json(w, &files[0], in_len, out_len, &map)
-        })?;
+        let mut file = fs::AtomicFile::create(path)?;
+        write_offsets_json(&mut file, &files[0], in_len, out_len, &map)
+            .with_context(|| format!("writing {}", path.display()))?;
+        file.commit()?;
     }
     if args.stats {
         print_stats(&stats)?;
@@ -180,7 +215,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         }))?;
         eprintln!("{json}");
     }
-    Ok(Outcome::Success)
+    Ok(outcome)
 }
 
 fn normalize_one<'a>(n: &Normalizer, text: &'a str, stats: Option<&mut Stats>) -> Cow<'a, str> {
@@ -203,7 +238,7 @@ fn write_offsets_json(
     let name = if is_stdio(path) {
         "-".to_string()
     } else {
-        corpus::slash_path(path)
+        fs::slash_path(path)
     };
     write!(
         w,

@@ -320,6 +320,23 @@ pub(crate) fn fold_chars(word: &str, mut emit: impl FnMut(&str)) {
     emit(&word[run..]);
 }
 
+/// Where a long text may be cut so that its pieces normalise to the whole text's result:
+/// just after the first newline at or past byte `from` whose neighbouring characters no
+/// rule deletes or turns into whitespace (lines are the widest context any rule reads).
+/// `None` when `text` has no such newline past `from` (the character after the newline
+/// must be in `text`). Streams that normalise a file piece by piece cut it here.
+///
+/// ```
+/// use naskh::normalize::next_cut;
+/// let text = "سطر أول\nسطر ثان\n  \nسطر";
+/// assert_eq!(next_cut(text, 0), Some("سطر أول\n".len()));
+/// // The newlines around a blank line are not cut: collapse-spaces reads them together.
+/// assert_eq!(next_cut(text, "سطر أول\n".len()), None);
+/// ```
+pub fn next_cut(text: &str, from: usize) -> Option<usize> {
+    pipeline::next_cut(text, from)
+}
+
 /// Normalise `text` with a built-in profile.
 pub fn normalize_profile(text: &str, profile: Profile) -> Cow<'_, str> {
     Normalizer::for_profile(profile).normalize(text)

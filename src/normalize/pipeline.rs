@@ -326,21 +326,27 @@ const CHUNK: usize = 128 * 1024;
 /// entities, NFC clusters, words and runs never hold a newline). The end of the text if
 /// there is no such newline.
 fn chunk_end(text: &str, start: usize, chunk: usize) -> usize {
+    next_cut(text, start + chunk.max(1)).unwrap_or(text.len())
+}
+
+/// Just after the first newline at or past `from` (and past the text's first byte) whose
+/// neighbours no rule deletes or turns into whitespace: normalising the text before it
+/// and the text after it gives the whole text's result. `None` if there is none yet
+/// (the character after a newline must be in `text` to tell).
+pub(crate) fn next_cut(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut from = start + chunk.max(1);
+    let mut from = from.max(1);
     while from < bytes.len() {
-        let Some(k) = memchr::memchr(b'\n', &bytes[from..]) else {
-            break;
-        };
+        let k = memchr::memchr(b'\n', &bytes[from..])?;
         let nl = from + k;
-        let before = text[start..nl].chars().next_back();
+        let before = text[..nl].chars().next_back();
         let after = text[nl + 1..].chars().next();
         if before.is_some_and(is_stable_edge) && after.is_some_and(is_stable_edge) {
-            return nl + 1;
+            return Some(nl + 1);
         }
         from = nl + 1;
     }
-    bytes.len()
+    None
 }
 
 /// Characters no rule deletes or turns into whitespace: visible ASCII, Arabic letters

@@ -152,10 +152,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         let stdout = io::stdout();
         let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+        // Written as it is normalised: no buffer holds the whole output.
         for text in &texts {
-            let n = normalize_one(&normalizer, text, want_stats.then_some(&mut stats));
-            out.write_all(n.as_bytes())
-                .context("writing to standard output")?;
+            match want_stats {
+                true => normalizer.normalize_to_with_stats(text, &mut stats, &mut out),
+                false => normalizer.normalize_to(text, &mut out),
+            }
+            .context("writing to standard output")?;
         }
         out.flush().context("writing to standard output")?;
     }

@@ -237,13 +237,16 @@ pub(crate) fn collapse_repeats(input: &str, keep: usize, ed: &mut Editor<'_>) ->
 /// Where a run of whitespace may need rewriting: a tab, or two whitespace bytes in a row
 /// (double space, space at a line's end or start, blank lines). A lone space between two
 /// words, the common case, never matches; the two ends of the text are checked apart.
-pub(crate) static SPACE_CANDIDATES: PairSet<5> = PairSet::new([
+pub(crate) static SPACE_CANDIDATES: PairSet<5> = PairSet::new(SPACE_CONDS);
+
+/// The pairs of [`SPACE_CANDIDATES`].
+pub(crate) const SPACE_CONDS: [(u8, u8, u8, u8); 5] = [
     (b'\t', b'\t', 0x00, 0xFF),
     (b' ', b' ', b'\t', b'\n'),
     (b' ', b' ', b' ', b' '),
     (b'\n', b'\n', b'\t', b'\n'),
     (b'\n', b'\n', b' ', b' '),
-]);
+];
 
 pub(crate) fn collapse_spaces(input: &str, ed: &mut Editor<'_>) -> u64 {
     let bytes = input.as_bytes();

@@ -277,6 +277,17 @@ pub(crate) fn apply(input: &str, form: Form, ed: &mut Editor<'_>) -> u64 {
     changed
 }
 
+/// Append the NFC of `span` (a cluster: a safe starter or none, then characters that are
+/// not safe starters) to `out`: a stable sort of the marks when every character is quick
+/// check Yes and only their order can be wrong, else the `unicode-normalization` crate.
+/// `marks` is scratch space.
+pub(crate) fn nfc_cluster_into(span: &str, marks: &mut Vec<(u8, usize, usize)>, out: &mut String) {
+    let all_yes = span.chars().all(|c| props(c as u32, Form::Nfc).1);
+    if !(all_yes && reorder_marks(span, marks, out)) {
+        out.extend(span.nfc());
+    }
+}
+
 /// Canonical ordering of `span` (a safe starter, or none, then characters that are all
 /// NFC quick-check Yes, so that nothing composes): the characters of non-zero combining
 /// class between starters are stably sorted by class. Writes the result to `out`;

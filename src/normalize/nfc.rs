@@ -172,7 +172,7 @@ static NFC_CANDIDATES: PairSet<6> = PairSet::new([
 ]);
 
 /// Start of the character that ends at `p` (0 if `p` is 0).
-fn prev_char_start(bytes: &[u8], p: usize) -> usize {
+pub(crate) fn prev_char_start(bytes: &[u8], p: usize) -> usize {
     let mut q = p.saturating_sub(1);
     while q > 0 && (0x80..0xC0).contains(&bytes[q]) {
         q -= 1;

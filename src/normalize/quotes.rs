@@ -195,10 +195,12 @@ pub fn analyze_quotes(text: &str) -> Vec<QuoteMark> {
     let mut marks = Vec::with_capacity(found.len());
     let mut g = 0;
     while g < found.len() {
-        // Marks on one line: no newline between a mark and the next.
+        // Marks on one line: those before the first newline after the first of them (one
+        // search per line, not one per pair of marks).
+        let start = found[g].0;
+        let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
         let mut h = g + 1;
-        while h < found.len() && memchr::memchr(b'\n', &bytes[found[h - 1].0..found[h].0]).is_none()
-        {
+        while h < found.len() && found[h].0 < line_end {
             h += 1;
         }
         analyze_line(text, &found[g..h], &mut marks);

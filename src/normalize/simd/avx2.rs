@@ -15,7 +15,7 @@
 
 use std::arch::x86_64::*;
 
-use super::{HeadBlock, PageTables};
+use super::{BlockLoop, HeadBlock, PageTables};
 use crate::normalize::scan::PairLut;
 
 /// 64 bytes as two halves: lanes 0–31 and 32–63.
@@ -482,4 +482,10 @@ pub(super) fn head_block(
 #[target_feature(enable = "avx2")]
 fn eq_zero(v: V) -> u64 {
     mask(map2(v, |h| _mm256_cmpeq_epi8(h, _mm256_setzero_si256())))
+}
+
+/// [`BlockLoop::run`] with [`head_block`], compiled with this kernel's features.
+#[target_feature(enable = "avx2,bmi1,bmi2,popcnt,lzcnt")]
+pub(super) fn drive<L: BlockLoop>(t: &PageTables, nfc: bool, l: L) -> L::Output {
+    l.run(|window, out| head_block(window, t, nfc, out))
 }

@@ -7,8 +7,8 @@
 use std::arch::x86_64::*;
 
 use super::{
-    CHANGED, FALLBACK, HeadBlock, KEEP_CONT, KEEP_CONT2, KEEP_LEAD, NFC_QC_NOT_YES, NFC_UNSAFE,
-    PageTables,
+    BlockLoop, CHANGED, FALLBACK, HeadBlock, KEEP_CONT, KEEP_CONT2, KEEP_LEAD, NFC_QC_NOT_YES,
+    NFC_UNSAFE, PageTables,
 };
 use crate::normalize::scan::PairLut;
 
@@ -327,4 +327,10 @@ pub(super) fn head_block(
         exposed: after_change & unsafe_ & !changed,
         safe_starts: ascii | (lead & !unsafe_),
     }
+}
+
+/// [`BlockLoop::run`] with [`head_block`], compiled with this kernel's features.
+#[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
+pub(super) fn drive<L: BlockLoop>(t: &PageTables, nfc: bool, l: L) -> L::Output {
+    l.run(|window, out| head_block(window, t, nfc, out))
 }

@@ -428,7 +428,7 @@ pub(crate) const FALLBACK: u8 = 32;
 /// The third byte of the output is kept (three-byte characters only).
 pub(crate) const KEEP_CONT2: u8 = 64;
 
-/// What [`head_block`] did with a 64-byte window. Masks have bit `k` for lane `k`; the
+/// What a kernel's block function did with a 64-byte window (see [`drive_head_blocks`]). Masks have bit `k` for lane `k`; the
 /// caller may keep only a prefix of the block (the output of a prefix is the first
 /// `popcount(keep & prefix)` bytes, since compression keeps order).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -452,31 +452,46 @@ pub(crate) struct HeadBlock {
     pub(crate) safe_starts: u64,
 }
 
-/// Rewrite up to the first 64 bytes of `window` (which starts on a character boundary)
-/// through `t`, writing the kept bytes to the front of `out`. With `nfc`, first puts
-/// pairs of marks in canonical order and reports the NFC problems it does not fix. Only
-/// for a vector kernel. Returns `lanes == 0` if the block holds a character of another
-/// page, or one whose mapping does not fit.
-pub(crate) fn head_block(
+/// A loop over 64-byte blocks that a vector kernel drives: [`drive_head_blocks`] hands
+/// [`BlockLoop::run`] the kernel's block function from inside a function compiled with
+/// the kernel's features, so that the loop (marked `#[inline(always)]`) is compiled with
+/// them too and the block function is inlined into it.
+pub(crate) trait BlockLoop {
+    /// What the loop returns.
+    type Output;
+    /// Run the loop; `block` is the kernel's block function with the tables and `nfc`
+    /// bound.
+    fn run(self, block: impl FnMut(&[u8; 66], &mut [u8; 64]) -> HeadBlock) -> Self::Output;
+}
+
+/// Run `l` with the block function of `simd`'s kernel for tables `t`. Without a vector
+/// kernel, every block goes to the scalar path.
+pub(crate) fn drive_head_blocks<L: BlockLoop>(
     simd: Simd,
-    window: &[u8; 66],
     t: &PageTables,
     nfc: bool,
-    out: &mut [u8; 64],
-) -> HeadBlock {
+    l: L,
+) -> L::Output {
     match simd.0 {
         // SAFETY: kind 1: the token's kernel was detected.
         #[cfg(target_arch = "x86_64")]
-        Kernel::Avx512 => unsafe { avx512::head_block(window, t, nfc, out) },
+        Kernel::Avx512 => unsafe { avx512::drive(t, nfc, l) },
         // SAFETY: kind 1: the token's kernel was detected.
         #[cfg(target_arch = "x86_64")]
-        Kernel::Avx2 => unsafe { avx2::head_block(window, t, nfc, out) },
+        Kernel::Avx2 => unsafe { avx2::drive(t, nfc, l) },
         _ => {
-            let _ = (window, t, nfc, out);
-            HeadBlock::default()
+            let _ = (t, nfc);
+            l.run(|_, _| HeadBlock::default())
         }
     }
 }
+
+// What a kernel's `head_block(window, tables, nfc, out)` does (each kernel module has
+// one, reached through `drive_head_blocks`): rewrite up to the first 64 bytes of
+// `window` (which starts on a character boundary) through the tables, writing the kept
+// bytes to the front of `out`. With `nfc`, first put pairs of marks in canonical order
+// and report the NFC problems it does not fix. Return `lanes == 0` if the block holds a
+// character of another page, or one whose mapping does not fit.
 
 #[cfg(test)]
 mod tests {

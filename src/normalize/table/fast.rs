@@ -8,9 +8,28 @@ use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
 use super::CharTable;
-use super::pages::{LEN, P_CHANGED, P_MARK, P_QC, P_SLOW};
+use super::pages::{LEN, P_CHANGED, P_GONE, P_MARK, P_QC, P_SLOW};
 use crate::normalize::nfc::{self, Form};
 use crate::normalize::simd::{self, PageTables, Simd};
+
+/// [`CharTable::apply_blocks`] as the loop a vector kernel drives.
+struct BlocksPass<'a> {
+    table: &'a CharTable,
+    pages: &'a PageTables,
+    input: &'a str,
+    nfc: bool,
+    spare: &'a mut Vec<String>,
+}
+
+impl simd::BlockLoop for BlocksPass<'_> {
+    type Output = (Option<String>, bool);
+
+    #[inline(always)]
+    fn run(self, block: impl FnMut(&[u8; 66], &mut [u8; 64]) -> simd::HeadBlock) -> Self::Output {
+        self.table
+            .apply_blocks(block, self.pages, self.input, self.nfc, self.spare)
+    }
+}
 
 /// An output buffer holding `prefix`, made from the spare buffer when there is one.
 fn start_output(spare: &mut Vec<String>, prefix: &[u8], n: usize) -> Vec<u8> {
@@ -23,6 +42,7 @@ fn start_output(spare: &mut Vec<String>, prefix: &[u8], n: usize) -> Vec<u8> {
 
 /// `true` if the character at `pos` is a safe NFC starter (combining class 0, quick
 /// check Yes): nothing before it can compose with it or reorder around it.
+#[inline]
 fn safe_starter_at(bytes: &[u8], pos: usize, pages: Option<&PageTables>) -> bool {
     let b = bytes[pos];
     if b < 0x80 {
@@ -49,21 +69,35 @@ impl CharTable {
         spare: &mut Vec<String>,
     ) -> (Option<String>, bool) {
         let simd = Simd::active();
-        match self.simd_pages.as_deref() {
-            Some(pages) if simd.is_vector() => self.apply_blocks(simd, pages, input, nfc, spare),
-            _ if nfc => self.apply_scalar::<true>(input, spare),
-            _ => self.apply_scalar::<false>(input, spare),
+        if simd.is_vector()
+            && let Some(pages) = self.simd_pages()
+        {
+            let pass = BlocksPass {
+                table: self,
+                pages,
+                input,
+                nfc,
+                spare,
+            };
+            return simd::drive_head_blocks(simd, pages, nfc, pass);
+        }
+        match nfc {
+            true => self.apply_scalar::<true>(input, spare),
+            false => self.apply_scalar::<false>(input, spare),
         }
     }
 
-    /// The table applied 64 bytes at a time by the vector kernel, with what the kernel
-    /// does not handle (three- and four-byte characters, marks out of order in runs of
-    /// three) done by the scalar code a region at a time. With `nfc`, applies NFC first,
-    /// as the NFC stage would: the kernel puts pairs of marks in order itself. Blocks and
-    /// regions always end before a safe NFC starter, so that no cluster is split.
+    /// The table applied 64 bytes at a time by the vector kernel's `block`, with what the
+    /// kernel does not handle (three- and four-byte characters, marks out of order in runs
+    /// of three) done by the scalar code a region at a time. With `nfc`, applies NFC
+    /// first, as the NFC stage would: the kernel puts pairs of marks in order itself.
+    /// Blocks and regions always end before a safe NFC starter, so that no cluster is
+    /// split. Inlined into the kernel's driver (see [`simd::drive_head_blocks`]), so that
+    /// the loop is compiled with the kernel's features and the block function inlined.
+    #[inline(always)]
     fn apply_blocks(
         &self,
-        simd: Simd,
+        mut block: impl FnMut(&[u8; 66], &mut [u8; 64]) -> simd::HeadBlock,
         pages: &PageTables,
         input: &str,
         nfc: bool,
@@ -83,7 +117,7 @@ impl CharTable {
                 let w: &[u8; 66] = bytes[i..i + 66].try_into().expect("66 bytes");
                 let slot: &mut [u8; 64] =
                     (&mut stage[fill..fill + 64]).try_into().expect("64 bytes");
-                let b = simd::head_block(simd, w, pages, nfc, slot);
+                let b = block(w, slot);
                 let mut lanes = b.lanes;
                 if lanes > 0 && !safe_starter_at(bytes, i + lanes, Some(pages)) {
                     // End before the cluster the next character belongs to.
@@ -166,12 +200,14 @@ impl CharTable {
 
     /// The table applied one character per step: every character below U+0800 is one
     /// load of its packed entry (output bytes, flags, combining class) and one two-byte
-    /// store, without a branch on what the character is; an unchanged starter (most
-    /// characters of news text) takes no other branch. Longer characters and outputs that
-    /// do not fit an entry are written by [`CharTable::emit`]; with `NFC`, a cluster that
-    /// is not in NFC is rewritten whole by [`CharTable::cluster`], except a pair of marks
-    /// out of order right after a starter (shadda typed before its vowel, the common
-    /// case), which is swapped in place.
+    /// store, without a branch on what the character is; a safe starter (nearly every
+    /// character of news text, changed or not) takes no other branch, and a mark the
+    /// table deletes (every mark, for `search`) one more. Longer characters and outputs
+    /// that do not fit an entry are written by [`CharTable::emit`]; with `NFC`, a cluster
+    /// that is not in NFC is rewritten whole by [`CharTable::cluster`], except a pair of
+    /// kept marks out of order right after a starter (shadda typed before its vowel),
+    /// which is swapped in place.
+    #[inline(never)]
     fn apply_scalar<const NFC: bool>(
         &self,
         input: &str,
@@ -183,51 +219,39 @@ impl CharTable {
         // Invariant: `out` has room for `o + (n - i) + 8` bytes. An entry never writes
         // more bytes than its character has, and the two-byte stores need the slack.
         reserve(&mut out, 0, n);
-        let packed = &*self.packed;
+        let packed = self.packed();
         let (mut i, mut o) = (0usize, 0usize);
-        // The previous character's entry. One without `TRIGGER` bits is an unchanged
-        // starter, as long in the output as in the input, so where it starts follows from
-        // where the next one does; for the others, `st.at` says.
-        let mut prev = 0u32;
+        // The previous kept character's entry, and where its output starts when it is a
+        // mark (the fast path does not keep it for starters).
+        let (mut prev, mut prev_o) = (0u32, 0usize);
+        // How many kept marks follow the last starter.
+        let mut run_marks = 0u32;
         let mut st = Slow::default();
         while i < n {
-            let b0 = bytes[i] as u32;
-            let (e, len) = if b0 < 0xE0 && i + 1 < n {
-                // The index of a one- or two-byte character without a branch on which.
-                let lead = LEADS[b0 as usize];
-                let b1 = bytes[i + 1] as u32;
-                let cp = (lead & 0xFFFF) + (b1 & (lead >> 16) & 0xFF);
-                // (Below 0x800 always; the mask tells the compiler.)
-                (packed[(cp & 0x7FF) as usize], (lead >> 24) as usize)
-            } else {
-                self.general_entry(bytes, i)
+            // The characters the fast path takes, in a function of their own (without
+            // calls, so that its state stays in registers); it stops at the first other.
+            let stop;
+            (i, o, prev, stop) = fast_run(packed, bytes, &mut out, i, o, prev);
+            let (e, len) = match stop {
+                Some(stop) => stop,
+                // The last byte, or a character of three or four bytes.
+                None if i < n => self.general_entry(bytes, i),
+                None => break,
             };
-            if e & TRIGGER == 0 {
-                // An unchanged safe starter: its bytes, as they are.
-                put2(&mut out, o, e);
-                prev = e;
-                o += len;
-                i += len;
-                continue;
+            let mark = e & P_MARK != 0;
+            if NFC && mark {
+                run_marks = if prev & P_MARK != 0 { run_marks + 1 } else { 1 };
             }
-            let prev_at = if prev & TRIGGER == 0 {
-                let l = entry_len(prev);
-                (i - l, o - l)
-            } else {
-                st.at
-            };
-            if NFC && e & P_MARK != 0 {
-                if prev & P_MARK == 0 {
-                    st.run = prev_at;
-                    st.run_marks = 1;
-                } else {
-                    st.run_marks += 1;
-                }
-            }
-            let nfc_problem = NFC && (e & P_QC != 0 || (e & P_MARK != 0 && e >> 24 < prev >> 24));
+            let nfc_problem = NFC && (e & P_QC != 0 || (mark && e >> 24 < prev >> 24));
             if nfc_problem || e & P_SLOW != 0 {
-                (i, o, prev) =
-                    self.slow::<NFC>(input, &mut out, (i, o), e, len, prev, prev_at, &mut st);
+                let at = Around {
+                    at: (i, o),
+                    prev,
+                    prev_o,
+                    run_marks,
+                };
+                let (next, end, written) = self.slow::<NFC>(input, &mut out, e, len, at, &mut st);
+                (i, o, prev, prev_o) = (next, end, written.0, written.1);
                 continue;
             }
             put2(&mut out, o, e);
@@ -235,13 +259,12 @@ impl CharTable {
             // given it a neighbour to compose with.
             st.may_break_nfc |=
                 prev & P_CHANGED != 0 && e & (P_MARK | P_QC) != 0 && e & P_CHANGED == 0;
-            st.changed |= e & P_CHANGED != 0;
-            st.at = (i, o);
-            prev = e;
+            (prev, prev_o) = (e, o);
             o += entry_len(e);
             i += len;
         }
-        if !st.changed {
+        // Whether anything changed: one comparison at the end, not a flag per character.
+        if o == n && out[..n] == *bytes {
             out.clear();
             spare.push(String::from_utf8(out).unwrap_or_default());
             return (None, st.may_break_nfc);
@@ -251,60 +274,78 @@ impl CharTable {
     }
 
     /// The characters [`CharTable::apply_scalar`] does not write itself: a pair of marks
-    /// to swap, a cluster out of NFC, an output that does not fit the entry. `at` is
-    /// where the character starts (input, output), `prev_at` where the previous one
-    /// does. Returns where the next character starts and the entry standing for the last
-    /// character written.
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "the hot loop's state, passed by value"
-    )]
+    /// to swap, a cluster out of NFC, an output that does not fit the entry. Returns where
+    /// the next character starts, the end of the output, and the entry standing for the
+    /// last character written with where its output starts.
     #[inline(never)]
     fn slow<const NFC: bool>(
         &self,
         input: &str,
         out: &mut Vec<u8>,
-        at: (usize, usize),
         e: u32,
         len: usize,
-        prev: u32,
-        prev_at: (usize, usize),
+        around: Around,
         st: &mut Slow,
-    ) -> (usize, usize, u32) {
-        let (i, o) = at;
+    ) -> (usize, usize, (u32, usize)) {
+        let Around {
+            at: (i, o),
+            prev,
+            prev_o,
+            run_marks,
+        } = around;
         let bytes = input.as_bytes();
         if NFC && (e & P_QC != 0 || (e & P_MARK != 0 && e >> 24 < prev >> 24)) {
-            if e & P_QC == 0 && st.run_marks == 2 && (e | prev) & (P_SLOW | P_QC) == 0 {
+            if e & P_QC == 0 && run_marks == 2 && (e | prev) & (P_SLOW | P_QC) == 0 {
                 // The second mark after a starter sorts before the first: swap them.
-                let mid = prev_at.1 + entry_len(e);
-                put2(out, prev_at.1, e);
+                let mid = prev_o + entry_len(e);
+                put2(out, prev_o, e);
                 put2(out, mid, prev);
-                // The first mark is still the previous character, now at `mid`.
-                st.at = (prev_at.0, mid);
-                st.changed = true;
                 // A changed mark next to an unchanged one: NFC may need a look.
                 st.may_break_nfc |= (e ^ prev) & P_CHANGED != 0;
-                return (i + len, mid + entry_len(prev), prev);
+                // The first mark is still the previous character, now at `mid`.
+                return (i + len, mid + entry_len(prev), (prev, mid));
             }
             // From the last safe starter to the next, the general way.
-            let (cs, co) = if (e | prev) & P_MARK != 0 {
-                st.run
-            } else {
-                prev_at
-            };
+            let (cs, co) = self.cluster_start(bytes, i, o);
             let c = self.cluster(input, cs, i + len, out, co, &mut st.scratch);
-            st.changed |= c.changed;
             st.may_break_nfc |= c.may_break_nfc;
-            st.at = (c.end, c.o);
             // The next character is a safe starter: only "changed" matters.
-            return (c.end, c.o, P_SLOW | (c.last_changed as u32 * P_CHANGED));
+            return (
+                c.end,
+                c.o,
+                (P_SLOW | (c.last_changed as u32 * P_CHANGED), c.o),
+            );
         }
         let (end, unsafe_replacement) = self.emit(bytes, i, len, out, o);
         st.may_break_nfc |= unsafe_replacement
             || (prev & P_CHANGED != 0 && e & (P_MARK | P_QC) != 0 && e & P_CHANGED == 0);
-        st.changed |= e & P_CHANGED != 0;
-        st.at = (i, o);
-        (i + len, end, e)
+        (i + len, end, (e, o))
+    }
+
+    /// The last safe starter at or before the character at `i` (whose output starts at
+    /// `o`): its input position, and where its output starts, counted back from `o` over
+    /// the outputs of the characters between (marks, which the fast pass wrote in the same
+    /// lengths, swapped or not), or the start of the text.
+    fn cluster_start(&self, bytes: &[u8], i: usize, o: usize) -> (usize, usize) {
+        let mut cs = i;
+        while cs > 0 && !safe_starter_at(bytes, cs, None) {
+            cs = nfc::prev_char_start(bytes, cs);
+        }
+        if !safe_starter_at(bytes, cs, None) {
+            // Marks from the start of the text.
+            return (0, 0);
+        }
+        let mut out_len = 0;
+        let mut p = cs;
+        while p < i {
+            let (cp, len) = nfc::decode(bytes, p);
+            out_len += match if cp <= 0xFFFF { self.lookup(cp) } else { 0 } {
+                0 => len,
+                k => self.entries[k as usize].len as usize,
+            };
+            p += len;
+        }
+        (cs, o - out_len)
     }
 
     /// A packed entry for the character at `i` that has none of its own (three or four
@@ -377,7 +418,6 @@ impl CharTable {
         let mut c = Cluster {
             o,
             end,
-            changed: nfc_text != region,
             may_break_nfc: false,
             last_changed: false,
         };
@@ -392,7 +432,6 @@ impl CharTable {
                 k => {
                     let entry = self.entries[k as usize];
                     c.may_break_nfc |= entry.unsafe_for_nfc;
-                    c.changed = true;
                     c.last_changed = true;
                     self.replacement(&entry).as_bytes()
                 }
@@ -406,8 +445,81 @@ impl CharTable {
     }
 }
 
+/// The fast path of [`CharTable::apply_scalar`] from `i` (output at `o`, `prev` the
+/// previous kept character's entry): safe starters whose output fits their entry, and
+/// deleted marks. Returns where it stopped and, if it stopped at a character of one or
+/// two bytes it does not take, that character's entry and length; `None` at a longer
+/// character or at the text's last byte.
+#[inline(never)]
+fn fast_run(
+    packed: &[u32; 2048],
+    bytes: &[u8],
+    out: &mut [u8],
+    mut i: usize,
+    mut o: usize,
+    mut prev: u32,
+) -> (usize, usize, u32, Option<(u32, usize)>) {
+    let n = bytes.len();
+    // What one character does; `Err` for one the fast path does not take.
+    let mut step =
+        |b0: u32, b1: u32, o: &mut usize, prev: &mut u32| -> Result<usize, (u32, usize)> {
+            let lead = LEADS[b0 as usize];
+            // The index of a one- or two-byte character without a branch on which (below
+            // 0x800 always; the mask tells the compiler).
+            let cp = (lead & 0xFFFF) + (b1 & (lead >> 16) & 0xFF);
+            let e = packed[(cp & 0x7FF) as usize];
+            // The length from the lead byte itself, not from the table: one load less
+            // between one character and the next.
+            let len = 1 + (b0 >= 0xC0) as usize;
+            if e & (TRIGGER | P_GONE) == 0 {
+                // A safe starter whose output fits the entry, changed or not.
+                put2(out, *o, e);
+                *prev = e;
+                *o += entry_len(e);
+                Ok(len)
+            } else if e & P_GONE != 0 {
+                // A deleted mark: nothing written, and the kept characters around it are read
+                // as neighbours (with the previous one taken as changed, so that an unchanged
+                // mark after it still asks for a look at NFC).
+                *prev |= P_CHANGED;
+                Ok(len)
+            } else {
+                Err((e, len))
+            }
+        };
+    // Eight bytes at a time, the characters in them taken from the word: the next
+    // character's position comes from a shift, not from a load.
+    while i + 8 <= n {
+        let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+        let mut k = 0;
+        while k < 7 {
+            let b0 = (w >> (8 * k)) as u8 as u32;
+            if b0 >= 0xE0 {
+                return (i + k, o, prev, None);
+            }
+            let b1 = (w >> (8 * k + 8)) as u8 as u32;
+            match step(b0, b1, &mut o, &mut prev) {
+                Ok(len) => k += len,
+                Err(stop) => return (i + k, o, prev, Some(stop)),
+            }
+        }
+        i += k;
+    }
+    while i + 1 < n {
+        let b0 = bytes[i] as u32;
+        if b0 >= 0xE0 {
+            break;
+        }
+        match step(b0, bytes[i + 1] as u32, &mut o, &mut prev) {
+            Ok(len) => i += len,
+            Err(stop) => return (i, o, prev, Some(stop)),
+        }
+    }
+    (i, o, prev, None)
+}
+
 /// Packed flags that take a character off the fast path.
-const TRIGGER: u32 = P_CHANGED | P_QC | P_SLOW | P_MARK;
+const TRIGGER: u32 = P_QC | P_SLOW | P_MARK;
 
 /// The output length a packed entry says.
 #[inline(always)]
@@ -453,15 +565,21 @@ static LEADS: [u32; 0xE0] = {
 /// The state of [`CharTable::apply_scalar`] its slow branch keeps.
 #[derive(Default)]
 struct Slow {
-    /// Where the last character not on the fast path starts (input, output).
-    at: (usize, usize),
-    /// The starter before the current run of marks (input, output), and how many marks
-    /// the run has had.
-    run: (usize, usize),
-    run_marks: u32,
-    changed: bool,
     may_break_nfc: bool,
     scratch: Scratch,
+}
+
+/// Where [`CharTable::apply_scalar`] is, for its slow branch.
+#[derive(Clone, Copy)]
+struct Around {
+    /// The character's input and output positions.
+    at: (usize, usize),
+    /// The previous kept character's entry, and where its output starts (if it was a
+    /// mark).
+    prev: u32,
+    prev_o: usize,
+    /// Kept marks since the last starter, this one included.
+    run_marks: u32,
 }
 
 /// Buffers [`CharTable::cluster`] reuses.
@@ -477,7 +595,6 @@ struct Cluster {
     o: usize,
     /// End of the cluster in the input.
     end: usize,
-    changed: bool,
     may_break_nfc: bool,
     /// The cluster's last character was changed by the table.
     last_changed: bool,

@@ -13,7 +13,7 @@
 mod fast;
 mod pages;
 
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -42,11 +42,14 @@ pub(crate) struct CharTable {
     pool: String,
     /// Byte pairs that start a mapped character.
     triggers: Triggers,
-    /// The three pages the vector kernels handle, when the table maps no ASCII
-    /// character (the kernels copy ASCII as it is).
-    simd_pages: Option<Box<PageTables>>,
-    /// Every character below U+0800 packed for the scalar fast pass (see `pages.rs`).
-    packed: Box<[u32; 2048]>,
+    /// The table maps an ASCII character: the vector kernels, which copy ASCII as it is,
+    /// cannot run it.
+    maps_ascii: bool,
+    /// The three pages the vector kernels handle, made on first use.
+    simd_pages: OnceLock<Box<PageTables>>,
+    /// Every character below U+0800 packed for the scalar fast pass (see `pages.rs`),
+    /// made on first use.
+    packed: OnceLock<Box<[u32; 2048]>>,
 }
 
 fn mappings(rule: Rule) -> &'static [Mapping] {
@@ -141,8 +144,9 @@ impl CharTable {
             }],
             pool: String::new(),
             triggers: Triggers::new(),
-            simd_pages: None,
-            packed: Box::new([0; 2048]),
+            maps_ascii: false,
+            simd_pages: OnceLock::new(),
+            packed: OnceLock::new(),
         };
         let mut candidates: Vec<u32> = rules
             .iter()
@@ -183,11 +187,7 @@ impl CharTable {
             }
         }
         t.stabilize(&candidates);
-        let maps_ascii = (0..0x80).any(|cp| t.lookup(cp) != 0);
-        if !maps_ascii {
-            t.simd_pages = Some(Box::new(t.page_tables()));
-        }
-        t.packed = t.packed_table();
+        t.maps_ascii = (0..0x80).any(|cp| t.lookup(cp) != 0);
         t
     }
 
@@ -243,6 +243,19 @@ impl CharTable {
             0 => None,
             e => Some(self.replacement(&self.entries[e as usize])),
         }
+    }
+
+    /// The vector kernels' pages, when they can run this table.
+    fn simd_pages(&self) -> Option<&PageTables> {
+        if self.maps_ascii {
+            return None;
+        }
+        Some(self.simd_pages.get_or_init(|| Box::new(self.page_tables())))
+    }
+
+    /// The scalar fast pass's packed entries.
+    fn packed(&self) -> &[u32; 2048] {
+        self.packed.get_or_init(|| self.packed_table())
     }
 
     /// The text an entry replaces its character with.

@@ -18,6 +18,11 @@ pub(super) const P_QC: u32 = 8 << 16;
 pub(super) const P_SLOW: u32 = 16 << 16;
 /// A combining mark (combining class above 0).
 pub(super) const P_MARK: u32 = 32 << 16;
+/// A mark the table deletes (quick check Yes, not slow): it changes nothing else. NFC
+/// puts marks in order by a stable sort, so the kept marks' order does not depend on the
+/// deleted ones, and a mark that is quick check Yes composes with nothing: the fast pass
+/// skips it. Such an entry has no other flag.
+pub(super) const P_GONE: u32 = 64 << 16;
 
 impl CharTable {
     /// The kernel's view of U+0600–U+06FF, U+0080–U+00FF and U+2000–U+207F.
@@ -183,6 +188,9 @@ impl CharTable {
                 for (k, &b) in with.iter().enumerate() {
                     e |= (b as u32) << (8 * k);
                 }
+            }
+            if ccc != 0 && yes && with.is_empty() && e & P_SLOW == 0 {
+                e = P_GONE;
             }
             *slot = e;
         }

@@ -26,6 +26,34 @@ pub enum Error {
         /// Line (from 1) of that byte.
         line: usize,
     },
+    /// Input in another encoding than UTF-8, read with `--encoding auto`: the encoding
+    /// the bytes look like is named.
+    #[error(
+        "{}: invalid UTF-8 at byte {offset} (line {line}); it looks like {looks_like}: read it with --encoding {looks_like}",
+        path.display()
+    )]
+    WrongEncoding {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the first byte that is not UTF-8.
+        offset: usize,
+        /// Line (from 1) of that byte.
+        line: usize,
+        /// The encoding the file looks like.
+        looks_like: crate::fs::Encoding,
+    },
+    /// Input that the encoding it was read with cannot decode.
+    #[error("{}: not {encoding}: undecodable byte at offset {offset} (line {line})", path.display())]
+    Undecodable {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the first undecodable sequence.
+        offset: usize,
+        /// Line (from 1) of that byte.
+        line: usize,
+        /// The encoding.
+        encoding: crate::fs::Encoding,
+    },
     /// Input that looks binary (it contains NUL bytes).
     #[error("{}: binary data (NUL byte at offset {offset}), not text", path.display())]
     Binary {
@@ -49,6 +77,16 @@ pub enum Error {
         line: usize,
         /// What is wrong.
         what: String,
+    },
+    /// Options that cannot work together, or a request that would lose data (an output
+    /// folder inside an input, two inputs written to one output).
+    #[error("{0}")]
+    Usage(String),
+    /// Another naskh run holds the output folder's lock.
+    #[error("{}: another naskh run is writing to this folder (its lock is held)", path.display())]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
     },
     /// A rule or profile name that does not exist.
     #[error(transparent)]

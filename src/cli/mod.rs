@@ -1,6 +1,7 @@
 //! The command line: clap types, turning arguments into library options, printing. The
 //! only code that touches the terminal; errors become messages and exit codes here.
 
+mod corpus;
 mod diff;
 mod extract;
 mod normalize;
@@ -35,6 +36,10 @@ enum Command {
     /// Compare two versions of an article: blocks aligned, moves found, words diffed,
     /// every change classed, facts (quotes, speakers, numbers, dates) called out.
     Diff(diff::Args),
+    /// Normalise a whole corpus (folders, JSON Lines, .gz, .zst) in parallel, resumable;
+    /// or report what normalising it would change.
+    #[command(subcommand)]
+    Corpus(corpus::Command),
 }
 
 /// What a command reports back to `main`.
@@ -42,8 +47,25 @@ enum Command {
 pub enum Outcome {
     /// Exit 0.
     Success,
-    /// Exit 1: differences found (snapshot check, diff).
+    /// Exit 1: differences found (snapshot check, diff, normalize --check).
     Differences,
+    /// Exit with this status, the summary already printed (2: some files had problems,
+    /// 130: interrupted).
+    Exit(u8),
+}
+
+/// The encoding of the inputs: shared by every command that reads text.
+#[derive(Debug, clap::Args)]
+pub(crate) struct EncodingArg {
+    /// The inputs' encoding: auto (UTF-8, or UTF-16 with a byte order mark; anything else
+    /// is an error that says what it looks like), utf-8, utf-16, utf-16le, utf-16be,
+    /// windows-1256, iso-8859-6. Output is always UTF-8.
+    #[arg(long, value_name = "ENCODING", default_value = "auto", value_parser = parse_encoding)]
+    pub(crate) encoding: naskh::fs::Encoding,
+}
+
+fn parse_encoding(s: &str) -> Result<naskh::fs::Encoding, String> {
+    s.parse()
 }
 
 /// Parse the command line and run it. Errors are printed once, here.
@@ -68,13 +90,19 @@ pub fn run() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Snapshot(cmd) => snapshot::run(cmd),
         Command::Diff(args) => diff::run(args),
+        Command::Corpus(cmd) => corpus::run(cmd),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Differences) => ExitCode::from(1),
+        Ok(Outcome::Exit(code)) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("naskh: error: {}", message(&e));
+            // A message names files and quotes text: neither reaches the terminal raw.
+            eprintln!(
+                "naskh: error: {}",
+                naskh::escape::terminal_safe(&message(&e))
+            );
             ExitCode::from(2)
         }
     }
@@ -143,7 +171,7 @@ fn refuse_to_overwrite_input(
     let Ok(out_real) = out.canonicalize() else {
         return Ok(()); // does not exist yet
     };
-    for f in inputs.iter().filter(|f| !naskh::corpus::is_stdio(f)) {
+    for f in inputs.iter().filter(|f| !naskh::fs::is_stdio(f)) {
         if f.canonicalize().is_ok_and(|p| p == out_real) {
             anyhow::bail!(
                 "refusing to overwrite the input {} with -o{hint}",

@@ -62,6 +62,8 @@ fn class(c: char) -> u8 {
                 ALPHA | ALNUM | WORD
             } else if c.is_ascii_digit() {
                 ALNUM | WORD
+            } else if c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r') {
+                INVISIBLE
             } else {
                 0
             }

@@ -138,20 +138,6 @@ fn triggers(form: Form) -> &'static Triggers {
     })
 }
 
-/// The NFC quick check on `s`: `true` when `s` is certainly in NFC (marks in canonical
-/// order, every character quick-check Yes). `false` means "normalise to find out".
-pub(crate) fn is_nfc_quick_str(s: &str) -> bool {
-    let mut last = 0u8;
-    for c in s.chars() {
-        let (ccc, yes) = props(c as u32, Form::Nfc);
-        if !yes || (ccc != 0 && last > ccc) {
-            return false;
-        }
-        last = ccc;
-    }
-    true
-}
-
 /// `true` if `c` is not a safe starter for `form`: composing with or reordering around
 /// its neighbours is possible.
 pub(crate) fn is_unsafe(c: char, form: Form) -> bool {

@@ -3,10 +3,6 @@
 //! vector kernel and a table that maps no ASCII, 64-byte blocks through the kernel;
 //! otherwise the scalar loop, one character per step through the packed entries.
 
-use std::borrow::Cow;
-
-use unicode_normalization::UnicodeNormalization;
-
 use super::CharTable;
 use super::pages::{LEN, P_CHANGED, P_GONE, P_MARK, P_QC, P_SLOW};
 use crate::normalize::nfc::{self, Form};
@@ -150,8 +146,13 @@ impl CharTable {
                 fill = 0;
             }
             // A region the kernel does not handle: from `i` (a safe starter, or the start
-            // of the text) to the first safe starter at or after `i + 64`.
-            let mut end = (i + 64).min(n);
+            // of the text) to the first safe starter at or after `i + REGION`, through the
+            // scalar pass (which establishes NFC itself, as the kernel does: the whole
+            // crate's NFC here cost more than the region's table pass on Quranic text).
+            // Such regions come in runs (marks out of order, characters of three bytes),
+            // so one is longer than a block.
+            const REGION: usize = 256;
+            let mut end = (i + REGION).min(n);
             while end < n && (0x80..0xC0).contains(&bytes[end]) {
                 end += 1;
             }
@@ -159,36 +160,17 @@ impl CharTable {
                 end += nfc::decode(bytes, end).1;
             }
             let region = &input[i..end];
-            let normalized: Cow<'_, str> = if nfc && !nfc::is_nfc_quick_str(region) {
-                Cow::Owned(region.nfc().collect())
-            } else {
-                Cow::Borrowed(region)
+            let (done, breaks) = match nfc {
+                true => self.apply_scalar::<true>(region, spare),
+                false => self.apply_scalar::<false>(region, spare),
             };
-            if matches!(normalized, Cow::Owned(ref o) if o != region) && out.is_none() {
-                out = Some(start_output(spare, &bytes[..i], n));
-            }
-            // Copy unchanged runs whole; look a character up only to map it.
-            let tb = normalized.as_bytes();
-            let mut run = 0;
-            let mut last_changed = false;
-            for (pos, c) in normalized.char_indices() {
-                let e = self.lookup_char(c);
-                if e == 0 {
-                    may_break_nfc |= last_changed && nfc::is_unsafe(c, Form::Nfc);
-                    last_changed = false;
-                    continue;
-                }
-                let entry = self.entries[e as usize];
-                let with = self.replacement(&entry);
+            may_break_nfc |= breaks;
+            if let Some(done) = done {
                 let o = out.get_or_insert_with(|| start_output(spare, &bytes[..i], n));
-                o.extend_from_slice(&tb[run..pos]);
-                o.extend_from_slice(with.as_bytes());
-                run = pos + c.len_utf8();
-                may_break_nfc |= entry.unsafe_for_nfc;
-                last_changed = true;
-            }
-            if let Some(o) = &mut out {
-                o.extend_from_slice(&tb[run..]);
+                o.extend_from_slice(done.as_bytes());
+                spare.push(done);
+            } else if let Some(o) = &mut out {
+                o.extend_from_slice(region.as_bytes());
             }
             i = end;
         }

@@ -106,4 +106,7 @@ pub enum Error {
     /// A rule or profile name that does not exist.
     #[error(transparent)]
     UnknownName(#[from] crate::normalize::UnknownName),
+    /// A `NASKH_SIMD` value naming an unknown kernel, or one this CPU cannot run.
+    #[error(transparent)]
+    Kernel(#[from] crate::normalize::KernelError),
 }

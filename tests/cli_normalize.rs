@@ -381,3 +381,95 @@ fn error_messages_escape_what_they_quote() {
         "{err:?}"
     );
 }
+
+/// Issue 13: `NASKH_SIMD` forces a kernel; an unknown value, or a kernel this CPU cannot
+/// run, is an error (exit 2, nothing written), and every kernel writes the same output.
+#[test]
+fn naskh_simd_forces_a_kernel_or_is_a_clear_error() {
+    use naskh::normalize::Kernel;
+    let text = "قال\u{00A0}الوزيرُ: «إنَّ التَّعاون» ١٢\u{200F}\n".repeat(50);
+    let with = |value: &str| {
+        let mut child = naskh()
+            .args(["normalize", "-p", "search"])
+            .env("NASKH_SIMD", value)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
+        child.wait_with_output().unwrap()
+    };
+    let o = with("sse9");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert_eq!(
+        stderr(&o),
+        "naskh: error: NASKH_SIMD=\"sse9\": unknown value; expected avx512, avx2, off or auto\n"
+    );
+    let reference = with("off");
+    assert_eq!(reference.status.code(), Some(0), "{}", stderr(&reference));
+    for k in Kernel::ALL {
+        let o = with(k.name());
+        if k.is_supported() {
+            assert_eq!(o.status.code(), Some(0), "{k}: {}", stderr(&o));
+            assert_eq!(o.stdout, reference.stdout, "{k} kernel");
+        } else {
+            assert_eq!(o.status.code(), Some(2), "{k}");
+            assert!(o.stdout.is_empty());
+            assert!(stderr(&o).contains("this CPU cannot run"), "{}", stderr(&o));
+        }
+    }
+}
+
+/// Issue 13: `naskh --version --verbose` says which kernel runs and why.
+#[test]
+fn version_verbose_names_the_kernel() {
+    use naskh::normalize::Kernel;
+    let o = naskh()
+        .args(["--version", "--verbose"])
+        .env_remove("NASKH_SIMD")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let best = Kernel::best();
+    assert!(
+        out.starts_with(&format!("naskh {}\n", env!("CARGO_PKG_VERSION"))),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "kernel: {} ({best}; the best this CPU runs",
+            best.name()
+        )),
+        "{out}"
+    );
+    for k in Kernel::ALL {
+        let sign = if k.is_supported() { '+' } else { '-' };
+        assert!(out.contains(&format!("{sign}{}", k.name())), "{out}");
+    }
+    let o = naskh()
+        .args(["-V", "--verbose"])
+        .env("NASKH_SIMD", "off")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .contains("kernel: off (scalar; NASKH_SIMD=off)")
+    );
+    let o = naskh()
+        .args(["--version", "--verbose"])
+        .env("NASKH_SIMD", "x")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown value"));
+    // Without --verbose, the version alone, as before.
+    let o = naskh().arg("--version").output().unwrap();
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        format!("naskh {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}

@@ -2,146 +2,16 @@
 //! invariants, over arbitrary strings and over strings built from the characters Arabic
 //! news text is made of (letters, marks, presentation forms, controls, quotes, entities).
 
+mod support {
+    pub mod texts;
+}
+
 use naskh::normalize::{
     NormalizeOptions, Normalizer, OffsetMap, Profile, QuoteStyle, Rule, RuleSet, normalize,
 };
 use proptest::prelude::*;
+use support::texts::{any_text, arabic_text, long_arabic_text};
 use unicode_normalization::is_nfc;
-
-/// Pieces of Arabic-heavy text, including every trap the rules have.
-fn piece() -> impl Strategy<Value = String> {
-    let singles = prop_oneof![
-        // letters, incl. hamza forms, alef variants, ta marbuta, alef maksura, Persian
-        (0x0621u32..=0x064A).prop_map(|c| char::from_u32(c).unwrap().to_string()),
-        (0x0671u32..=0x06D5).prop_map(|c| char::from_u32(c).unwrap().to_string()),
-        // marks: tashkeel, Quranic marks, dagger alef, extended marks
-        (0x064Bu32..=0x065F).prop_map(|c| char::from_u32(c).unwrap().to_string()),
-        (0x06D6u32..=0x06ED).prop_map(|c| char::from_u32(c).unwrap().to_string()),
-        (0x0610u32..=0x061A).prop_map(|c| char::from_u32(c).unwrap().to_string()),
-        (0x08D3u32..=0x08FF).prop_map(|c| char::from_u32(c).unwrap().to_string()),
-        Just("\u{0670}".to_string()),
-        Just("\u{0640}".to_string()),
-        // digits and separators
-        (0x0660u32..=0x066D).prop_map(|c| char::from_u32(c).unwrap().to_string()),
-        (0x06F0u32..=0x06F9).prop_map(|c| char::from_u32(c).unwrap().to_string()),
-        (b'0'..=b'9').prop_map(|c| (c as char).to_string()),
-        // presentation forms
-        (0xFB50u32..=0xFDFF)
-            .prop_filter_map("assigned", |c| char::from_u32(c).map(|c| c.to_string())),
-        (0xFE70u32..=0xFEFF)
-            .prop_filter_map("assigned", |c| char::from_u32(c).map(|c| c.to_string())),
-    ];
-    let specials = prop::sample::select(vec![
-        " ",
-        " ",
-        " ",
-        "  ",
-        "\t",
-        "\n",
-        "\n\n",
-        "\n\n\n",
-        "\r\n",
-        "\r",
-        "\u{00A0}",
-        "\u{2009}",
-        "\u{3000}",
-        "\u{200B}",
-        "\u{200C}",
-        "\u{200D}",
-        "\u{200E}",
-        "\u{200F}",
-        "\u{061C}",
-        "\u{202B}",
-        "\u{202C}",
-        "\u{202E}",
-        "\u{2067}",
-        "\u{2069}",
-        "\u{FEFF}",
-        "\u{00AD}",
-        "«",
-        "»",
-        "“",
-        "”",
-        "„",
-        "‟",
-        "‹",
-        "›",
-        "\"",
-        "'",
-        "،",
-        "؛",
-        "؟",
-        ":",
-        ".",
-        "!",
-        ",",
-        ";",
-        "?",
-        "...",
-        "(",
-        ")",
-        "-",
-        "–",
-        "—",
-        "\u{2212}",
-        "&",
-        "&amp;",
-        "&lt;",
-        "&quot;",
-        "&nbsp;",
-        "&#1575;",
-        "&#x627;",
-        "&#59;",
-        "&#38;",
-        "#",
-        "amp;",
-        "lt",
-        "a",
-        "Z",
-        "é",
-        "e\u{0301}",
-        "€",
-        "😀",
-        "中",
-        "x²",
-        "ﷺ",
-        "ﷲ",
-        "ﻷ",
-        "ا\u{0654}",
-        "\u{0654}",
-    ])
-    .prop_map(str::to_string);
-    prop_oneof![3 => singles, 2 => specials]
-}
-
-fn arabic_text() -> impl Strategy<Value = String> {
-    prop::collection::vec(piece(), 0..48).prop_map(|v| v.concat())
-}
-
-/// Long enough for the 64-byte SIMD blocks to run, with long Arabic stretches.
-fn long_arabic_text() -> impl Strategy<Value = String> {
-    let word = prop::collection::vec(
-        prop_oneof![
-            6 => (0x0621u32..=0x064A).prop_map(|c| char::from_u32(c).unwrap().to_string()),
-            2 => (0x064Bu32..=0x0655).prop_map(|c| char::from_u32(c).unwrap().to_string()),
-            1 => piece(),
-        ],
-        1..12,
-    )
-    .prop_map(|v| v.concat());
-    prop::collection::vec(
-        (
-            word,
-            prop::sample::select(vec![" ", " ", " ", "، ", ". ", "\n", "  ", "\u{00A0}"]),
-        ),
-        10..120,
-    )
-    .prop_map(|v| v.into_iter().map(|(w, s)| w + s).collect())
-}
-
-fn any_text() -> impl Strategy<Value = String> {
-    prop_oneof![any::<String>(), arabic_text()]
-}
 
 fn check_idempotent(n: &Normalizer, s: &str) -> Result<(), TestCaseError> {
     let once = n.normalize(s).into_owned();
@@ -243,18 +113,6 @@ proptest! {
             prop_assert_eq!(&out, &n.normalize(&s));
             check_map(&s, &out, &map)?;
         }
-    }
-
-    /// `normalize` takes the SIMD kernel where the CPU has it; the offsets path never does.
-    #[test]
-    fn kernel_path_equals_scalar_path(s in long_arabic_text(), bits in any::<u64>()) {
-        for &p in Profile::ALL {
-            let n = Normalizer::for_profile(p);
-            prop_assert_eq!(n.normalize(&s), n.normalize_with_offsets(&s).0, "{}", p);
-        }
-        let rules: RuleSet = Rule::ALL.iter().copied().filter(|r| bits & (1 << r.index()) != 0).collect();
-        let n = Normalizer::new(&NormalizeOptions { rules, quote_style: QuoteStyle::default() });
-        prop_assert_eq!(n.normalize(&s), n.normalize_with_offsets(&s).0);
     }
 
     /// Long texts are normalised in chunks cut at newlines; the cut must not show.

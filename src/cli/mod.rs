@@ -17,6 +17,9 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "naskh", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
+    /// With --version: also the SIMD kernels this CPU runs and the one naskh uses
+    #[arg(long)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -107,7 +110,21 @@ fn input_limit() -> anyhow::Result<u64> {
 
 /// Parse the command line and run it. Errors are printed once, here.
 pub fn run() -> ExitCode {
+    // clap's own --version prints and exits as it meets the flag: --verbose is seen first.
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    if args.len() == 2
+        && args.iter().any(|a| a == "--verbose")
+        && args.iter().any(|a| a == "--version" || a == "-V")
+    {
+        return version_verbose();
+    }
     let cli = Cli::parse();
+    // A bad NASKH_SIMD is an error before any work (the library runs the best kernel).
+    if let Err(e) = naskh::normalize::Kernel::from_env() {
+        eprintln!("naskh: error: {e}");
+        return ExitCode::from(2);
+    }
+    let _ = cli.verbose; // only meaningful with --version
     let result = match cli.command {
         Command::Normalize(args) => normalize::run(args),
         Command::Extract(args) => extract::run(args),
@@ -129,6 +146,36 @@ pub fn run() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `naskh --version --verbose`: the version, then the kernels (as ripgrep lists its SIMD
+/// features): which this CPU runs, and the one in use and why. Exit 2 if `NASKH_SIMD` is
+/// bad.
+fn version_verbose() -> ExitCode {
+    use naskh::normalize::Kernel;
+    println!("naskh {}", env!("CARGO_PKG_VERSION"));
+    let arch = std::env::consts::ARCH;
+    let kernels: Vec<String> = Kernel::ALL
+        .iter()
+        .map(|k| format!("{}{}", if k.is_supported() { '+' } else { '-' }, k.name()))
+        .collect();
+    println!("kernels ({arch}, run time): {}", kernels.join(" "));
+    let setting = std::env::var_os("NASKH_SIMD").filter(|v| !v.is_empty() && v != "auto");
+    match Kernel::from_env() {
+        Ok(k) if setting.is_some() => {
+            println!("kernel: {} ({k}; NASKH_SIMD={})", k.name(), k.name())
+        }
+        Ok(k) => println!(
+            "kernel: {} ({k}; the best this CPU runs; NASKH_SIMD=avx512|avx2|off forces one)",
+            k.name()
+        ),
+        Err(e) => {
+            println!("kernel: {} (the best this CPU runs)", Kernel::best().name());
+            eprintln!("naskh: error: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// The error and its causes, `: `-separated, each said once (the library's messages

@@ -198,18 +198,20 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         let stdout = io::stdout();
         let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-        // Whether the last byte written was not a newline (a file to be separated).
-        let mut open_line = false;
+        // Written as it is normalised (no buffer holds the whole output); a file whose
+        // output does not end a line is separated from the next by a newline.
+        let mut joined = Joined {
+            out: &mut out,
+            open_line: false,
+            separate: false,
+        };
         for text in &texts {
-            let n = normalize_one(&normalizer, text, want_stats.then_some(&mut stats));
-            if open_line && !n.is_empty() {
-                out.write_all(b"\n").context("writing to standard output")?;
+            joined.separate = joined.open_line;
+            match want_stats {
+                true => normalizer.normalize_to_with_stats(text, &mut stats, &mut joined),
+                false => normalizer.normalize_to(text, &mut joined),
             }
-            out.write_all(n.as_bytes())
-                .context("writing to standard output")?;
-            if !n.is_empty() {
-                open_line = !n.ends_with('\n');
-            }
+            .context("writing to standard output")?;
         }
         out.flush().context("writing to standard output")?;
     }
@@ -279,6 +281,39 @@ fn rewrite_in_place(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
     file.write_all(contents)?;
     file.commit()?;
     Ok(())
+}
+
+/// Standard output for several texts written one after the other: a newline goes before
+/// a text's first byte when the text before did not end its line.
+struct Joined<W> {
+    out: W,
+    /// The last byte written was not a newline.
+    open_line: bool,
+    /// A newline is due before the next byte.
+    separate: bool,
+}
+
+impl<W: Write> Write for Joined<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        let Some(&last) = buf.last() else {
+            return Ok(());
+        };
+        if std::mem::take(&mut self.separate) {
+            self.out.write_all(b"\n")?;
+        }
+        self.out.write_all(buf)?;
+        self.open_line = last != b'\n';
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 fn normalize_one<'a>(n: &Normalizer, text: &'a str, stats: Option<&mut Stats>) -> Cow<'a, str> {

@@ -44,6 +44,7 @@ pub use quotes::{QuoteMark, QuoteRole, QuoteStyle, analyze_quotes, is_quote_mark
 pub use rules::{
     Mapping, Profile, RULE_COUNT, Rule, RuleDef, RuleKind, RuleSet, Target, UnknownName,
 };
+pub use simd::{Kernel, KernelError};
 
 use pipeline::Pipeline;
 use table::CharTable;
@@ -242,6 +243,36 @@ impl Normalizer {
     /// Normalise `text`.
     pub fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.run(text, false, None).0
+    }
+
+    /// Normalise `text` and write the result to `out`. A long text is written as it is
+    /// normalised, in pieces of about 128 KiB, so that no buffer holds the whole output
+    /// (the same bytes [`Normalizer::normalize`] returns).
+    ///
+    /// ```
+    /// use naskh::normalize::{Normalizer, Profile};
+    ///
+    /// let mut out = Vec::new();
+    /// Normalizer::for_profile(Profile::Search).normalize_to("الحُكُومَة\n", &mut out)?;
+    /// assert_eq!(out, "الحكومه\n".as_bytes());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn normalize_to(&self, text: &str, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        self.pipeline
+            .run_to(text, None, &mut |piece, _| out.write_all(piece.as_bytes()))
+    }
+
+    /// [`Normalizer::normalize_to`], adding to `stats` how many times each rule changed
+    /// something.
+    pub fn normalize_to_with_stats(
+        &self,
+        text: &str,
+        stats: &mut Stats,
+        out: &mut impl std::io::Write,
+    ) -> std::io::Result<()> {
+        self.pipeline.run_to(text, Some(stats), &mut |piece, _| {
+            out.write_all(piece.as_bytes())
+        })
     }
 
     /// Normalise `text`, adding to `stats` how many times each rule changed something.

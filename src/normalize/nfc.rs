@@ -138,20 +138,6 @@ fn triggers(form: Form) -> &'static Triggers {
     })
 }
 
-/// The NFC quick check on `s`: `true` when `s` is certainly in NFC (marks in canonical
-/// order, every character quick-check Yes). `false` means "normalise to find out".
-pub(crate) fn is_nfc_quick_str(s: &str) -> bool {
-    let mut last = 0u8;
-    for c in s.chars() {
-        let (ccc, yes) = props(c as u32, Form::Nfc);
-        if !yes || (ccc != 0 && last > ccc) {
-            return false;
-        }
-        last = ccc;
-    }
-    true
-}
-
 /// `true` if `c` is not a safe starter for `form`: composing with or reordering around
 /// its neighbours is possible.
 pub(crate) fn is_unsafe(c: char, form: Form) -> bool {
@@ -172,7 +158,7 @@ static NFC_CANDIDATES: PairSet<6> = PairSet::new([
 ]);
 
 /// Start of the character that ends at `p` (0 if `p` is 0).
-fn prev_char_start(bytes: &[u8], p: usize) -> usize {
+pub(crate) fn prev_char_start(bytes: &[u8], p: usize) -> usize {
     let mut q = p.saturating_sub(1);
     while q > 0 && (0x80..0xC0).contains(&bytes[q]) {
         q -= 1;
@@ -275,6 +261,17 @@ pub(crate) fn apply(input: &str, form: Form, ed: &mut Editor<'_>) -> u64 {
         run_end = p + len;
     }
     changed
+}
+
+/// Append the NFC of `span` (a cluster: a safe starter or none, then characters that are
+/// not safe starters) to `out`: a stable sort of the marks when every character is quick
+/// check Yes and only their order can be wrong, else the `unicode-normalization` crate.
+/// `marks` is scratch space.
+pub(crate) fn nfc_cluster_into(span: &str, marks: &mut Vec<(u8, usize, usize)>, out: &mut String) {
+    let all_yes = span.chars().all(|c| props(c as u32, Form::Nfc).1);
+    if !(all_yes && reorder_marks(span, marks, out)) {
+        out.extend(span.nfc());
+    }
 }
 
 /// Canonical ordering of `span` (a safe starter, or none, then characters that are all

@@ -214,39 +214,69 @@ impl Pipeline {
         &self,
         text: &'a str,
         chunk: usize,
-        mut stats: Option<&mut Stats>,
+        stats: Option<&mut Stats>,
     ) -> Cow<'a, str> {
         let mut out: Option<String> = None;
-        let mut start = 0;
-        while start < text.len() {
-            let end = chunk_end(text, start, chunk);
-            let chunk = &text[start..end];
-            match self.run_whole(chunk, false, stats.as_deref_mut()).0 {
-                Cow::Owned(new) => {
-                    let o = out.get_or_insert_with(|| {
-                        let mut o = String::with_capacity(text.len() + text.len() / 16);
-                        o.push_str(&text[..start]);
-                        o
-                    });
-                    o.push_str(&new);
-                    SPARES.with(|s| {
-                        let mut v = s.take();
-                        recycle_into(&mut v, new);
-                        s.set(v);
-                    });
+        let mut done = 0;
+        let result: Result<(), std::convert::Infallible> =
+            self.run_streamed(text, chunk, stats, &mut |piece, changed| {
+                if changed && out.is_none() {
+                    let mut o = String::with_capacity(text.len() + text.len() / 16);
+                    o.push_str(&text[..done]);
+                    out = Some(o);
                 }
-                Cow::Borrowed(same) => {
-                    if let Some(o) = &mut out {
-                        o.push_str(same);
-                    }
+                match &mut out {
+                    Some(o) => o.push_str(piece),
+                    None => done += piece.len(),
                 }
-            }
-            start = end;
-        }
+                Ok(())
+            });
+        let Ok(()) = result;
         match out {
             Some(o) => Cow::Owned(o),
             None => Cow::Borrowed(text),
         }
+    }
+
+    /// Normalise `text` in chunks of about `chunk` bytes and hand the output to `emit`
+    /// chunk by chunk, in order, each with whether it differs from its input.
+    pub(crate) fn run_streamed<E>(
+        &self,
+        text: &str,
+        chunk: usize,
+        mut stats: Option<&mut Stats>,
+        emit: &mut dyn FnMut(&str, bool) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut start = 0;
+        while start < text.len() {
+            let end = chunk_end(text, start, chunk);
+            let (out, _) = self.run_whole(&text[start..end], false, stats.as_deref_mut());
+            emit(&out, matches!(out, Cow::Owned(_)))?;
+            if let Cow::Owned(new) = out {
+                SPARES.with(|s| {
+                    let mut v = s.take();
+                    recycle_into(&mut v, new);
+                    s.set(v);
+                });
+            }
+            start = end;
+        }
+        Ok(())
+    }
+
+    /// Normalise `text` as [`Pipeline::run`] does and hand the output to `emit`: a long
+    /// text chunk by chunk, so that no buffer holds the whole output; a shorter one whole.
+    pub(crate) fn run_to<E>(
+        &self,
+        text: &str,
+        stats: Option<&mut Stats>,
+        emit: &mut dyn FnMut(&str, bool) -> Result<(), E>,
+    ) -> Result<(), E> {
+        if text.len() < 2 * CHUNK {
+            let (out, _) = self.run_whole(text, false, stats);
+            return emit(&out, matches!(out, Cow::Owned(_)));
+        }
+        self.run_streamed(text, CHUNK, stats, emit)
     }
 
     fn run_whole<'a>(
@@ -279,7 +309,6 @@ impl Pipeline {
             if let (Stage::Normalize(Form::Nfc), Some(Stage::Table { table, refix })) =
                 (stage, self.stages.get(k + 1))
                 && run.fast()
-                && table.has_fast_path()
             {
                 let first = table.apply_fast(current, true, &mut run.spare);
                 let first = (first.0.map(|text| Edited { text, map: None }), first.1);
@@ -319,40 +348,47 @@ fn recycle_into(spare: &mut Vec<String>, buf: String) {
 /// Chunk size for long texts: a few chunks' worth of buffers fit in L2 cache.
 const CHUNK: usize = 128 * 1024;
 
-/// End of the chunk that starts at `start`: just after the first newline at or past
-/// `start + chunk` whose neighbours no rule deletes or turns into whitespace (so that the
-/// whitespace run `collapse-spaces` sees around it is that one newline on both sides of
-/// the cut). Lines are the widest context any other rule reads (quotes pair per line;
-/// entities, NFC clusters, words and runs never hold a newline). The end of the text if
-/// there is no such newline.
+/// End of the chunk that starts at `start`: at the first cut (see [`next_cut`]) at or
+/// past `start + chunk`; the end of the text if there is none.
 fn chunk_end(text: &str, start: usize, chunk: usize) -> usize {
     next_cut(text, start + chunk.max(1)).unwrap_or(text.len())
 }
 
-/// Just after the first newline at or past `from` (and past the text's first byte) whose
-/// neighbours no rule deletes or turns into whitespace: normalising the text before it
-/// and the text after it gives the whole text's result. `None` if there is none yet
-/// (the character after a newline must be in `text` to tell).
+/// Just after the first run of newlines ending at or past `from` whose neighbours no rule
+/// deletes or turns into whitespace (and past the text's first byte): normalising the text
+/// before it and the text after it gives the whole text's result. The whitespace run
+/// `collapse-spaces` sees there is those newlines, whole, at the end of the first part (one
+/// newline, or a blank line between paragraphs); lines are the widest context any other
+/// rule reads (quotes pair per line; entities, NFC clusters, words and runs never hold a
+/// newline). `None` if there is none yet (the character after the run must be in `text`
+/// to tell).
 pub(crate) fn next_cut(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut from = from.max(1);
     while from < bytes.len() {
         let k = memchr::memchr(b'\n', &bytes[from..])?;
-        let nl = from + k;
-        let before = text[..nl].chars().next_back();
-        let after = text[nl + 1..].chars().next();
-        if before.is_some_and(is_stable_edge) && after.is_some_and(is_stable_edge) {
-            return Some(nl + 1);
+        let (mut first, mut last) = (from + k, from + k);
+        while first > 0 && bytes[first - 1] == b'\n' {
+            first -= 1;
         }
-        from = nl + 1;
+        while last + 1 < bytes.len() && bytes[last + 1] == b'\n' {
+            last += 1;
+        }
+        let before = text[..first].chars().next_back();
+        let after = text[last + 1..].chars().next();
+        if before.is_some_and(is_stable_edge) && after.is_some_and(is_stable_edge) {
+            return Some(last + 1);
+        }
+        from = last + 1;
     }
     None
 }
 
-/// Characters no rule deletes or turns into whitespace: visible ASCII, Arabic letters
-/// (tatweel aside) and Arabic punctuation. Marks, controls, tatweel and spaces are not.
+/// Characters no rule deletes or turns into whitespace: visible ASCII but `&`, Arabic
+/// letters (tatweel aside) and Arabic punctuation. Marks, controls, tatweel and spaces
+/// are not, nor `&`, which may start a reference to one (`&nbsp;`).
 fn is_stable_edge(c: char) -> bool {
-    matches!(c, '!'..='~' | '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{060C}' | '\u{061B}' | '\u{061F}' | '«' | '»')
+    matches!(c, '!'..='%' | '\''..='~' | '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{060C}' | '\u{061B}' | '\u{061F}' | '«' | '»')
 }
 
 thread_local! {
@@ -375,7 +411,7 @@ struct Run<'s> {
 }
 
 impl Run<'_> {
-    /// The SIMD kernel can run: no offsets and no statistics to record.
+    /// The fast table pass can run: no offsets and no statistics to record.
     fn fast(&self) -> bool {
         !self.offsets && self.stats.is_none()
     }
@@ -519,10 +555,11 @@ impl Run<'_> {
         done
     }
 
-    /// One pass of a table: the SIMD kernel when it can run, else the scalar pass.
-    /// Returns the result and whether NFC may need restoring.
+    /// One pass of a table: the fast pass when no offsets or statistics are recorded,
+    /// else the pass through an editor. Returns the result and whether NFC may need
+    /// restoring.
     fn table_pass(&mut self, table: &CharTable, input: &str) -> (Option<Edited>, bool) {
-        if self.fast() && table.has_fast_path() {
+        if self.fast() {
             let (text, may_break_nfc) = table.apply_fast(input, false, &mut self.spare);
             return (text.map(|text| Edited { text, map: None }), may_break_nfc);
         }
@@ -624,5 +661,34 @@ impl Run<'_> {
             }
         }
         Some(done)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression test for issue 13: text whose paragraphs are separated by blank lines
+    /// (most news, and every vowelled text here) was never cut, so that a 10 MB text ran
+    /// as one chunk out of cache.
+    #[test]
+    fn issue_13_chunks_end_after_a_blank_line_between_paragraphs() {
+        let text = "قال.\n\nوزير\n\n\nثم\n \nنعم\n";
+        assert_eq!(chunk_end(text, 0, 1), "قال.\n\n".len());
+        // Three newlines: the whole run goes to the chunk before the cut.
+        let from = "قال.\n\nوز".len();
+        assert_eq!(chunk_end(text, 0, from), "قال.\n\nوزير\n\n\n".len());
+        // A newline next to a space is no place to cut; the last line ends the text.
+        let from = "قال.\n\nوزير\n\n\nث".len();
+        assert_eq!(chunk_end(text, 0, from), text.len());
+    }
+
+    /// A reference may decode to whitespace that joins the newlines before it: no cut
+    /// before an `&` (a bug of the cut since it was written, found by issue 13's
+    /// property tests once they had blank lines).
+    #[test]
+    fn no_cut_before_an_ampersand() {
+        let text = "قال.\n&nbsp;\n\nنعم.\nلا";
+        assert_eq!(chunk_end(text, 0, 1), "قال.\n&nbsp;\n\n".len());
     }
 }

@@ -9,10 +9,10 @@
 
 use serde::Serialize;
 
-use super::context::SPACE_CANDIDATES;
+use super::context::{SPACE_CANDIDATES, SPACE_CONDS};
 use super::edit::Editor;
-use super::scan::{Blocks, PairSet, Scan};
-use super::simd;
+use super::scan::{Blocks, PairSet, find_pair_lut};
+use super::simd::{self, Simd};
 
 /// Whether a quotation mark opens or closes a quotation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -198,10 +198,12 @@ pub fn analyze_quotes(text: &str) -> Vec<QuoteMark> {
     let mut marks = Vec::with_capacity(found.len());
     let mut g = 0;
     while g < found.len() {
-        // Marks on one line: no newline between a mark and the next.
+        // Marks on one line: those before the first newline after the first of them (one
+        // search per line, not one per pair of marks).
+        let start = found[g].0;
+        let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
         let mut h = g + 1;
-        while h < found.len() && memchr::memchr(b'\n', &bytes[found[h - 1].0..found[h].0]).is_none()
-        {
+        while h < found.len() && found[h].0 < line_end {
             h += 1;
         }
         analyze_line(text, &found[g..h], &mut marks);
@@ -310,48 +312,40 @@ fn is_hspace(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
 
-/// Byte pairs that may start tight punctuation or a quotation mark: ! " , . : ; ? as
-/// bytes, « » (C2 AB, C2 BB), the E2 80 block (“ ” „ ‟ ‹ ›), ، ؛ ؟ (D8 8C, 9B, 9F).
-static PUNCT_CANDIDATES: PairSet<11> = PairSet::new([
-    (b'!', b'"', 0x00, 0xFF),
-    (b',', b',', 0x00, 0xFF),
-    (b'.', b'.', 0x00, 0xFF),
-    (b':', b';', 0x00, 0xFF),
-    (b'?', b'?', 0x00, 0xFF),
-    (0xC2, 0xC2, 0xAB, 0xAB),
-    (0xC2, 0xC2, 0xBB, 0xBB),
-    (0xE2, 0xE2, 0x80, 0x80),
-    (0xD8, 0xD8, 0x8C, 0x8C),
-    (0xD8, 0xD8, 0x9B, 0x9B),
-    (0xD8, 0xD8, 0x9F, 0x9F),
-]);
-
 /// Finds tight punctuation spacing may act on, and (with `spaces`) whitespace runs
-/// `collapse-spaces` may act on. With AVX-512 only the punctuation with a space before it
-/// or a non-ASCII character or `"` after it is reported; otherwise every candidate, and
-/// [`quotes_and_spacing`] skips the well-spaced ones itself.
+/// `collapse-spaces` may act on: only the punctuation with a space before it or a
+/// non-ASCII character or `"` after it is reported (see [`simd::punct_hit`]), 64 bytes at
+/// a time with a vector kernel, else a byte at a time.
 struct PunctScan<'a> {
-    simd: Option<Blocks<'a, (bool, bool)>>,
-    punct: Option<Scan<'a, 11>>,
-    spaces: Option<Scan<'a, 5>>,
+    simd: Option<Blocks<'a, (Simd, bool, bool)>>,
+    bytes: &'a [u8],
+    punct: bool,
+    spaces: bool,
+    /// The last answer, as in [`super::scan::Scan`]: still the answer for any later
+    /// `from` up to the hit.
+    last: Option<(usize, Option<usize>)>,
 }
 
 impl<'a> PunctScan<'a> {
     fn new(bytes: &'a [u8], punct: bool, spaces: bool) -> PunctScan<'a> {
-        let simd = simd::avx512();
+        let simd = Simd::active();
         PunctScan {
-            simd: simd.then(|| Blocks::new(bytes, (punct, spaces))),
-            punct: (!simd && punct).then(|| PUNCT_CANDIDATES.scan(bytes)),
-            spaces: (!simd && spaces).then(|| SPACE_CANDIDATES.scan(bytes)),
+            simd: simd
+                .is_vector()
+                .then(|| Blocks::new(bytes, (simd, punct, spaces))),
+            bytes,
+            punct,
+            spaces,
+            last: None,
         }
     }
 
     fn next_from(&mut self, from: usize) -> Option<usize> {
         if let Some(b) = &mut self.simd {
-            return b.next_from(from, |bytes, at, (punct, spaces)| {
+            return b.next_from(from, |bytes, at, (simd, punct, spaces)| {
                 if at > 0 && at + 66 <= bytes.len() {
                     let w = bytes[at - 1..at + 66].try_into().expect("67 bytes");
-                    return simd::punct_mask(w, punct, spaces);
+                    return simd::punct_mask(simd, w, punct, spaces);
                 }
                 let mut w = [0u8; 67];
                 if at > 0 {
@@ -359,15 +353,69 @@ impl<'a> PunctScan<'a> {
                 }
                 let avail = (bytes.len() - at).min(66);
                 w[1..1 + avail].copy_from_slice(&bytes[at..at + avail]);
-                simd::punct_mask(&w, punct, spaces) & (u64::MAX >> (64 - avail.min(64)))
+                simd::punct_mask(simd, &w, punct, spaces) & (u64::MAX >> (64 - avail.min(64)))
             });
         }
-        let a = self.punct.as_mut().and_then(|s| s.next_from(from));
-        let b = self.spaces.as_mut().and_then(|s| s.next_from(from));
-        match (a, b) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
+        if let Some((at, hit)) = self.last
+            && from >= at
+            && hit.is_none_or(|h| h >= from)
+        {
+            return hit;
         }
+        let hit = scalar_next_punct(self.bytes, from, self.punct, self.spaces);
+        self.last = Some((from, hit));
+        hit
+    }
+}
+
+/// Where [`simd::punct_hit`] may hold, as byte pairs: tight punctuation before anything,
+/// ، ؛ ؟ (D8 8C, 9B, 9F); with `_SPACES`, a tab, and a space or newline before
+/// whitespace (the pairs of [`SPACE_CANDIDATES`]).
+static PUNCT_PAIRS: PairSet<8> = PairSet::new(PUNCT_CONDS);
+static PUNCT_SPACE_PAIRS: PairSet<13> = PairSet::new(concat_conds(PUNCT_CONDS, SPACE_CONDS));
+
+const PUNCT_CONDS: [(u8, u8, u8, u8); 8] = [
+    (b'!', b'!', 0x00, 0xFF),
+    (b',', b',', 0x00, 0xFF),
+    (b'.', b'.', 0x00, 0xFF),
+    (b':', b';', 0x00, 0xFF),
+    (b'?', b'?', 0x00, 0xFF),
+    (0xD8, 0xD8, 0x8C, 0x8C),
+    (0xD8, 0xD8, 0x9B, 0x9B),
+    (0xD8, 0xD8, 0x9F, 0x9F),
+];
+
+const fn concat_conds(
+    a: [(u8, u8, u8, u8); 8],
+    b: [(u8, u8, u8, u8); 5],
+) -> [(u8, u8, u8, u8); 13] {
+    let mut out = [(0, 0, 0, 0); 13];
+    let mut k = 0;
+    while k < 13 {
+        out[k] = if k < 8 { a[k] } else { b[k - 8] };
+        k += 1;
+    }
+    out
+}
+
+/// The first position at or after `from` where [`simd::punct_hit`] holds: the byte
+/// pairs that may start a hit found through two tables, then the whole test on those.
+fn scalar_next_punct(bytes: &[u8], mut from: usize, punct: bool, spaces: bool) -> Option<usize> {
+    let lut = match (punct, spaces) {
+        (true, true) => PUNCT_SPACE_PAIRS.lut(),
+        (true, false) => PUNCT_PAIRS.lut(),
+        (false, true) => SPACE_CANDIDATES.lut(),
+        (false, false) => return None,
+    };
+    let n = bytes.len();
+    let at = |k: usize| if k < n { bytes[k] } else { 0 };
+    loop {
+        let i = find_pair_lut(bytes, from, lut)?;
+        let before = if i > 0 { bytes[i - 1] } else { 0 };
+        if simd::punct_hit([before, bytes[i], at(i + 1), at(i + 2)], punct, spaces) {
+            return Some(i);
+        }
+        from = i + 1;
     }
 }
 

@@ -1,9 +1,10 @@
 //! Finding the next character a stage may act on without decoding every character.
 //!
 //! A [`PairSet`] is a handful of conditions on a byte and the byte after it, compiled into
-//! two byte tables and tested 64 positions at a time with AVX-512 (two table lookups per
-//! 64 bytes, whatever the number of conditions), else a byte at a time. Stages with fixed
-//! trigger characters (punctuation, quotes, whitespace, NFC candidates) use it.
+//! two byte tables and tested 64 positions at a time by a vector kernel (AVX-512: two
+//! table lookups per 64 bytes, whatever the number of conditions; AVX2: a range compare
+//! per distinct range), else a byte at a time. Stages with fixed trigger characters
+//! (punctuation, quotes, whitespace, NFC candidates) use it.
 //!
 //! A [`Triggers`] set holds, for every pair of bytes `(lead, next)`, whether a character
 //! starting with those two bytes may interest a stage. Scanning is then one table lookup
@@ -14,7 +15,7 @@
 
 use std::sync::OnceLock;
 
-use super::simd;
+use super::simd::{self, Simd};
 
 /// A set of byte pairs that may start an interesting character.
 #[derive(Clone)]
@@ -102,9 +103,16 @@ pub(crate) struct PairSet<const N: usize> {
 
 /// A [`PairSet`] as two byte tables: the pair `(b, c)` matches when
 /// `first[b] & next[c] != 0`. Each distinct `next` range gets a bit; bit 7 is "any".
+/// The same tables as ranges, for kernels that compare rather than look up: `first[b]`
+/// is the union of the bits of the `first_ranges` holding `b`, `next[c]` that of the
+/// `next_ranges` holding `c`, and bit 7.
 pub(crate) struct PairLut {
     pub(crate) first: [u8; 256],
     pub(crate) next: [u8; 256],
+    /// `(lo, hi, bits)`: bytes `lo..=hi` have `bits` in `first`.
+    pub(crate) first_ranges: Vec<(u8, u8, u8)>,
+    /// `(lo, hi, bit)`: bytes `lo..=hi` have `bit` in `next` (bit 7 is everywhere).
+    pub(crate) next_ranges: Vec<(u8, u8, u8)>,
 }
 
 impl<const N: usize> PairSet<N> {
@@ -115,11 +123,14 @@ impl<const N: usize> PairSet<N> {
         }
     }
 
-    fn lut(&self) -> &PairLut {
+    /// The set as two byte tables (built on first use).
+    pub(crate) fn lut(&self) -> &PairLut {
         self.lut.get_or_init(|| {
             let mut lut = PairLut {
                 first: [0; 256],
                 next: [0x80; 256],
+                first_ranges: Vec::new(),
+                next_ranges: Vec::new(),
             };
             let mut ranges: Vec<(u8, u8)> = Vec::new();
             for &(blo, bhi, clo, chi) in &self.conds {
@@ -139,9 +150,20 @@ impl<const N: usize> PairSet<N> {
                 for b in blo..=bhi {
                     lut.first[b as usize] |= bit;
                 }
+                match lut
+                    .first_ranges
+                    .iter_mut()
+                    .find(|r| (r.0, r.1) == (blo, bhi))
+                {
+                    Some(r) => r.2 |= bit,
+                    None => lut.first_ranges.push((blo, bhi, bit)),
+                }
                 if bit != 0x80 {
                     for c in clo..=chi {
                         lut.next[c as usize] |= bit;
+                    }
+                    if !lut.next_ranges.iter().any(|r| r.2 == bit) {
+                        lut.next_ranges.push((clo, chi, bit));
                     }
                 }
             }
@@ -149,23 +171,26 @@ impl<const N: usize> PairSet<N> {
         })
     }
 
-    /// A scanner over `bytes`.
+    /// A scanner over `bytes`, with the kernel active now.
     pub(crate) fn scan<'a>(&'a self, bytes: &'a [u8]) -> Scan<'a, N> {
+        let simd = Simd::active();
         Scan {
             set: self,
-            blocks: simd::avx512().then(|| Blocks::new(bytes, self.lut())),
+            blocks: simd
+                .is_vector()
+                .then(|| Blocks::new(bytes, (simd, self.lut()))),
             bytes,
             last: None,
         }
     }
 }
 
-/// Finds the positions where a [`PairSet`] holds: 64 bytes at a time with AVX-512, else
-/// a byte at a time through the same two tables.
+/// Finds the positions where a [`PairSet`] holds: 64 bytes at a time with a vector
+/// kernel, else a byte at a time through the same two tables.
 pub(crate) struct Scan<'a, const N: usize> {
     set: &'a PairSet<N>,
-    /// Present when the SIMD path runs.
-    blocks: Option<Blocks<'a, &'a PairLut>>,
+    /// Present when a vector kernel runs.
+    blocks: Option<Blocks<'a, (Simd, &'a PairLut)>>,
     bytes: &'a [u8],
     /// The last answer: the first hit at or after `.0` is `.1`. Still the answer for any
     /// later `from` up to that hit, so callers that ask often cost no rescanning.
@@ -188,15 +213,15 @@ impl<const N: usize> Scan<'_, N> {
 
     fn find(&mut self, from: usize) -> Option<usize> {
         match &mut self.blocks {
-            Some(b) => b.next_from(from, |bytes, at, lut| {
+            Some(b) => b.next_from(from, |bytes, at, (simd, lut)| {
                 let n = bytes.len();
                 if at + 65 <= n {
-                    simd::pair_mask(bytes[at..at + 65].try_into().expect("65 bytes"), lut)
+                    simd::pair_mask(simd, bytes[at..at + 65].try_into().expect("65 bytes"), lut)
                 } else {
                     let mut w = [0u8; 65];
                     w[..n - at].copy_from_slice(&bytes[at..]);
                     // Lanes past the end are masked off.
-                    simd::pair_mask(&w, lut) & (u64::MAX >> (64 - (n - at).min(64)))
+                    simd::pair_mask(simd, &w, lut) & (u64::MAX >> (64 - (n - at).min(64)))
                 }
             }),
             None => {
@@ -252,14 +277,26 @@ impl<'a, D: Copy> Blocks<'a, D> {
 }
 
 /// First position at or after `from` where `lut` matches the byte and the next (0 after
-/// the last byte): two table loads per byte, about 1.5 GB/s.
-fn find_pair_lut(bytes: &[u8], from: usize, lut: &PairLut) -> Option<usize> {
+/// the last byte): two table loads per byte, and one branch per 8 positions while
+/// nothing matches.
+pub(crate) fn find_pair_lut(bytes: &[u8], from: usize, lut: &PairLut) -> Option<usize> {
     let n = bytes.len();
     if from >= n {
         return None;
     }
-    let mut prev = lut.first[bytes[from] as usize];
-    for i in from..n - 1 {
+    let mut i = from;
+    while i + 9 <= n {
+        let w: &[u8; 9] = bytes[i..i + 9].try_into().expect("9 bytes");
+        let any = (0..8).fold(0, |a, k| {
+            a | (lut.first[w[k] as usize] & lut.next[w[k + 1] as usize])
+        });
+        if any != 0 {
+            break;
+        }
+        i += 8;
+    }
+    let mut prev = lut.first[bytes[i] as usize];
+    for i in i..n - 1 {
         let next = bytes[i + 1];
         if prev & lut.next[next as usize] != 0 {
             return Some(i);

@@ -4,9 +4,16 @@
 //! result, repeating the chain until it is stable: a later rule may produce what an
 //! earlier one maps (ۃ → ة by `persian-letters-to-arabic` after `teh-marbuta-to-heh`), and
 //! applying the table twice must give what applying it once gives.
+//!
+//! Two ways to apply a table: [`CharTable::apply`] through an [`Editor`] (offsets and
+//! statistics; a scan for the characters the table maps), and [`CharTable::apply_fast`]
+//! (no offsets, NFC checked in the same pass; `fast.rs`), which runs a vector kernel's
+//! 64-byte blocks or the scalar loop over packed per-character entries (`pages.rs`).
 
-use std::borrow::Cow;
-use std::sync::Mutex;
+mod fast;
+mod pages;
+
+use std::sync::{Mutex, OnceLock};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -14,7 +21,7 @@ use super::edit::Editor;
 use super::nfc::{self, Form};
 use super::rules::{Mapping, Rule, RuleKind, Target};
 use super::scan::Triggers;
-use super::simd::{self, PageTables};
+use super::simd::PageTables;
 
 #[derive(Clone, Copy, Debug)]
 struct Entry {
@@ -35,35 +42,14 @@ pub(crate) struct CharTable {
     pool: String,
     /// Byte pairs that start a mapped character.
     triggers: Triggers,
-    /// The two pages the SIMD kernel handles, when the table maps no ASCII character
-    /// and the CPU has the kernel's features.
-    simd_pages: Option<Box<PageTables>>,
-}
-
-/// An output buffer holding `prefix`, made from the spare buffer when there is one.
-fn start_output(spare: &mut Vec<String>, prefix: &[u8], n: usize) -> Vec<u8> {
-    let mut v = spare.pop().map(String::into_bytes).unwrap_or_default();
-    v.clear();
-    v.reserve(n + n / 8 + 64);
-    v.extend_from_slice(prefix);
-    v
-}
-
-/// `true` if the character at `pos` is a safe NFC starter (combining class 0, quick
-/// check Yes): nothing before it can compose with it or reorder around it.
-fn safe_starter_at(bytes: &[u8], pos: usize, pages: Option<&PageTables>) -> bool {
-    let b = bytes[pos];
-    if b < 0x80 {
-        return true;
-    }
-    if let (Some(p), 0xD8..=0xDB) = (pages, b) {
-        // The Arabic page's flags already say it.
-        let k = ((b as usize & 3) << 6) | (bytes[pos + 1] as usize & 0x3F);
-        return p.ar_flags[k] & simd::NFC_UNSAFE == 0;
-    }
-    let (cp, _) = nfc::decode(bytes, pos);
-    let (ccc, yes) = nfc::props(cp, Form::Nfc);
-    ccc == 0 && yes
+    /// The table maps an ASCII character: the vector kernels, which copy ASCII as it is,
+    /// cannot run it.
+    maps_ascii: bool,
+    /// The three pages the vector kernels handle, made on first use.
+    simd_pages: OnceLock<Box<PageTables>>,
+    /// Every character below U+0800 packed for the scalar fast pass (see `pages.rs`),
+    /// made on first use.
+    packed: OnceLock<Box<[u32; 2048]>>,
 }
 
 fn mappings(rule: Rule) -> &'static [Mapping] {
@@ -158,7 +144,9 @@ impl CharTable {
             }],
             pool: String::new(),
             triggers: Triggers::new(),
-            simd_pages: None,
+            maps_ascii: false,
+            simd_pages: OnceLock::new(),
+            packed: OnceLock::new(),
         };
         let mut candidates: Vec<u32> = rules
             .iter()
@@ -199,10 +187,7 @@ impl CharTable {
             }
         }
         t.stabilize(&candidates);
-        let maps_ascii = (0..0x80).any(|cp| t.lookup(cp) != 0);
-        if simd::avx512() && !maps_ascii {
-            t.simd_pages = Some(Box::new(t.page_tables()));
-        }
+        t.maps_ascii = (0..0x80).any(|cp| t.lookup(cp) != 0);
         t
     }
 
@@ -260,6 +245,19 @@ impl CharTable {
         }
     }
 
+    /// The vector kernels' pages, when they can run this table.
+    fn simd_pages(&self) -> Option<&PageTables> {
+        if self.maps_ascii {
+            return None;
+        }
+        Some(self.simd_pages.get_or_init(|| Box::new(self.page_tables())))
+    }
+
+    /// The scalar fast pass's packed entries.
+    fn packed(&self) -> &[u32; 2048] {
+        self.packed.get_or_init(|| self.packed_table())
+    }
+
     /// The text an entry replaces its character with.
     fn replacement(&self, e: &Entry) -> &str {
         &self.pool[e.start as usize..(e.start + e.len) as usize]
@@ -268,199 +266,6 @@ impl CharTable {
     fn clear(&mut self, cp: u32) {
         let block = self.pages[(cp >> 8) as usize] as usize;
         self.blocks[block][(cp & 0xFF) as usize] = 0;
-    }
-
-    /// The kernel's view of U+0600–U+06FF, U+0080–U+00FF and U+2000–U+207F.
-    fn page_tables(&self) -> PageTables {
-        let mut p = PageTables {
-            ar_lead: [0; 256],
-            ar_cont: [0; 256],
-            ar_flags: [0; 256],
-            ar_ccc: [0; 256],
-            l1_lead: [0; 128],
-            l1_cont: [0; 128],
-            l1_flags: [0; 128],
-            l1_ccc: [0; 128],
-            gp_lead: [0; 128],
-            gp_cont: [0; 128],
-            gp_cont2: [0; 128],
-            gp_flags: [0; 128],
-        };
-        // What the kernel writes for one character: its bytes (up to three), which of them
-        // it keeps, and the NFC facts about it.
-        let fill = |cp: u32, out: [&mut u8; 3], flags: &mut u8, ccc: &mut u8| {
-            let [lead, cont, cont2] = out;
-            let c = char::from_u32(cp).expect("no surrogates in these pages");
-            let (class, yes) = nfc::props(cp, Form::Nfc);
-            *ccc = class;
-            *flags = 0;
-            if class != 0 || !yes {
-                *flags |= simd::NFC_UNSAFE;
-            }
-            if !yes {
-                *flags |= simd::NFC_QC_NOT_YES;
-            }
-            let mut buf = [0u8; 4];
-            let original = c.encode_utf8(&mut buf).as_bytes();
-            let e = self.lookup(cp);
-            let with = if e == 0 {
-                original
-            } else {
-                *flags |= simd::CHANGED;
-                let entry = self.entries[e as usize];
-                if entry.unsafe_for_nfc {
-                    *flags |= simd::FALLBACK;
-                }
-                self.replacement(&entry).as_bytes()
-            };
-            // The output must be at most one character of at most the input's length.
-            let one_char = std::str::from_utf8(with).is_ok_and(|w| w.chars().count() <= 1);
-            if !one_char || with.len() > original.len() {
-                *flags |= simd::FALLBACK;
-                return;
-            }
-            let keep = [simd::KEEP_LEAD, simd::KEEP_CONT, simd::KEEP_CONT2];
-            for (k, (&b, slot)) in with.iter().zip([lead, cont, cont2]).enumerate() {
-                *slot = b;
-                *flags |= keep[k];
-            }
-        };
-        let mut unused = [0u8; 3];
-        let mut no_ccc = 0u8;
-        for k in 0..256 {
-            let [_, _, u2] = &mut unused;
-            let out = [&mut p.ar_lead[k], &mut p.ar_cont[k], u2];
-            fill(0x600 + k as u32, out, &mut p.ar_flags[k], &mut p.ar_ccc[k]);
-        }
-        for k in 0..128 {
-            let [_, _, u2] = &mut unused;
-            let out = [&mut p.l1_lead[k], &mut p.l1_cont[k], u2];
-            fill(0x80 + k as u32, out, &mut p.l1_flags[k], &mut p.l1_ccc[k]);
-        }
-        for k in 0..128 {
-            let out = [&mut p.gp_lead[k], &mut p.gp_cont[k], &mut p.gp_cont2[k]];
-            fill(0x2000 + k as u32, out, &mut p.gp_flags[k], &mut no_ccc);
-            debug_assert_eq!(no_ccc, 0, "U+2000..U+207F holds no marks");
-        }
-        p
-    }
-
-    /// `true` when [`CharTable::apply_fast`] can run.
-    pub(crate) fn has_fast_path(&self) -> bool {
-        self.simd_pages.is_some()
-    }
-
-    /// The table applied 64 bytes at a time by the SIMD kernel, with what the kernel does
-    /// not handle (three- and four-byte characters, marks out of order in runs of three)
-    /// done by the scalar code a region at a time. With `nfc`, applies NFC first, as the
-    /// NFC stage would: the kernel puts pairs of marks in order itself. Blocks and regions
-    /// always end before a safe NFC starter, so that no cluster is split. No offsets, no
-    /// statistics: those go through [`CharTable::apply`]. Only call when
-    /// [`Self::has_fast_path`]. Returns the text (`None` if unchanged) and whether NFC may
-    /// need restoring (see [`CharTable::apply`]).
-    pub(crate) fn apply_fast(
-        &self,
-        input: &str,
-        nfc: bool,
-        spare: &mut Vec<String>,
-    ) -> (Option<String>, bool) {
-        let pages = self
-            .simd_pages
-            .as_deref()
-            .expect("has_fast_path() was checked");
-        let bytes = input.as_bytes();
-        let n = bytes.len();
-        let mut out: Option<Vec<u8>> = None;
-        let mut i = 0;
-        let mut may_break_nfc = false;
-        // Kernel output is gathered here and copied out 4 KiB at a time, not 64 bytes.
-        let mut stage = [0u8; 4096];
-        let mut fill = 0;
-        let low = |k: usize| if k >= 64 { u64::MAX } else { (1u64 << k) - 1 };
-        while i < n {
-            if i + 66 <= n {
-                let w: &[u8; 66] = bytes[i..i + 66].try_into().expect("66 bytes");
-                let slot: &mut [u8; 64] =
-                    (&mut stage[fill..fill + 64]).try_into().expect("64 bytes");
-                let b = simd::head_block(w, pages, nfc, slot);
-                let mut lanes = b.lanes;
-                if lanes > 0 && !safe_starter_at(bytes, i + lanes, Some(pages)) {
-                    // End before the cluster the next character belongs to.
-                    let below = b.safe_starts & low(lanes) & !1;
-                    lanes = if below == 0 {
-                        0
-                    } else {
-                        63 - below.leading_zeros() as usize
-                    };
-                }
-                let m = low(lanes);
-                if lanes > 0 && b.nfc_problem & m == 0 {
-                    if (b.changed | b.reordered) & m != 0 && out.is_none() {
-                        out = Some(start_output(spare, &bytes[..i], n));
-                    }
-                    if let Some(o) = &mut out {
-                        fill += (b.keep & m).count_ones() as usize;
-                        if fill > stage.len() - 64 {
-                            o.extend_from_slice(&stage[..fill]);
-                            fill = 0;
-                        }
-                    }
-                    may_break_nfc |= b.exposed & m != 0;
-                    i += lanes;
-                    continue;
-                }
-            }
-            if let Some(o) = &mut out {
-                o.extend_from_slice(&stage[..fill]);
-                fill = 0;
-            }
-            // A region the kernel does not handle: from `i` (a safe starter, or the start
-            // of the text) to the first safe starter at or after `i + 64`.
-            let mut end = (i + 64).min(n);
-            while end < n && (0x80..0xC0).contains(&bytes[end]) {
-                end += 1;
-            }
-            while end < n && !safe_starter_at(bytes, end, Some(pages)) {
-                end += nfc::decode(bytes, end).1;
-            }
-            let region = &input[i..end];
-            let normalized: Cow<'_, str> = if nfc && !nfc::is_nfc_quick_str(region) {
-                Cow::Owned(region.nfc().collect())
-            } else {
-                Cow::Borrowed(region)
-            };
-            if matches!(normalized, Cow::Owned(ref o) if o != region) && out.is_none() {
-                out = Some(start_output(spare, &bytes[..i], n));
-            }
-            // Copy unchanged runs whole; look a character up only to map it.
-            let tb = normalized.as_bytes();
-            let mut run = 0;
-            let mut last_changed = false;
-            for (pos, c) in normalized.char_indices() {
-                let e = self.lookup_char(c);
-                if e == 0 {
-                    may_break_nfc |= last_changed && nfc::is_unsafe(c, Form::Nfc);
-                    last_changed = false;
-                    continue;
-                }
-                let entry = self.entries[e as usize];
-                let with = self.replacement(&entry);
-                let o = out.get_or_insert_with(|| start_output(spare, &bytes[..i], n));
-                o.extend_from_slice(&tb[run..pos]);
-                o.extend_from_slice(with.as_bytes());
-                run = pos + c.len_utf8();
-                may_break_nfc |= entry.unsafe_for_nfc;
-                last_changed = true;
-            }
-            if let Some(o) = &mut out {
-                o.extend_from_slice(&tb[run..]);
-            }
-            i = end;
-        }
-        if let Some(o) = &mut out {
-            o.extend_from_slice(&stage[..fill]);
-        }
-        (out.map(simd::into_string), may_break_nfc)
     }
 
     fn set(&mut self, cp: u32, out: &str, rules: u64) {

@@ -4,6 +4,10 @@
 
 use std::time::{Duration, Instant};
 
+mod support {
+    pub mod realdata;
+}
+
 use naskh::structure::{Article, Span, extract};
 use proptest::prelude::*;
 
@@ -328,13 +332,13 @@ fn extraction_is_linear() {
     }
 }
 
-/// Extended: every real article (`../shared/realdata/articles`, not in this repository)
+/// Extended: every real article (`$NASKH_REALDATA/articles`, not in this repository)
 /// holds the invariants. `cargo test --release -- --ignored`.
 #[test]
-#[ignore = "reads ../shared/realdata"]
+#[ignore = "reads $NASKH_REALDATA"]
 fn real_articles_hold_the_invariants() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata/articles");
-    let files = naskh::corpus::walk(&dir, "txt").expect("../shared/realdata/articles");
+    let dir = support::realdata::realdata().join("articles");
+    let files = naskh::corpus::walk(&dir, "txt").expect("$NASKH_REALDATA/articles");
     assert!(files.len() > 100, "{} articles", files.len());
     let mut quotes = 0;
     for f in &files {

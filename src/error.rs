@@ -62,6 +62,21 @@ pub enum Error {
         /// Byte offset of the first NUL.
         offset: usize,
     },
+    /// An input larger than naskh reads into memory at once.
+    #[error(
+        "{}: {} is more than naskh reads at once ({} MiB; set NASKH_MAX_INPUT to raise the limit, or normalise it with `naskh corpus normalize`, which streams)",
+        path.display(),
+        match size { Some(n) => format!("{:.1} MiB", *n as f64 / 1048576.0), None => "the input".to_string() },
+        limit >> 20
+    )]
+    TooLarge {
+        /// The file (`<stdin>` for standard input).
+        path: PathBuf,
+        /// Its size, when known before reading (a regular file).
+        size: Option<u64>,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// A path that is a directory where a file was expected.
     #[error("{}: is a directory", path.display())]
     IsDirectory {

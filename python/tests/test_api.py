@@ -176,7 +176,10 @@ def test_lone_surrogate_index():
 
 
 def test_nul_and_huge_lines_are_text_like_any_other():
-    assert naskh.normalize("a\x00ب", "search") == "a\x00ب"
+    # NUL is text: no error, and a profile without strip-control-chars keeps it ...
+    assert naskh.normalize("a\x00ب", "search", rules=["-strip-control-chars"]) == "a\x00ب"
+    # ... while search (like every profile with the rule) strips it
+    assert naskh.normalize("a\x00ب", "search") == "aب"
     line = "مـصر " * 400_000  # one 4 MB line
     assert naskh.normalize(line, "search") == "مصر " * 399_999 + "مصر"
 

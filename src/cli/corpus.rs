@@ -1,7 +1,7 @@
 //! `naskh corpus`: normalise a whole corpus, or report what normalising would change.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -160,6 +160,11 @@ pub(crate) fn run(cmd: Command) -> anyhow::Result<Outcome> {
         )?;
         signal_hook::flag::register(signal, interrupt.clone())?;
     }
+    if let Command::Normalize(a) = &cmd
+        && let Some(stats) = &a.stats
+    {
+        refuse_into_inputs(stats, &a.selection.inputs)?;
+    }
     let summary = match &cmd {
         Command::Normalize(a) => {
             let options = CorpusOptions {
@@ -185,7 +190,7 @@ pub(crate) fn run(cmd: Command) -> anyhow::Result<Outcome> {
     match &cmd {
         Command::Normalize(a) => {
             if let Some(path) = &a.stats {
-                fs::write_atomic(path, summary.to_json().as_bytes())?;
+                fs::write_output(path, summary.to_json().as_bytes())?;
             }
             let mut err = io::stderr().lock();
             write_problems(&mut err, &summary)?;
@@ -448,6 +453,31 @@ fn write_report(out: &mut impl Write, s: &Summary) -> io::Result<()> {
             "  symbolic links not followed: {}",
             s.links_skipped.len()
         )?;
+    }
+    Ok(())
+}
+
+/// `--stats FILE` never writes an input, nor into an input folder.
+fn refuse_into_inputs(file: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    super::refuse_inputs(file, "--stats", inputs, "")?;
+    let folder = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(folder) = folder.canonicalize() else {
+        return Ok(());
+    };
+    for input in inputs {
+        if let Ok(real) = input.canonicalize()
+            && real.is_dir()
+            && folder.starts_with(&real)
+        {
+            anyhow::bail!(
+                "refusing to write --stats {} inside the input {}",
+                file.display(),
+                input.display()
+            );
+        }
     }
     Ok(())
 }

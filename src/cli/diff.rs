@@ -124,10 +124,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     let hidden = hidden_classes(&args.hide)?;
     if let Some(out) = &args.output {
-        super::refuse_to_overwrite_input(out, &[old_path.clone(), new_path.clone()], "")?;
+        super::refuse_inputs(out, "-o", &[old_path.clone(), new_path.clone()], "")?;
     }
-    let old = fs::read_text_as(&old_path, args.encoding.encoding)?;
-    let new = fs::read_text_as(&new_path, args.encoding.encoding)?;
+    let old = args.encoding.read(&old_path)?;
+    let new = args.encoding.read(&new_path)?;
     let options = DiffOptions {
         old_name,
         new_name,
@@ -166,7 +166,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         Format::Html => render::html(&d, &old, &new, &hidden),
     };
     match &args.output {
-        Some(path) => fs::write_atomic(path, text.as_bytes())?,
+        Some(path) => fs::write_output(path, text.as_bytes())?,
         None => {
             let mut out = io::stdout().lock();
             out.write_all(text.as_bytes())

@@ -35,7 +35,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let path = args.file.unwrap_or_else(|| PathBuf::from(fs::STDIO));
-    let text = fs::read_text_as(&path, args.encoding.encoding)?;
+    let text = args.encoding.read(&path)?;
     let article = naskh::structure::extract(&text);
     let out = match args.format {
         Format::Yaml => naskh::snapshot::to_yaml(&article, false),
@@ -46,7 +46,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         }
     };
     if let Some(to) = args.output {
-        fs::write_atomic(&to, out.as_bytes())?;
+        super::refuse_inputs(&to, "-o", std::slice::from_ref(&path), "")?;
+        fs::write_output(&to, out.as_bytes())?;
         return Ok(Outcome::Success);
     }
     let mut stdout = io::stdout().lock();

@@ -10,6 +10,7 @@ mod pipe;
 mod snapshot;
 
 use std::io;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -80,6 +81,45 @@ fn parse_encoding(s: &str) -> Result<naskh::fs::Encoding, String> {
     s.parse()
 }
 
+impl EncodingArg {
+    /// Read an input (`-`: standard input) in the chosen encoding, up to the input limit.
+    pub(crate) fn read(&self, path: &Path) -> anyhow::Result<String> {
+        Ok(naskh::fs::read_text_limited(
+            path,
+            self.encoding,
+            input_limit()?,
+        )?)
+    }
+}
+
+/// The most a command reads into memory at once: `NASKH_MAX_INPUT` (bytes, or with a
+/// binary suffix K, M, G, T: `4G`), else [`naskh::fs::DEFAULT_INPUT_LIMIT`].
+fn input_limit() -> anyhow::Result<u64> {
+    let Some(v) = std::env::var_os("NASKH_MAX_INPUT") else {
+        return Ok(naskh::fs::DEFAULT_INPUT_LIMIT);
+    };
+    let v = v.to_string_lossy();
+    let t = v.trim();
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let shift = match c.to_ascii_uppercase() {
+                'K' => 10,
+                'M' => 20,
+                'G' => 30,
+                'T' => 40,
+                _ => anyhow::bail!("NASKH_MAX_INPUT={v}: not a size (bytes, or 512K, 64M, 4G)"),
+            };
+            (&t[..i], shift)
+        }
+        _ => (t, 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(|| anyhow::anyhow!("NASKH_MAX_INPUT={v}: not a size (bytes, or 512K, 64M, 4G)"))
+}
+
 /// Parse the command line and run it. Errors are printed once, here.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
@@ -134,20 +174,24 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// An error if `out` is one of the `inputs` (`hint` says what to do instead).
-fn refuse_to_overwrite_input(
-    out: &std::path::Path,
+/// An error if writing `out` (the value of `option`) would overwrite one of `inputs`: the
+/// same file, through symbolic links or as another hard link to it. `hint` says what to
+/// do instead.
+fn refuse_inputs(
+    out: &Path,
+    option: &str,
     inputs: &[std::path::PathBuf],
     hint: &str,
 ) -> anyhow::Result<()> {
-    let Ok(out_real) = out.canonicalize() else {
-        return Ok(()); // does not exist yet
-    };
+    if naskh::fs::is_stdio(out) {
+        return Ok(());
+    }
     for f in inputs.iter().filter(|f| !naskh::fs::is_stdio(f)) {
-        if f.canonicalize().is_ok_and(|p| p == out_real) {
+        if naskh::fs::same_file(out, f) {
             anyhow::bail!(
-                "refusing to overwrite the input {} with -o{hint}",
-                f.display()
+                "refusing to overwrite the input {} with {option} {}{hint}",
+                f.display(),
+                out.display()
             );
         }
     }

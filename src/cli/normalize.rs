@@ -87,9 +87,16 @@ pub(crate) struct Args {
     /// Write the result to OUT (atomically) instead of standard output.
     #[arg(short, long, value_name = "OUT", conflicts_with = "in_place")]
     output: Option<PathBuf>,
-    /// Rewrite each FILE in place (atomically); files that need no change are not touched.
+    /// Rewrite each FILE in place (atomically, keeping its owner and mode; through a
+    /// symbolic link, the file it names); files that need no change are not touched. A
+    /// read-only file is refused, and so is a file with other hard links (they would keep
+    /// the old text) unless --force.
     #[arg(long)]
     in_place: bool,
+    /// With --in-place: rewrite files that have other hard links too (only this name gets
+    /// the new text).
+    #[arg(long, requires = "in_place")]
+    force: bool,
     /// Print on standard error how many times each rule changed something.
     #[arg(long)]
     stats: bool,
@@ -127,13 +134,26 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         );
     }
     if let Some(out) = &args.output {
-        super::refuse_to_overwrite_input(out, &files, "; use --in-place to rewrite it")?;
+        super::refuse_inputs(out, "-o", &files, "; use --in-place to rewrite it")?;
+    }
+    if let Some(map) = &args.offsets {
+        super::refuse_inputs(map, "--offsets", &files, "")?;
+        if let Some(out) = &args.output
+            && (map == out || fs::same_file(map, out))
+        {
+            bail!("--offsets and -o name the same file, {}", map.display());
+        }
+    }
+    if args.in_place {
+        for f in &files {
+            check_in_place(f, args.force)?;
+        }
     }
     // Read and check every input before writing anything: a bad file stops the run
     // before any output exists.
     let texts: Vec<String> = files
         .iter()
-        .map(|f| fs::read_text_as(f, args.encoding.encoding))
+        .map(|f| args.encoding.read(f))
         .collect::<Result<_, _>>()?;
     let mut stats = Stats::default();
     let want_stats = args.stats || args.stats_json;
@@ -161,7 +181,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             if let Cow::Owned(new) = &out
                 && new != text
             {
-                fs::write_atomic(path, new.as_bytes())?;
+                rewrite_in_place(path, new.as_bytes())?;
             }
         }
     } else if let Some(out_path) = &args.output {
@@ -174,7 +194,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             }
             all.push_str(&n);
         }
-        fs::write_atomic(out_path, all.as_bytes())?;
+        fs::write_output(out_path, all.as_bytes())?;
     } else {
         let stdout = io::stdout();
         let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -198,7 +218,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         let (out, map) = normalizer.normalize_with_offsets(&texts[0]);
         let (in_len, out_len) = (texts[0].len(), out.len());
         drop(out);
-        let mut file = fs::AtomicFile::create(path)?;
+        let mut file = fs::create_output(path)?;
         write_offsets_json(&mut file, &files[0], in_len, out_len, &map)
             .with_context(|| format!("writing {}", path.display()))?;
         file.commit()?;
@@ -216,6 +236,49 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         eprintln!("{json}");
     }
     Ok(outcome)
+}
+
+/// Refuse to rewrite `path` in place when that would lose something: a read-only file
+/// (its mode says it must not change; root could write it anyway), or a file with other
+/// hard links, which would keep the old text (unless `force`).
+fn check_in_place(path: &Path, force: bool) -> anyhow::Result<()> {
+    let meta = std::fs::metadata(path).with_context(|| path.display().to_string())?;
+    if meta.permissions().readonly() {
+        bail!(
+            "{} is read-only; not rewritten in place (make it writable first)",
+            path.display()
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 && !force {
+            bail!(
+                "{} has {} other hard link(s), which would keep the old text; not rewritten in place (--force rewrites this name only)",
+                path.display(),
+                meta.nlink() - 1
+            );
+        }
+    }
+    let _ = force;
+    Ok(())
+}
+
+/// Replace `path` (the file a symbolic link names) by `contents` atomically, with the
+/// owner and mode it had.
+fn rewrite_in_place(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    let meta = std::fs::metadata(path).with_context(|| path.display().to_string())?;
+    let mut file = fs::AtomicFile::create(path)?;
+    #[cfg(unix)]
+    file.keep_owner(&meta).with_context(|| {
+        format!(
+            "{}: cannot keep its owner; not rewritten in place",
+            path.display()
+        )
+    })?;
+    file.write_all(contents)?;
+    file.commit()?;
+    Ok(())
 }
 
 fn normalize_one<'a>(n: &Normalizer, text: &'a str, stats: Option<&mut Stats>) -> Cow<'a, str> {

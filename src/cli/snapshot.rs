@@ -55,6 +55,15 @@ pub(crate) enum Command {
 }
 
 fn write_report(path: &Path, entries: &[SnapshotEntry], dirs: &Dirs) -> anyhow::Result<()> {
+    // The report never replaces an article or a snapshot (through links too).
+    let inputs: Vec<std::path::PathBuf> = entries
+        .iter()
+        .flat_map(|e| {
+            let article = e.article.as_ref().map(|a| dirs.corpus.join(a));
+            article.into_iter().chain([e.snapshot.clone()])
+        })
+        .collect();
+    super::refuse_inputs(path, "--report", &inputs, "")?;
     let is_xml = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
@@ -63,7 +72,7 @@ fn write_report(path: &Path, entries: &[SnapshotEntry], dirs: &Dirs) -> anyhow::
     } else {
         report::json_report(entries, &dirs.corpus)
     };
-    fs::write_atomic(path, text.as_bytes())?;
+    fs::write_output(path, text.as_bytes())?;
     Ok(())
 }
 

@@ -2,15 +2,16 @@
 //! needs (missing, directory, binary, invalid UTF-8 with its byte offset, legacy
 //! encodings decoded or recognised), and writing files atomically, whole or streamed.
 //!
-//! Writes go to a temporary file in the target's folder, are flushed to disk, then renamed
-//! over the target, and the folder is synced: an interrupted run (even `kill -9` or a
-//! power cut) leaves either the old file or the new one, never half of one. A temporary
-//! file is named `.naskh-*.tmp`; one left by a killed process is never mistaken for an
-//! output.
+//! Writes of regular files go to a temporary file in the target's folder (anonymous where
+//! Linux can: `O_TMPFILE`), are flushed to disk, then renamed over the target, and the
+//! folder is synced: an interrupted run (even `kill -9` or a power cut) leaves either the
+//! old file or the new one, never half of one. Devices, FIFOs and `-` are written
+//! directly; symbolic links are followed. A named temporary file is `.naskh-*.tmp`; one
+//! left by a killed process is never mistaken for an output (see [`AtomicFile`]).
 
 use std::fs;
-use std::io::{self, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Read};
+use std::path::Path;
 
 use crate::Error;
 
@@ -36,30 +37,75 @@ pub(crate) fn io_error(path: &Path, source: io::Error) -> Error {
 }
 
 mod encoding;
+mod write;
 
 pub use encoding::{Encoding, TextDecoder, check_text, decode, looks_like};
+pub use write::{
+    AtomicFile, Output, create_output, remove_stale_temp_files, same_file, write_output,
+};
 
-/// Read a text file (or standard input for `-`) and check it with [`check_text`].
+/// How much a command reads into memory at once unless told otherwise: 1 GiB. Commands
+/// that hold a whole text (`normalize`, `extract`, `diff`, `snapshot`) take a small
+/// multiple of it; `/dev/zero` or a 50 GB file is refused, not read until memory runs
+/// out. `naskh corpus normalize` streams and has no such limit.
+pub const DEFAULT_INPUT_LIMIT: u64 = 1 << 30;
+
+/// Read a text file (or standard input for `-`) and check it with [`check_text`], up to
+/// [`DEFAULT_INPUT_LIMIT`] bytes.
 pub fn read_text(path: &Path) -> Result<String, Error> {
     read_text_as(path, Encoding::Auto)
 }
 
-/// Read a text file (or standard input for `-`) in `encoding` ([`decode`]).
+/// Read a text file (or standard input for `-`) in `encoding` ([`decode`]), up to
+/// [`DEFAULT_INPUT_LIMIT`] bytes.
 pub fn read_text_as(path: &Path, encoding: Encoding) -> Result<String, Error> {
+    read_text_limited(path, encoding, DEFAULT_INPUT_LIMIT)
+}
+
+/// Read at most `limit` bytes of `reader` (named `name`); more is [`Error::TooLarge`].
+fn read_limited(
+    mut reader: impl Read,
+    name: &Path,
+    limit: u64,
+    hint: usize,
+) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::with_capacity(hint);
+    (&mut reader)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| io_error(name, e))?;
+    if buf.len() as u64 > limit {
+        return Err(Error::TooLarge {
+            path: name.to_path_buf(),
+            size: None,
+            limit,
+        });
+    }
+    Ok(buf)
+}
+
+/// [`read_text_as`] with a limit of `limit` bytes: a regular file larger than that is
+/// refused before it is read, and a device, FIFO or standard input once `limit` bytes
+/// came and more follow ([`Error::TooLarge`]).
+pub fn read_text_limited(path: &Path, encoding: Encoding, limit: u64) -> Result<String, Error> {
     let bytes = if is_stdio(path) {
-        let mut buf = Vec::new();
-        io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .map_err(|e| io_error(Path::new("<stdin>"), e))?;
-        buf
+        read_limited(io::stdin().lock(), Path::new("<stdin>"), limit, 0)?
     } else {
-        if path.is_dir() {
+        let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
+        if meta.is_dir() {
             return Err(Error::IsDirectory {
                 path: path.to_path_buf(),
             });
         }
-        fs::read(path).map_err(|e| io_error(path, e))?
+        if meta.is_file() && meta.len() > limit {
+            return Err(Error::TooLarge {
+                path: path.to_path_buf(),
+                size: Some(meta.len()),
+                limit,
+            });
+        }
+        let f = fs::File::open(path).map_err(|e| io_error(path, e))?;
+        read_limited(f, path, limit, meta.len() as usize)?
     };
     let name = if is_stdio(path) {
         Path::new("<stdin>")
@@ -104,92 +150,6 @@ pub fn sync_dir(dir: &Path) -> Result<(), Error> {
     #[cfg(not(unix))]
     let _ = dir;
     Ok(())
-}
-
-/// A file being written atomically: bytes go to a temporary file in the target's folder;
-/// [`AtomicFile::commit`] syncs it, renames it over the target and syncs the folder.
-/// Dropped without a commit, the temporary file is removed and the target is untouched.
-pub struct AtomicFile {
-    target: PathBuf,
-    out: BufWriter<tempfile::NamedTempFile>,
-    hash: xxhash_rust::xxh3::Xxh3,
-    len: u64,
-}
-
-impl AtomicFile {
-    /// Start writing `path`. Its folder must exist.
-    pub fn create(path: &Path) -> Result<AtomicFile, Error> {
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
-        // A new file gets the mode any new file gets, 0666 less the umask; tempfile's own
-        // 0600 would hide an HTML diff from the web server or a report from a colleague.
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-        let tmp = builder
-            .tempfile_in(parent_dir(path))
-            .map_err(|e| io_error(path, e))?;
-        Ok(AtomicFile {
-            target: path.to_path_buf(),
-            out: BufWriter::with_capacity(1 << 16, tmp),
-            hash: xxhash_rust::xxh3::Xxh3::new(),
-            len: 0,
-        })
-    }
-
-    /// The file this will become.
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
-    /// Write all of `bytes` (an error names the target).
-    pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        Write::write_all(self, bytes).map_err(|e| io_error(&self.target, e))
-    }
-
-    /// Finish: flush and sync the data, rename it over the target (which keeps its mode
-    /// if it existed), sync the folder.
-    pub fn commit(self) -> Result<(), Error> {
-        self.commit_with(true).map(|_| ())
-    }
-
-    /// [`AtomicFile::commit`], syncing data and folder only with `sync` (the rename is
-    /// atomic either way: a killed process leaves the old file or the new one; only a
-    /// power cut can leave a new file empty without the sync). Returns the file's
-    /// length and xxh3 hash.
-    pub fn commit_with(self, sync: bool) -> Result<(u64, u64), Error> {
-        let target = self.target;
-        let (len, hash) = (self.len, self.hash.digest());
-        let tmp = self
-            .out
-            .into_inner()
-            .map_err(|e| io_error(&target, e.into_error()))?;
-        if sync {
-            tmp.as_file().sync_all().map_err(|e| io_error(&target, e))?;
-        }
-        if let Ok(meta) = fs::metadata(&target) {
-            // Best effort: a file we may replace keeps its mode.
-            let _ = fs::set_permissions(tmp.path(), meta.permissions());
-        }
-        tmp.persist(&target)
-            .map_err(|e| io_error(&target, e.error))?;
-        if sync {
-            sync_dir(parent_dir(&target))?;
-        }
-        Ok((len, hash))
-    }
-}
-
-impl Write for AtomicFile {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.out.write(buf)?;
-        self.hash.update(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
 }
 
 /// Write `contents` to `path` atomically: a temporary file in the same folder, synced,

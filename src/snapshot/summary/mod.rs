@@ -165,9 +165,14 @@ fn paragraphs(a: &[Node], b: &[Node], out: &mut Vec<String>) {
             }
             Step::Deleted(i) => match inserted.iter().find(|&&j| kb[j] == ka[i]) {
                 Some(&j) => out.push(format!(
-                    "paragraph {} moved to {}",
+                    "paragraph {} moved, now {}{}: {}",
                     index(&a[i], i + 1),
-                    index(&b[j], j + 1)
+                    index(&b[j], j + 1),
+                    match j.checked_sub(1) {
+                        Some(p) => format!(" after {}", index(&b[p], j)),
+                        None => " (first)".to_string(),
+                    },
+                    shown(&ka[i])
                 )),
                 None => out.push(format!(
                     "paragraph {} deleted: {}",
@@ -219,7 +224,24 @@ fn items(
             moved_place(&a[i]) == place(&b[j])
         }
     };
-    for step in aligned(&ka, &kb, pairs) {
+    // Numbers and dates align by their text in their (renumbered) paragraph: the same
+    // weekday in two paragraphs is two items, and deleting one paragraph must not pair
+    // its date with the other's.
+    let (sa, sb): (Vec<String>, Vec<String>) = if what == "quote" {
+        (ka.clone(), kb.clone())
+    } else {
+        (
+            ka.iter()
+                .zip(a)
+                .map(|(k, n)| format!("{k}\u{0}{}", moved_place(n)))
+                .collect(),
+            kb.iter()
+                .zip(b)
+                .map(|(k, n)| format!("{k}\u{0}{}", place(n)))
+                .collect(),
+        )
+    };
+    for step in aligned(&sa, &sb, pairs) {
         match step {
             Step::Same(i, j) => {
                 let changes = fields("", &a[i], &b[j]);
@@ -407,7 +429,21 @@ mod tests {
         let swapped =
             "الرياض - واس\n\nوأضاف أن 5 وزراء حضروا في 3 مارس.\n\nقال الوزير: «الاتفاق جاهز».\n";
         let s = summary(base, swapped);
-        assert!(s.iter().any(|l| l.contains("moved to")), "{s:?}");
+        assert!(
+            s.iter().any(|l| l
+                == "paragraph 2 moved, now 1 (first): وأضاف أن 5 وزراء حضروا في 3 مارس."),
+            "{s:?}"
+        );
+        // The same weekday in two paragraphs, the first paragraph deleted: its date is the
+        // one removed, not the other's.
+        let two = "الرياض - واس\n\nاجتمع الوفد يوم الجمعة في جنيف.\n\nوعاد الوزير يوم الجمعة إلى موسكو.\n";
+        let one = "الرياض - واس\n\nوعاد الوزير يوم الجمعة إلى موسكو.\n";
+        let s = summary(two, one);
+        assert!(
+            s.iter().any(|l| l == "date removed (paragraph 1): الجمعة"),
+            "{s:?}"
+        );
+        assert!(!s.iter().any(|l| l.contains("paragraph 2)")), "{s:?}");
         // The dateline removed.
         let base = "الرياض - واس\n\nأعلنت الحكومة اليوم خطة جديدة للنقل.\n";
         let s = summary(base, &base.replace("الرياض - واس\n\n", ""));

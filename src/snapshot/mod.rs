@@ -25,7 +25,7 @@
 //! The parts: [`view`] and [`yaml`] render a body; [`snap`] reads and writes `.snap`
 //! text; [`names`] gives each article its snapshot's file name; [`store`] compares a
 //! corpus folder with a snapshots folder and writes the changes (the only part that
-//! touches files, through [`crate::fs`] and [`crate::corpus::walk`]); [`summary`] says
+//! touches files, through [`crate::fs`] and [`crate::corpus::walk_followed`]); [`summary`] says
 //! what changed in a structure; [`report`] turns the result into diffs, summaries and
 //! CI reports.
 

@@ -127,7 +127,8 @@ fn scalar(v: &Value, visible: bool, flow: bool) -> String {
 /// `true` for the characters a reviewer cannot see or a terminal would act on, which
 /// snapshots show as `<U+XXXX>`: controls, invisible characters
 /// ([`crate::normalize::is_invisible`]), what [`crate::escape`] escapes (bidi controls),
-/// and the ones YAML cannot hold raw ([`must_escape`]).
+/// and the ones YAML cannot hold raw (control characters, U+2028, U+2029, U+FEFF,
+/// U+FFFE, U+FFFF).
 pub fn is_hidden(c: char) -> bool {
     c.is_control()
         || crate::normalize::is_invisible(c)

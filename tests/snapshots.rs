@@ -174,6 +174,38 @@ fn insta_accepts_what_naskh_writes() {
         .replace("2254", "2255");
     std::fs::write(&seed, text).unwrap();
     assert!(!run_insta(&corpus, &snaps, &[("INSTA_UPDATE", "no")]));
+
+    // Without the only top-level article (and `zz/`), the folder the others share is
+    // `fixtures/` (insta's own glob! suffix would move there), yet every name stays:
+    // insta still finds and accepts each snapshot, and naskh sees three orphans (the
+    // deleted articles'), not a renamed corpus.
+    std::fs::remove_file(&seed).unwrap();
+    std::fs::remove_dir_all(corpus.join("zz")).unwrap();
+    let left = naskh::corpus::walk(&corpus, "txt").unwrap();
+    assert!(left.iter().all(|f| f.starts_with("fixtures")), "{left:?}");
+    assert!(run_insta(&corpus, &snaps, &[("INSTA_UPDATE", "no")]));
+    let o = naskh()
+        .args(["snapshot", "list", "--corpus"])
+        .arg(&corpus)
+        .arg("--snapshots")
+        .arg(&snaps)
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&o.stdout);
+    let states: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        states.iter().filter(|s| **s == "orphan").count(),
+        3,
+        "{listed}"
+    );
+    assert_eq!(
+        states.iter().filter(|s| **s == "ok").count(),
+        left.len(),
+        "{listed}"
+    );
 }
 
 #[test]

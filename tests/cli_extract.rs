@@ -239,3 +239,38 @@ fn extract_yaml_loads_as_its_json_in_yaml_1_1_and_1_2_readers() {
         "{out}"
     );
 }
+
+/// Neither output format writes a character a terminal would act on (issue 8): ESC
+/// sequences, C1 controls and bidi overrides in the article are escaped in YAML and in
+/// JSON, and both still hold the text itself.
+#[test]
+fn extract_output_holds_nothing_a_terminal_acts_on() {
+    let article = "قال الوزير\u{202E}: «نعم\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}2J».\n";
+    for format in ["yaml", "json"] {
+        let mut child = naskh()
+            .args(["extract", "--format", format])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(article.as_bytes())
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0));
+        let out = text(&o.stdout);
+        let raw: Vec<char> = out
+            .chars()
+            .filter(|&c| naskh::escape::needs_escape(c) && c != '\n')
+            .collect();
+        assert!(raw.is_empty(), "{format}: raw {raw:?} in {out}");
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(v["paragraphs"][0]["text"], article.trim_end(), "{out}");
+        }
+    }
+}
+

@@ -136,14 +136,34 @@ pub fn json_report(entries: &[SnapshotEntry], corpus: &Path) -> String {
     json_text(&doc)
 }
 
-/// `v` as pretty JSON whose text is safe for a terminal: the characters
-/// [`crate::escape::needs_escape`] names (which serde_json leaves raw: DEL, C1, bidi
-/// controls, U+2028 and U+2029) written as `\uXXXX` escapes. They only occur inside
-/// strings, so the JSON reads back to the same data.
+/// `v` as pretty JSON whose text is safe for a terminal ([`json_safe`]), with a final
+/// newline.
 pub fn json_text(v: &serde_json::Value) -> String {
     let text = serde_json::to_string_pretty(v).expect("JSON of plain values");
-    let mut out = String::with_capacity(text.len() + 1);
-    for c in text.chars() {
+    let mut out = json_safe(&text).into_owned();
+    out.push('\n');
+    out
+}
+
+/// JSON text made safe for a terminal: the characters [`crate::escape::needs_escape`]
+/// names that serde_json leaves raw (DEL, C1, bidi controls, U+2028 and U+2029) written
+/// as `\uXXXX` escapes. Outside strings JSON is ASCII without controls, so they only
+/// occur inside strings, and the JSON reads back to the same data. Borrowed when there
+/// is none.
+///
+/// ```
+/// let json = serde_json::to_string(&"قال\u{202E}").unwrap();
+/// let safe = naskh::snapshot::report::json_safe(&json);
+/// assert_eq!(safe, "\"قال\\u202e\"");
+/// assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), "قال\u{202E}");
+/// ```
+pub fn json_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = text.find(crate::escape::needs_escape) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first]);
+    for c in text[first..].chars() {
         if crate::escape::needs_escape(c) {
             // All of them are in the BMP: one \u escape each.
             let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{:04x}", c as u32));
@@ -151,8 +171,7 @@ pub fn json_text(v: &serde_json::Value) -> String {
             out.push(c);
         }
     }
-    out.push('\n');
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// What changed in a changed entry's structure, one line each ([`summarise`]), after a

@@ -108,10 +108,10 @@ fn located_item(item: Value, places: &[(Span, Place)]) -> Value {
             Some(Place::Line(name)) => {
                 out.insert("in".into(), Value::from(name));
             }
-            // In no line (which the extractor never gives): the span is kept, so that
-            // the snapshot still says where.
+            // In no line (which the extractor never gives): said so, rather than
+            // dropped with the other spans.
             None => {
-                out.insert(k, v);
+                out.insert("in".into(), Value::from("no line"));
             }
         }
     }

@@ -273,4 +273,3 @@ fn extract_output_holds_nothing_a_terminal_acts_on() {
         }
     }
 }
-

@@ -56,7 +56,7 @@ pub fn summarise(stored: &str, current: &str) -> Vec<String> {
             ("paragraphs", Node::List(a), Node::List(b)) => paragraphs(a, b, &mut out),
             ("stats", a, b) => out.extend(fields("stats", a, b)),
             (_, Node::List(a), Node::List(b)) => items(singular(key), a, b, &renumbered, &mut out),
-            (_, a, b) => out.push(single(key, a, b)),
+            (_, a, b) => out.extend(single(key, a, b)),
         }
     }
     out
@@ -67,10 +67,10 @@ fn singular(key: &str) -> &str {
 }
 
 /// A headline, byline, dateline or source: added, removed, or changed.
-fn single(key: &str, a: &Node, b: &Node) -> String {
+fn single(key: &str, a: &Node, b: &Node) -> Option<String> {
     let is_none =
         |n: &Node| matches!(n, Node::Scalar(s) if s == "null") || n == &Node::List(Vec::new());
-    match (is_none(a), is_none(b)) {
+    Some(match (is_none(a), is_none(b)) {
         (true, false) => format!("{key} added: {}", shown(&b.key_text())),
         (false, true) => format!("{key} removed: {}", shown(&a.key_text())),
         _ if a.key_text() != b.key_text() => {
@@ -78,14 +78,14 @@ fn single(key: &str, a: &Node, b: &Node) -> String {
             format!("{key} changed: {x} → {y}")
         }
         _ => {
+            // The same text: a field, or only its layout (a span gone), changed.
             let changes = fields(key, a, b);
             if changes.is_empty() {
-                format!("{key} changed")
-            } else {
-                changes.join("; ")
+                return None;
             }
+            changes.join("; ")
         }
-    }
+    })
 }
 
 /// Which old paragraph became which new one (`index` values), for the paragraphs that
@@ -203,6 +203,12 @@ fn items(
     out: &mut Vec<String>,
 ) {
     let (ka, kb) = (keys(a), keys(b));
+    // A snapshot written before format v2 places nothing: then texts alone align.
+    let placed = |xs: &[Node]| {
+        xs.iter()
+            .any(|n| n.get("paragraph").is_some() || n.get("in").is_some())
+    };
+    let by_place = placed(a) == placed(b);
     let reworded = if what == "quote" {
         "reworded"
     } else {
@@ -221,13 +227,13 @@ fn items(
         if what == "quote" {
             alike(&ka[i], &kb[j])
         } else {
-            moved_place(&a[i]) == place(&b[j])
+            !by_place || moved_place(&a[i]) == place(&b[j])
         }
     };
     // Numbers and dates align by their text in their (renumbered) paragraph: the same
     // weekday in two paragraphs is two items, and deleting one paragraph must not pair
     // its date with the other's.
-    let (sa, sb): (Vec<String>, Vec<String>) = if what == "quote" {
+    let (sa, sb): (Vec<String>, Vec<String>) = if what == "quote" || !by_place {
         (ka.clone(), kb.clone())
     } else {
         (
@@ -350,6 +356,8 @@ fn flatten(n: &Node) -> Vec<(String, String)> {
                 } else {
                     unquote(s)
                 };
+                // A scalar item is an object collapsed to its text (see `view`).
+                let path = if path.is_empty() { "text" } else { path };
                 out.push((path.to_string(), v));
             }
             Node::Map(m) => {
@@ -466,8 +474,16 @@ mod tests {
         let a = extract(text);
         let v1 = crate::snapshot::to_yaml(&a, true);
         assert!(v1.contains("span:"), "{v1}");
+        // Nothing changed but the layout: no span, no dateline or number "changed".
         let s = summarise(&v1, &render(&a));
-        assert!(!s.iter().any(|l| l.contains("span")), "{s:?}");
+        assert!(s.is_empty(), "{s:?}");
+        // A real change still shows.
+        let b = extract(&text.replace('5', "6"));
+        let s = summarise(&v1, &render(&b));
+        assert!(
+            s.iter().any(|l| l == "number changed (paragraph 2): 5 → 6"),
+            "{s:?}"
+        );
     }
 
     #[test]

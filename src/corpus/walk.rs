@@ -309,7 +309,8 @@ pub fn walk_followed(dir: &Path, ext: &str) -> Result<FollowedWalk, Error> {
             }
         };
         let ft = entry.file_type();
-        if entry.path_is_symlink() && ft.is_dir() {
+        // The folder itself may be a link (`--corpus latest`): what was asked for, not said.
+        if entry.depth() > 0 && entry.path_is_symlink() && ft.is_dir() {
             let target = std::fs::read_link(entry.path()).unwrap_or_default();
             out.linked_folders.push((relative(entry.path()), target));
             continue;
@@ -540,6 +541,16 @@ mod tests {
             std::os::unix::fs::symlink(&root, root.join("sub/loop")).unwrap();
             let e = walk_followed(&root, "txt").unwrap_err().to_string();
             assert!(e.contains("sub/loop") && e.contains("loop"), "{e}");
+        }
+        // The folder itself given through a link: walked, not reported.
+        #[cfg(unix)]
+        {
+            std::fs::remove_file(root.join("sub/loop")).unwrap();
+            let link = dir.path().join("corpus-link");
+            std::os::unix::fs::symlink(&root, &link).unwrap();
+            let w = walk_followed(&link, "txt").unwrap();
+            assert_eq!(w.files.len(), 3, "{w:?}");
+            assert_eq!(w.linked_folders.len(), 1, "{w:?}");
         }
         let e = walk_followed(&dir.path().join("nope"), "txt").unwrap_err();
         assert!(e.to_string().ends_with("nope: no such directory"), "{e}");

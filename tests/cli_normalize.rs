@@ -188,13 +188,28 @@ fn names_in(dir: &Path) -> Vec<String> {
 
 #[test]
 fn in_place_rewrites_atomically_and_leaves_clean_files_alone() {
+    use std::os::unix::fs::MetadataExt;
     let dir = tempfile::tempdir().unwrap();
     let dirty = dir.path().join("dirty.txt");
     let clean = dir.path().join("clean.txt");
     fs::write(&dirty, "أ\u{00A0}\u{00A0}ب\n").unwrap();
     fs::write(&clean, "أ ب\n").unwrap();
-    let before = fs::metadata(&clean).unwrap().modified().unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(20));
+    // Both files dated 2001: a rewrite, even of the same bytes and within the same clock
+    // tick, dates a file now (a wait of a few milliseconds proves nothing on a file
+    // system whose times are coarser than that).
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    for f in [&dirty, &clean] {
+        fs::File::options()
+            .write(true)
+            .open(f)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+    let (dirty_ino, clean_ino) = (
+        fs::metadata(&dirty).unwrap().ino(),
+        fs::metadata(&clean).unwrap().ino(),
+    );
     let o = naskh()
         .arg("normalize")
         .arg("--in-place")
@@ -205,11 +220,19 @@ fn in_place_rewrites_atomically_and_leaves_clean_files_alone() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
     assert_eq!(fs::read_to_string(&dirty).unwrap(), "أ ب\n");
-    assert_eq!(
-        fs::metadata(&clean).unwrap().modified().unwrap(),
-        before,
-        "unchanged file rewritten"
+    // The changed file is a new file renamed over the old one (atomic: a reader sees the
+    // old or the new text, never half), so it has a new inode and a new date.
+    let d = fs::metadata(&dirty).unwrap();
+    assert_ne!(
+        d.ino(),
+        dirty_ino,
+        "the changed file was rewritten in place"
     );
+    assert_ne!(d.modified().unwrap(), old);
+    // The clean file was not touched at all: same inode, same date.
+    let c = fs::metadata(&clean).unwrap();
+    assert_eq!(c.modified().unwrap(), old, "unchanged file rewritten");
+    assert_eq!(c.ino(), clean_ino, "unchanged file replaced");
     assert_eq!(
         names_in(dir.path()),
         ["clean.txt", "dirty.txt"],
@@ -315,22 +338,51 @@ fn stats_go_to_stderr() {
 
 #[test]
 fn list_shows_every_rule_from_the_tables() {
+    use naskh::normalize::{Profile, Rule};
     let o = naskh().args(["normalize", "--list"]).output().unwrap();
     assert_eq!(o.status.code(), Some(0));
     let text = String::from_utf8(o.stdout).unwrap();
-    for name in [
-        "canonical",
-        "typography",
-        "search",
-        "lucene",
-        "camel",
-        "quran",
-        "strip-tashkeel",
-        "unify-quotes",
-        "decode-html-entities",
-    ] {
-        assert!(text.contains(name), "{name} missing from --list");
+    // Each profile has its line (`  name  description`) in the profiles part, and its
+    // `rules:` line lists the library's rules of that profile, in their order; each rule
+    // of the table has its own header line (`  name  (class; in: …)`) in the rules part,
+    // in the fixed order, followed by what it does. A name that only appears inside
+    // another line (a profile's `rules:` list) does not count.
+    let (profiles, rules) = text
+        .split_once("\nRules")
+        .expect("a profiles part and a rules part");
+    let profile_lines: Vec<&str> = profiles.lines().collect();
+    for p in Profile::ALL {
+        let at = profile_lines
+            .iter()
+            .position(|l| {
+                l.strip_prefix("  ")
+                    .and_then(|l| l.split_whitespace().next())
+                    == Some(p.name())
+            })
+            .unwrap_or_else(|| panic!("profile {} has no line in --list", p.name()));
+        let listed = profile_lines
+            .get(at + 1)
+            .and_then(|l| l.trim().strip_prefix("rules: "))
+            .map(|l| l.split(", ").collect::<Vec<_>>())
+            .unwrap_or_default();
+        let want: Vec<&str> = p.rules().iter().map(Rule::name).collect();
+        if !want.is_empty() {
+            assert_eq!(listed, want, "rules of profile {}", p.name());
+        }
     }
+    let headers: Vec<&str> = rules
+        .lines()
+        .filter_map(|l| {
+            let name = l.strip_prefix("  ")?;
+            let (name, rest) = name.split_once("  (")?;
+            (!name.starts_with(' ') && rest.contains(')')).then_some(name)
+        })
+        .collect();
+    let table: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+    assert_eq!(
+        headers, table,
+        "one header line per rule of the table, in order"
+    );
 }
 
 #[test]

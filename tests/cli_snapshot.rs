@@ -2,7 +2,6 @@
 //! temporary folder, its output, messages, exit codes and the files it leaves.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::SystemTime;
@@ -66,112 +65,6 @@ impl Project {
         v.sort();
         v
     }
-}
-
-#[test]
-fn extract_prints_yaml_or_json_of_the_seed() {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/rt-lavrov-de-mistura.txt");
-    let o = naskh()
-        .args(["extract", "--format", "json"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["paragraphs"].as_array().unwrap().len(), 11);
-    assert_eq!(v["quotes"].as_array().unwrap().len(), 9);
-    assert_eq!(v["source"]["name"], "موقع روسيا اليوم");
-    // Spans are byte ranges of the original file.
-    let seed = seed();
-    let q = &v["quotes"][0];
-    let (a, b) = (
-        q["span"][0].as_u64().unwrap() as usize,
-        q["span"][1].as_u64().unwrap() as usize,
-    );
-    assert_eq!(&seed[a..b], q["text"].as_str().unwrap());
-
-    let y = naskh().arg("extract").arg(&file).output().unwrap();
-    let y = text(&y.stdout);
-    assert!(y.starts_with("headline: null\n"), "{y}");
-    assert!(y.contains("  verb: تابع قائلا\n"));
-
-    // -o writes the same text to a file.
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("seed.yaml");
-    let st = naskh()
-        .arg("extract")
-        .arg(&file)
-        .arg("-o")
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(st.success());
-    assert_eq!(fs::read_to_string(&out).unwrap(), y);
-}
-
-#[test]
-fn extract_reads_stdin_and_empty_input_is_an_empty_structure() {
-    let mut child = naskh()
-        .args(["extract", "-", "-f", "json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdin.take());
-    let o = child.wait_with_output().unwrap();
-    assert_eq!(o.status.code(), Some(0));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["paragraphs"], serde_json::json!([]));
-    assert_eq!(v["quotes"], serde_json::json!([]));
-    assert_eq!(v["stats"]["words"], 0);
-    assert!(v["headline"].is_null());
-
-    let mut child = naskh()
-        .arg("extract")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("وقال: «نعم».\n".as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
-    assert!(
-        text(&o.stdout).contains("- text: نعم\n"),
-        "{}",
-        text(&o.stdout)
-    );
-}
-
-#[test]
-fn extract_rejects_invalid_utf8_missing_and_binary_files() {
-    let tmp = tempfile::tempdir().unwrap();
-    let bad = tmp.path().join("bad.txt");
-    let mut bytes = "قال الوزير".as_bytes().to_vec();
-    bytes.extend_from_slice(&[0xD8, 0x20, b'x']);
-    fs::write(&bad, &bytes).unwrap();
-    let o = naskh().arg("extract").arg(&bad).output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    let e = text(&o.stderr);
-    assert!(e.contains("bad.txt") && e.contains("byte 19"), "{e}");
-    assert!(o.stdout.is_empty());
-
-    let o = naskh()
-        .arg("extract")
-        .arg(tmp.path().join("nope.txt"))
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("nope.txt"));
-
-    let bin = tmp.path().join("x.bin");
-    fs::write(&bin, b"\x00\x01\x02PK\x03\x04").unwrap();
-    let o = naskh().arg("extract").arg(&bin).output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("binary"), "{}", text(&o.stderr));
 }
 
 #[test]
@@ -282,13 +175,52 @@ fn orphans_fail_the_check_and_prune_removes_them() {
 }
 
 #[test]
-fn names_follow_insta_glob_naming() {
-    // insta names each snapshot after the path below the matches' common folder; with
-    // one article that folder is the file itself, and the name is `extract@`.
+fn names_do_not_depend_on_which_articles_exist() {
+    // Issue 8: insta's glob! alone names files after the folder the matches share, so
+    // deleting the only top-level article renamed every other snapshot and `update
+    // --prune` then deleted the reviewed ones. Names are relative to the corpus folder.
     let p = Project::new();
-    fs::remove_file(p.path("corpus/seed.txt")).unwrap();
     assert!(p.snapshot(&["update"]).status.success());
-    assert_eq!(p.snaps(), ["extract@.snap"]);
+    let short = p.path("snaps/extract@sub__short.txt.snap");
+    let reviewed = fs::read(&short).unwrap();
+    fs::remove_file(p.path("corpus/seed.txt")).unwrap();
+    let o = p.snapshot(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("1 articles: 1 match, 0 changed, 0 missing, 1 orphaned"),
+        "{out}"
+    );
+    let o = p.snapshot(&["update", "--prune"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(p.snaps(), ["extract@sub__short.txt.snap"]);
+    assert_eq!(
+        fs::read(&short).unwrap(),
+        reviewed,
+        "the reviewed snapshot was rewritten"
+    );
+    assert_eq!(p.snapshot(&["check"]).status.code(), Some(0));
+}
+
+#[test]
+fn names_that_would_collide_are_an_error_naming_both() {
+    // Issue 8: `x/b.txt` and `x__b.txt` both map to `extract@x__b.txt.snap`.
+    let p = Project::new();
+    fs::create_dir_all(p.path("corpus/x")).unwrap();
+    fs::write(p.path("corpus/x/b.txt"), "خبر أول.\n").unwrap();
+    fs::write(p.path("corpus/x__b.txt"), "خبر ثان.\n").unwrap();
+    for cmd in ["check", "update", "list"] {
+        let o = p.snapshot(&[cmd]);
+        assert_eq!(o.status.code(), Some(2), "{cmd}");
+        let e = text(&o.stderr);
+        assert!(
+            e.contains("corpus/x/b.txt")
+                && e.contains("corpus/x__b.txt")
+                && e.contains("extract@x__b.txt.snap"),
+            "{cmd}: {e}"
+        );
+    }
+    assert!(p.snaps().is_empty(), "{:?}", p.snaps());
 }
 
 #[test]
@@ -408,21 +340,50 @@ fn junit_report_for_ci_pages() {
 }
 
 #[test]
-fn missing_corpus_folder_is_trouble() {
+fn missing_or_empty_corpus_folder_is_trouble() {
     let p = Project::new();
+    let run = |corpus: &str, cmd: &str| {
+        naskh()
+            .args(["snapshot", cmd, "--corpus"])
+            .arg(p.path(corpus))
+            .arg("--snapshots")
+            .arg(p.path("snaps"))
+            .output()
+            .unwrap()
+    };
+    let o = run("no-such-dir", "check");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("no-such-dir: no such directory"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = run("corpus/seed.txt", "check");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("seed.txt: not a directory"));
+    // A folder with no article: a CI job pointed at the wrong folder fails, and
+    // `update --prune` does not take every snapshot for an orphan.
+    assert!(p.snapshot(&["update"]).status.success());
+    fs::create_dir_all(p.path("empty/sub")).unwrap();
+    fs::write(p.path("empty/notes.md"), "x").unwrap();
+    for cmd in ["check", "update", "list"] {
+        let o = run("empty", cmd);
+        assert_eq!(o.status.code(), Some(2), "{cmd}");
+        let e = text(&o.stderr);
+        assert!(
+            e.contains("no article") && e.contains("--corpus"),
+            "{cmd}: {e}"
+        );
+    }
     let o = naskh()
-        .args(["snapshot", "check", "--corpus"])
-        .arg(p.path("no-such-dir"))
+        .args(["snapshot", "update", "--prune", "--corpus"])
+        .arg(p.path("empty"))
         .arg("--snapshots")
         .arg(p.path("snaps"))
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        text(&o.stderr).contains("no-such-dir"),
-        "{}",
-        text(&o.stderr)
-    );
+    assert_eq!(p.snaps().len(), 2, "snapshots were pruned");
 }
 
 #[test]
@@ -446,4 +407,233 @@ fn list_json_names_articles_snapshots_and_states() {
             .ends_with("snaps/extract@seed.txt.snap")
     );
     assert_eq!(e[0]["state"], "missing");
+}
+
+/// The seed article with one word inserted into its second paragraph (issue 11): 94
+/// lines of the snapshot changed when it held byte offsets. Now only the lines about
+/// what changed do (that paragraph, its speaker, the counts), after a summary.
+#[test]
+fn one_word_changes_only_the_lines_about_it() {
+    let p = Project::new();
+    assert!(p.snapshot(&["update"]).status.success());
+    let edited = seed().replacen("وقال لافروف، خلال", "وقال سيرغي لافروف، خلال", 1);
+    assert_ne!(edited, seed());
+    fs::write(p.path("corpus/seed.txt"), edited).unwrap();
+    let o = p.snapshot(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = text(&o.stdout);
+    let changed: Vec<&str> = out
+        .lines()
+        .filter(|l| {
+            (l.starts_with('-') || l.starts_with('+'))
+                && !l.starts_with("---")
+                && !l.starts_with("+++")
+        })
+        .collect();
+    for line in &changed {
+        let about_it = (line.contains("  text: وقال") && line.contains("لافروف، خلال"))
+            || (line.contains("name:") && line.contains("لافروف"))
+            || line.contains("  words: ")
+            || line.contains("  characters: ");
+        assert!(about_it, "a line not about the edit changed: {line}\n{out}");
+    }
+    assert!(
+        changed.len() <= 10,
+        "{} lines changed:\n{out}",
+        changed.len()
+    );
+    // The summary comes first, before the diff.
+    let summary_at = out.find("  paragraph 2 changed, 1 word added").expect(&out);
+    assert!(summary_at < out.find("--- snapshot").unwrap(), "{out}");
+    assert!(out.contains("speaker لافروف → سيرغي لافروف"), "{out}");
+    assert!(out.contains("  stats: words "), "{out}");
+    // The reports carry the same summary.
+    let report = p.path("report.json");
+    let o = p.snapshot(&["check", "--report", report.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&fs::read(&report).unwrap()).unwrap();
+    let summary = v["entries"][0]["summary"].as_array().unwrap();
+    assert!(
+        summary
+            .iter()
+            .any(|l| l.as_str().unwrap().starts_with("paragraph 2 changed")),
+        "{summary:?}"
+    );
+}
+
+/// Issue 8: nothing from an article, a stored `.snap` or a file name reaches the
+/// terminal raw (an OSC 52 clipboard write, a screen clear, an RLO did).
+#[test]
+fn nothing_reaches_the_terminal_raw() {
+    let p = Project::new();
+    let hostile = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\u{202E}\u{9b}";
+    // In an article's text, and in an article's file name.
+    fs::write(
+        p.path("corpus/sub/short.txt"),
+        format!("قال الوزير: «الاتفاق {hostile} جاهز».\n"),
+    )
+    .unwrap();
+    fs::write(p.path(&format!("corpus/sub/name{hostile}.txt")), "خبر.\n").unwrap();
+    let raw = |o: &Output| {
+        let all = text(&o.stdout) + &text(&o.stderr);
+        all.chars()
+            .find(|&c| naskh::escape::needs_escape(c))
+            .map(|c| format!("U+{:04X} in:\n{all}", c as u32))
+    };
+    for args in [
+        &["check"][..],
+        &["update"],
+        &["list"],
+        &["list", "--json"],
+        &["check"],
+    ] {
+        let o = p.snapshot(args);
+        assert_eq!(raw(&o), None, "{args:?}");
+    }
+    // `list --json` still reads back to the real names.
+    let o = p.snapshot(&["list", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.to_string().contains('\u{202E}'));
+    // A stored snapshot whose body holds the sequences itself (written by hand, or by
+    // another tool): its diff is shown escaped.
+    let snap = p.path("snaps/extract@seed.txt.snap");
+    let stored = fs::read_to_string(&snap).unwrap();
+    fs::write(
+        &snap,
+        stored.replacen("headline: null", &format!("headline: {hostile}"), 1),
+    )
+    .unwrap();
+    let o = p.snapshot(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(raw(&o), None);
+    assert!(
+        text(&o.stdout).contains("\\x1b]52;c;"),
+        "{}",
+        text(&o.stdout)
+    );
+}
+
+/// Issue 8: a folder reached through a symbolic link is followed (insta's glob! follows
+/// it) and said; a FIFO named `*.txt` is skipped with a warning (it hung the check).
+#[cfg(unix)]
+#[test]
+fn linked_folders_are_said_and_fifos_skipped() {
+    let p = Project::new();
+    fs::create_dir_all(p.path("elsewhere")).unwrap();
+    fs::write(p.path("elsewhere/far.txt"), "خبر بعيد.\n").unwrap();
+    std::os::unix::fs::symlink(p.path("elsewhere"), p.path("corpus/linked")).unwrap();
+    let fifo = p.path("corpus/sub/pipe.txt");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut child = naskh()
+        .args(["snapshot", "update", "--corpus"])
+        .arg(p.path("corpus"))
+        .arg("--snapshots")
+        .arg(p.path("snaps"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("snapshot update hangs on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let e = text(&o.stderr);
+    assert!(
+        e.contains("corpus/linked: a symbolic link to a folder"),
+        "{e}"
+    );
+    assert!(
+        e.contains("sub/pipe.txt: a FIFO (named pipe), not a regular file: skipped"),
+        "{e}"
+    );
+    assert!(
+        p.snaps()
+            .contains(&"extract@linked__far.txt.snap".to_string()),
+        "{:?}",
+        p.snaps()
+    );
+    let o = p.snapshot(&["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    assert!(text(&o.stderr).contains("FIFO"));
+}
+
+/// Issue 11: `snapshot check | head -1` keeps its status, as GNU diff and git do
+/// (killed by SIGPIPE: 141 in a shell), instead of 0 ("all match").
+#[cfg(unix)]
+#[test]
+fn check_keeps_its_status_through_a_closed_pipe() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let p = Project::new();
+    // Enough missing snapshots to fill a pipe (64 KiB) many times over.
+    for i in 0..1500 {
+        fs::write(p.path(&format!("corpus/sub/a{i:04}.txt")), "خبر قصير.\n").unwrap();
+    }
+    let mut child = naskh()
+        .args(["snapshot", "check", "--corpus"])
+        .arg(p.path("corpus"))
+        .arg("--snapshots")
+        .arg(p.path("snaps"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(
+        o.status.signal(),
+        Some(13),
+        "{:?} {}",
+        o.status,
+        text(&o.stderr)
+    );
+    assert!(o.stderr.is_empty(), "{}", text(&o.stderr));
+    // What a shell reports, as for `diff` and `git diff`.
+    let script = format!(
+        "set -o pipefail; '{}' snapshot check --corpus '{}' --snapshots '{}' | head -c 1 >/dev/null",
+        env!("CARGO_BIN_EXE_naskh"),
+        p.path("corpus").display(),
+        p.path("snaps").display()
+    );
+    let st = Command::new("bash").args(["-c", &script]).status().unwrap();
+    assert_eq!(st.code(), Some(141));
+    // extract stays quiet with 0.
+    let big = p.path("big.txt");
+    fs::write(&big, "وقال الوزير: «نعم».\n".repeat(20_000)).unwrap();
+    let mut child = naskh()
+        .arg("extract")
+        .arg(&big)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(o.stderr.is_empty(), "{}", text(&o.stderr));
 }

@@ -2,11 +2,12 @@
 //! - pairs built by `../shared/tools/make_revision_pair.py` with known edits, scored
 //!   against its truth file: moves found, moved-and-edited paragraphs found, and
 //!   diacritic-only and orthography-only edits classified as such;
-//! - the 53 real revision pairs of `../shared/realdata/revisions`: pairs that differ
-//!   only in whitespace or paragraph breaks report no content change; changed figures
-//!   show up in the facts.
+//! - the 53 real revision pairs of `$NASKH_REALDATA/revisions` (default
+//!   `../shared/realdata`): pairs that differ only in whitespace or paragraph breaks
+//!   report no content change; changed figures show up in the facts.
 
 mod support {
+    pub mod realdata;
     pub mod score;
 }
 
@@ -85,7 +86,7 @@ fn heavily_edited_ten_megabytes() {
 
 /// The real pairs: (id, old, new, whitespace only).
 fn real_pairs() -> Vec<(String, String, String, bool)> {
-    let root = shared().join("realdata/revisions");
+    let root = support::realdata::realdata().join("revisions");
     let mut out = Vec::new();
     for group in ["ant_same_url", "saudinewsnet_republished"] {
         let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join(group))
@@ -115,7 +116,7 @@ fn real_pairs() -> Vec<(String, String, String, bool)> {
 }
 
 #[test]
-#[ignore = "reads ../shared/realdata"]
+#[ignore = "reads $NASKH_REALDATA"]
 fn real_revision_pairs() {
     let pairs = real_pairs();
     assert_eq!(pairs.len(), 53);

@@ -6,6 +6,7 @@
 //! `.ci/run` also runs the normalisation tests once per kernel with `NASKH_SIMD`.
 
 mod support {
+    pub mod realdata;
     pub mod texts;
 }
 
@@ -173,10 +174,10 @@ fn issue_13_the_active_kernel_is_the_best_unless_forced() {
 
 /// Extended: every real article and vowelled text, every profile, every kernel.
 #[test]
-#[ignore = "extended: reads ../shared/realdata"]
+#[ignore = "extended: reads NASKH_REALDATA (default ../shared/realdata)"]
 fn every_kernel_agrees_on_real_text() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata");
-    let files = naskh::corpus::walk(&root, "txt").expect("../shared/realdata is missing");
+    let root = support::realdata::realdata();
+    let files = naskh::corpus::walk(&root, "txt").expect("the real data can be walked");
     assert!(files.len() > 100);
     for f in files {
         let text = std::fs::read_to_string(root.join(&f)).unwrap();

@@ -373,25 +373,26 @@ proptest! {
     }
 }
 
-// ---- extended tests on ../shared/realdata (run with -- --ignored) -------------------
+// ---- extended tests on $NASKH_REALDATA (run with -- --ignored) ---------------------
+
+mod support {
+    pub mod realdata;
+}
 
 fn shared(path: &str) -> Option<String> {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/realdata")
-        .join(path);
-    std::fs::read_to_string(p).ok()
+    std::fs::read_to_string(support::realdata::realdata().join(path)).ok()
 }
 
 /// Stripping marks from Tanzil's simple Quran gives its undiacritised reference, except
 /// for the 939 tatweels that only carried a dagger alef (ـٰ): the reference drops them too.
 #[test]
-#[ignore = "extended: reads ../shared/realdata"]
+#[ignore = "extended: reads $NASKH_REALDATA"]
 fn tanzil_marks_strip_to_the_reference() {
     let (Some(text), Some(reference)) = (
         shared("diacritized/tanzil/quran-simple.txt"),
         shared("diacritized/tanzil/quran-simple-clean_UNDIACRITISED_reference.txt"),
     ) else {
-        panic!("../shared/realdata/diacritized/tanzil is missing");
+        panic!("$NASKH_REALDATA/diacritized/tanzil is missing");
     };
     let n = only(&[
         Rule::StripTashkeel,
@@ -428,10 +429,10 @@ fn tanzil_marks_strip_to_the_reference() {
 
 /// Every profile is idempotent on every real article and on the vowelled corpora.
 #[test]
-#[ignore = "extended: reads ../shared/realdata"]
+#[ignore = "extended: reads $NASKH_REALDATA"]
 fn profiles_are_idempotent_on_real_text() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata");
-    let files = naskh::corpus::walk(&root, "txt").expect("../shared/realdata is missing");
+    let root = support::realdata::realdata();
+    let files = naskh::corpus::walk(&root, "txt").expect("$NASKH_REALDATA");
     assert!(files.len() > 100);
     for f in files {
         let text = std::fs::read_to_string(root.join(&f)).unwrap();

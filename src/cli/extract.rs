@@ -40,7 +40,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let out = match args.format {
         Format::Yaml => naskh::snapshot::to_yaml(&article, false),
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(&article)?;
+            // Bidi controls and C1 in the text are written as \u escapes (serde_json
+            // leaves them raw): the same data, and nothing a terminal acts on.
+            let s = serde_json::to_string_pretty(&article)?;
+            let mut s = naskh::snapshot::report::json_safe(&s).into_owned();
             s.push('\n');
             s
         }

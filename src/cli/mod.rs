@@ -4,7 +4,9 @@
 mod corpus;
 mod diff;
 mod extract;
+mod generate;
 mod normalize;
+mod pipe;
 mod snapshot;
 
 use std::io;
@@ -41,6 +43,19 @@ enum Command {
     /// or report what normalising it would change.
     #[command(subcommand)]
     Corpus(corpus::Command),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(generate::CompletionsArgs),
+    /// Print naskh's manual page (roff) on standard output, or write every page.
+    Man(generate::ManArgs),
+}
+
+impl Command {
+    /// `true` for the commands whose exit status says something (1: differences found)
+    /// and must survive a closed pipe ([`pipe::closed_pipe_exit`]). The others (`normalize`,
+    /// `extract` …) end quietly with 0 when their reader stops early.
+    fn keeps_status_through_closed_pipe(&self) -> bool {
+        matches!(self, Command::Snapshot(snapshot::Command::Check { .. }))
+    }
 }
 
 /// What a command reports back to `main`.
@@ -125,17 +140,21 @@ pub fn run() -> ExitCode {
         return ExitCode::from(2);
     }
     let _ = cli.verbose; // only meaningful with --version
+    let keeps_status = cli.command.keeps_status_through_closed_pipe();
     let result = match cli.command {
         Command::Normalize(args) => normalize::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Snapshot(cmd) => snapshot::run(cmd),
         Command::Diff(args) => diff::run(args),
         Command::Corpus(cmd) => corpus::run(cmd),
+        Command::Completions(args) => generate::completions(args),
+        Command::Man(args) => generate::man(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Differences) => ExitCode::from(1),
         Ok(Outcome::Exit(code)) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) && keeps_status => pipe::closed_pipe_exit(),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // A message names files and quotes text: neither reaches the terminal raw.

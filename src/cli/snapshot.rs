@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use naskh::fs::{self, slash_path};
-use naskh::snapshot::report::{self, body_diff, entry_json, state_name, summary};
-use naskh::snapshot::{SnapshotEntry, SnapshotState, check_snapshots, write_snapshots};
+use naskh::snapshot::report::{self, body_diff, entry_json, state_name, summary, summary_lines};
+use naskh::snapshot::{Checked, SnapshotEntry, SnapshotState, check_corpus, write_snapshots};
 
 use super::Outcome;
 
@@ -80,6 +80,29 @@ fn label(e: &SnapshotEntry, dirs: &Dirs) -> String {
     report::label(e, &dirs.corpus)
 }
 
+/// A line of text for the terminal: article text, file names and stored snapshots can
+/// hold anything (ESC sequences, bidi overrides), and none of it reaches the terminal raw.
+fn safe(s: &str) -> std::borrow::Cow<'_, str> {
+    naskh::escape::terminal_safe(s)
+}
+
+/// The corpus checked, its notes said on standard error, and an error when it holds no
+/// article: a CI job pointed at the wrong folder must fail, not pass on nothing (and
+/// `update --prune` must not take every snapshot for an orphan).
+fn checked(dirs: &Dirs) -> anyhow::Result<Checked> {
+    let checked = check_corpus(&dirs.corpus, &dirs.snapshots)?;
+    for note in &checked.notes {
+        eprintln!("naskh: warning: {}", safe(note));
+    }
+    if checked.articles() == 0 {
+        anyhow::bail!(
+            "{}: no article (no .txt file) in this folder: point --corpus at the folder that holds the articles",
+            dirs.corpus.display()
+        );
+    }
+    Ok(checked)
+}
+
 fn exit_for(entries: &[SnapshotEntry]) -> anyhow::Result<Outcome> {
     if entries
         .iter()
@@ -96,57 +119,71 @@ fn exit_for(entries: &[SnapshotEntry]) -> anyhow::Result<Outcome> {
     )
 }
 
+fn print_check(out: &mut impl Write, entries: &[SnapshotEntry], dirs: &Dirs) -> io::Result<()> {
+    for e in entries {
+        let name = label(e, dirs);
+        let snap = slash_path(&e.snapshot);
+        match &e.state {
+            SnapshotState::Matches => {}
+            SnapshotState::Changed {
+                stored, current, ..
+            } => {
+                writeln!(out, "changed: {} ({})", safe(&name), safe(&snap))?;
+                for line in summary_lines(e) {
+                    writeln!(out, "  {}", safe(&line))?;
+                }
+                write!(out, "{}", safe(&body_diff(stored, current)))?;
+            }
+            SnapshotState::Missing { .. } => writeln!(
+                out,
+                "missing: {} has no snapshot ({})",
+                safe(&name),
+                safe(&snap)
+            )?,
+            SnapshotState::Orphan => writeln!(out, "orphan: {} has no article", safe(&name))?,
+            SnapshotState::Trouble(m) => writeln!(out, "error: {}", safe(m))?,
+        }
+    }
+    writeln!(out, "{}", summary(entries))?;
+    out.flush()
+}
+
 pub(crate) fn run(cmd: Command) -> anyhow::Result<Outcome> {
     match cmd {
         Command::Check { dirs, report } => {
-            let entries = check_snapshots(&dirs.corpus, &dirs.snapshots)?;
-            let mut out = io::stdout().lock();
-            for e in &entries {
-                let name = label(e, &dirs);
-                match &e.state {
-                    SnapshotState::Matches => {}
-                    SnapshotState::Changed { stored, current } => {
-                        writeln!(out, "changed: {name} ({})", slash_path(&e.snapshot))?;
-                        write!(out, "{}", body_diff(stored, current))?;
-                    }
-                    SnapshotState::Missing { .. } => writeln!(
-                        out,
-                        "missing: {name} has no snapshot ({})",
-                        slash_path(&e.snapshot)
-                    )?,
-                    SnapshotState::Orphan => writeln!(out, "orphan: {name} has no article")?,
-                    SnapshotState::Trouble(m) => writeln!(out, "error: {m}")?,
-                }
-            }
-            writeln!(out, "{}", summary(&entries))?;
-            out.flush().context("writing to standard output")?;
+            let checked = checked(&dirs)?;
+            let entries = &checked.entries;
+            // The report first: it does not depend on standard output staying open.
             if let Some(path) = report {
-                write_report(&path, &entries, &dirs)?;
+                write_report(&path, entries, &dirs)?;
             }
-            exit_for(&entries)
+            print_check(&mut io::stdout().lock(), entries, &dirs)
+                .context("writing to standard output")?;
+            exit_for(entries)
         }
         Command::Update {
             dirs,
             pending,
             prune,
         } => {
-            let entries = check_snapshots(&dirs.corpus, &dirs.snapshots)?;
+            let entries = checked(&dirs)?.entries;
             let written = write_snapshots(&dirs.corpus, &entries, pending)?;
             let mut out = io::stdout().lock();
             for w in &written {
-                writeln!(out, "wrote {}", slash_path(w))?;
+                writeln!(out, "wrote {}", safe(&slash_path(w)))?;
             }
             let mut pruned = 0;
             for e in entries.iter().filter(|e| e.state == SnapshotState::Orphan) {
+                let snap = slash_path(&e.snapshot);
                 if prune {
                     fs::remove_if_exists(&e.snapshot)?;
-                    writeln!(out, "removed {}", slash_path(&e.snapshot))?;
+                    writeln!(out, "removed {}", safe(&snap))?;
                     pruned += 1;
                 } else {
                     writeln!(
                         out,
                         "orphan: {} has no article (--prune removes it)",
-                        slash_path(&e.snapshot)
+                        safe(&snap)
                     )?;
                 }
             }
@@ -186,22 +223,26 @@ pub(crate) fn run(cmd: Command) -> anyhow::Result<Outcome> {
             Ok(Outcome::Success)
         }
         Command::List { dirs, json } => {
-            let entries = check_snapshots(&dirs.corpus, &dirs.snapshots)?;
+            let entries = checked(&dirs)?.entries;
             let mut out = io::stdout().lock();
             if json {
                 let items: Vec<_> = entries
                     .iter()
                     .map(|e| entry_json(e, &dirs.corpus))
                     .collect();
-                writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+                write!(
+                    out,
+                    "{}",
+                    report::json_text(&serde_json::Value::Array(items))
+                )?;
             } else {
                 for e in &entries {
                     writeln!(
                         out,
                         "{:<8} {}  {}",
                         state_name(&e.state),
-                        label(e, &dirs),
-                        slash_path(&e.snapshot)
+                        safe(&label(e, &dirs)),
+                        safe(&slash_path(&e.snapshot))
                     )?;
                 }
             }

@@ -44,7 +44,7 @@ pub use format::{Compression, Format, FormatChoice, detect};
 pub use jsonl::{LineError, escape_json_string, normalize_line};
 pub use runner::{Control, CorpusOptions, OnError, inspect_corpus, normalize_corpus};
 pub use stats::{FileStatus, Inspection, Problem, Summary};
-pub use walk::{InputFile, WalkOptions, Walked, find_inputs, walk};
+pub use walk::{FollowedWalk, InputFile, WalkOptions, Walked, find_inputs, walk, walk_followed};
 
 // The file functions lived here before `naskh::fs`; kept for callers not yet moved.
 #[doc(hidden)]

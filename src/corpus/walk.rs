@@ -237,6 +237,117 @@ pub fn walk(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, Error> {
     Ok(out)
 }
 
+/// What [`walk_followed`] found below a folder.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FollowedWalk {
+    /// The regular files (or links to them) whose name ends with the extension, relative
+    /// to the folder, sorted.
+    pub files: Vec<PathBuf>,
+    /// The symbolic links to folders that were followed: the link (below the folder)
+    /// and what it points to.
+    pub linked_folders: Vec<(PathBuf, PathBuf)>,
+    /// Paths with the extension that are not regular files (a FIFO, a device, a socket,
+    /// a broken link), relative to the folder, with what they are; never opened, since
+    /// reading a FIFO waits for a writer forever.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// Every regular file below `dir` whose name ends with `.{ext}` (in any case, as insta's
+/// `glob!` matches), following symbolic links as insta's `glob!` does, and saying so:
+/// the links to folders followed and the files skipped are listed. Hidden files and
+/// folders are skipped. A folder that does not exist is an error ("no such
+/// directory"), and so is a symbolic link loop, or a folder that cannot be read.
+pub fn walk_followed(dir: &Path, ext: &str) -> Result<FollowedWalk, Error> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(io_error(dir, std::io::Error::other("not a directory"))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(io_error(
+                dir,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
+            ));
+        }
+        Err(e) => return Err(io_error(dir, e)),
+    }
+    let mut out = FollowedWalk::default();
+    let relative = |p: &Path| p.strip_prefix(dir).unwrap_or(p).to_path_buf();
+    let has_ext = |p: &Path| {
+        p.extension()
+            .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext))
+    };
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e.path().unwrap_or(dir).to_path_buf();
+                if let Some(ancestor) = e.loop_ancestor() {
+                    return Err(Error::Usage(format!(
+                        "{}: symbolic link loop (it leads back to {}): remove the link",
+                        at.display(),
+                        ancestor.display()
+                    )));
+                }
+                // A link whose target is gone: said, not fatal.
+                if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink())
+                    && std::fs::metadata(&at).is_err()
+                {
+                    if has_ext(&at) {
+                        out.skipped
+                            .push((relative(&at), "a broken symbolic link".to_string()));
+                    }
+                    continue;
+                }
+                return Err(match e.into_io_error() {
+                    Some(io) => io_error(&at, io),
+                    None => io_error(&at, std::io::Error::other("cannot walk")),
+                });
+            }
+        };
+        let ft = entry.file_type();
+        // The folder itself may be a link (`--corpus latest`): what was asked for, not said.
+        if entry.depth() > 0 && entry.path_is_symlink() && ft.is_dir() {
+            let target = std::fs::read_link(entry.path()).unwrap_or_default();
+            out.linked_folders.push((relative(entry.path()), target));
+            continue;
+        }
+        if ft.is_dir() || !has_ext(entry.path()) {
+            continue;
+        }
+        if ft.is_file() {
+            out.files.push(relative(entry.path()));
+        } else {
+            out.skipped
+                .push((relative(entry.path()), special_kind(&ft).to_string()));
+        }
+    }
+    out.files.sort();
+    Ok(out)
+}
+
+/// What a file that is not a regular file is.
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = ft;
+    "not a regular file"
+}
+
 /// `path` with every symbolic link resolved, also when it does not exist yet: its
 /// nearest existing ancestor resolved, the rest appended.
 pub fn real_path(path: &Path) -> Result<PathBuf, Error> {
@@ -384,6 +495,67 @@ mod tests {
                 w.problems
             );
         }
+    }
+
+    #[test]
+    fn followed_walk_reports_links_and_special_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        fs::create_dir_all(root.join("sub")).unwrap();
+        fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
+        for f in ["a.txt", "sub/b.TXT", "sub/c.md", ".hidden.txt"] {
+            fs::write(root.join(f), "x").unwrap();
+        }
+        fs::write(dir.path().join("elsewhere/d.txt"), "x").unwrap();
+        let w = walk_followed(&root, "txt").unwrap();
+        let got: Vec<String> = w.files.iter().map(|p| slash_path(p)).collect();
+        assert_eq!(got, ["a.txt", "sub/b.TXT"]);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("elsewhere"), root.join("linked")).unwrap();
+            std::os::unix::fs::symlink(root.join("gone.txt"), root.join("broken.txt")).unwrap();
+            let fifo = root.join("sub/fifo.txt");
+            let st = std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap();
+            assert!(st.success());
+            let w = walk_followed(&root, "txt").unwrap();
+            let got: Vec<String> = w.files.iter().map(|p| slash_path(p)).collect();
+            assert_eq!(got, ["a.txt", "linked/d.txt", "sub/b.TXT"]);
+            assert_eq!(w.linked_folders.len(), 1);
+            assert_eq!(w.linked_folders[0].0, Path::new("linked"));
+            let skipped: Vec<(String, &str)> = w
+                .skipped
+                .iter()
+                .map(|(p, why)| (slash_path(p), why.as_str()))
+                .collect();
+            assert_eq!(
+                skipped,
+                [
+                    ("broken.txt".to_string(), "a broken symbolic link"),
+                    ("sub/fifo.txt".to_string(), "a FIFO (named pipe)")
+                ]
+            );
+            // A loop is an error that names the link.
+            std::os::unix::fs::symlink(&root, root.join("sub/loop")).unwrap();
+            let e = walk_followed(&root, "txt").unwrap_err().to_string();
+            assert!(e.contains("sub/loop") && e.contains("loop"), "{e}");
+        }
+        // The folder itself given through a link: walked, not reported.
+        #[cfg(unix)]
+        {
+            std::fs::remove_file(root.join("sub/loop")).unwrap();
+            let link = dir.path().join("corpus-link");
+            std::os::unix::fs::symlink(&root, &link).unwrap();
+            let w = walk_followed(&link, "txt").unwrap();
+            assert_eq!(w.files.len(), 3, "{w:?}");
+            assert_eq!(w.linked_folders.len(), 1, "{w:?}");
+        }
+        let e = walk_followed(&dir.path().join("nope"), "txt").unwrap_err();
+        assert!(e.to_string().ends_with("nope: no such directory"), "{e}");
+        let e = walk_followed(&root.join("a.txt"), "txt").unwrap_err();
+        assert!(e.to_string().ends_with("a.txt: not a directory"), "{e}");
     }
 
     #[test]

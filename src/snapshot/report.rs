@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::store::{SnapshotEntry, SnapshotState};
+use super::summary::summarise;
 use crate::fs::slash_path;
 
 /// The short name of a state: `ok`, `changed`, `missing`, `orphan`, `error`.
@@ -84,8 +85,14 @@ pub fn junit(entries: &[SnapshotEntry], corpus: &Path) -> String {
             other => {
                 let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 s.set_message(state_name(other));
-                if let SnapshotState::Changed { stored, current } = other {
-                    s.set_description(body_diff(stored, current));
+                if let SnapshotState::Changed {
+                    stored, current, ..
+                } = other
+                {
+                    let mut text = summary_lines(e).join("\n");
+                    text.push('\n');
+                    text.push_str(&body_diff(stored, current));
+                    s.set_description(text);
                 }
                 s
             }
@@ -108,8 +115,14 @@ pub fn json_report(entries: &[SnapshotEntry], corpus: &Path) -> String {
         .iter()
         .map(|e| {
             let mut v = entry_json(e, corpus);
+            v["summary"] = json!(match &e.state {
+                SnapshotState::Changed { .. } => Some(summary_lines(e)),
+                _ => None,
+            });
             v["diff"] = json!(match &e.state {
-                SnapshotState::Changed { stored, current } => Some(body_diff(stored, current)),
+                SnapshotState::Changed {
+                    stored, current, ..
+                } => Some(body_diff(stored, current)),
                 _ => None,
             });
             v["error"] = json!(match &e.state {
@@ -120,5 +133,69 @@ pub fn json_report(entries: &[SnapshotEntry], corpus: &Path) -> String {
         })
         .collect();
     let doc = json!({ "schema": "naskh.snapshots/1", "entries": items });
-    serde_json::to_string_pretty(&doc).expect("JSON of plain values") + "\n"
+    json_text(&doc)
+}
+
+/// `v` as pretty JSON whose text is safe for a terminal ([`json_safe`]), with a final
+/// newline.
+pub fn json_text(v: &serde_json::Value) -> String {
+    let text = serde_json::to_string_pretty(v).expect("JSON of plain values");
+    let mut out = json_safe(&text).into_owned();
+    out.push('\n');
+    out
+}
+
+/// JSON text made safe for a terminal: the characters [`crate::escape::needs_escape`]
+/// names that serde_json leaves raw (DEL, C1, bidi controls, U+2028 and U+2029) written
+/// as `\uXXXX` escapes. Outside strings JSON is ASCII without controls, so they only
+/// occur inside strings, and the JSON reads back to the same data. Borrowed when there
+/// is none.
+///
+/// ```
+/// let json = serde_json::to_string(&"قال\u{202E}").unwrap();
+/// let safe = naskh::snapshot::report::json_safe(&json);
+/// assert_eq!(safe, "\"قال\\u202e\"");
+/// assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), "قال\u{202E}");
+/// ```
+pub fn json_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = text.find(crate::escape::needs_escape) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first]);
+    for c in text[first..].chars() {
+        if crate::escape::needs_escape(c) {
+            // All of them are in the BMP: one \u escape each.
+            let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// What changed in a changed entry's structure, one line each ([`summarise`]), after a
+/// line saying which versions wrote the stored snapshot when they are not the current
+/// ones (then every line of it may differ). Empty for other states.
+pub fn summary_lines(e: &SnapshotEntry) -> Vec<String> {
+    let SnapshotState::Changed {
+        stored,
+        current,
+        stored_description,
+    } = &e.state
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let now = super::description();
+    if stored_description.as_deref() != Some(now.as_str()) {
+        out.push(format!(
+            "written by {}; extracted now by {now}",
+            stored_description
+                .as_deref()
+                .unwrap_or("an unknown version")
+        ));
+    }
+    out.extend(summarise(stored, current));
+    out
 }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::names::snapshot_names;
 use super::{SNAPSHOT_NAME, normalise_body, parse_snap, render, write_snap};
 use crate::Error;
-use crate::corpus::walk;
+use crate::corpus::{walk, walk_followed};
 use crate::fs::{
     create_dir_all, read_if_exists, read_text, remove_if_exists, slash_path, write_atomic,
 };
@@ -25,6 +25,9 @@ pub enum SnapshotState {
         stored: String,
         /// The body the extractor renders now.
         current: String,
+        /// The snapshot header's `description` (which naskh, structure and snapshot
+        /// versions wrote it), if it has one.
+        stored_description: Option<String>,
     },
     /// The article has no snapshot yet.
     Missing {
@@ -48,13 +51,46 @@ pub struct SnapshotEntry {
     pub state: SnapshotState,
 }
 
-/// Compare every `.txt` article under `corpus` with its snapshot under `snapshots`, as
-/// the glob test does; also report snapshots that have no article. An unreadable
-/// article or malformed snapshot is reported as [`SnapshotState::Trouble`] and the
-/// others are still checked. Fails only when a folder cannot be listed.
-pub fn check_snapshots(corpus: &Path, snapshots: &Path) -> Result<Vec<SnapshotEntry>, Error> {
-    let files = walk(corpus, "txt")?;
-    let named = snapshot_names(&files);
+/// What [`check_corpus`] found: every article's entry, and what the walk has to say.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Checked {
+    /// Every article (in path order), then every orphaned snapshot.
+    pub entries: Vec<SnapshotEntry>,
+    /// What a user should know about the corpus, one sentence each: a symbolic link to a
+    /// folder that was followed, a FIFO or device named `*.txt` that was skipped.
+    pub notes: Vec<String>,
+}
+
+impl Checked {
+    /// How many entries are articles (not orphaned snapshots).
+    pub fn articles(&self) -> usize {
+        self.entries.iter().filter(|e| e.article.is_some()).count()
+    }
+}
+
+/// Compare every article under `corpus` (every regular `.txt` file, links followed as
+/// insta's `glob!` follows them) with its snapshot under `snapshots`, as the glob test
+/// does; also report snapshots that have no article. An unreadable article or
+/// malformed snapshot is reported as [`SnapshotState::Trouble`] and the others are
+/// still checked. Fails when `corpus` is no folder ("no such directory"), when a folder
+/// cannot be listed or holds a link loop, and when two articles would share a snapshot.
+pub fn check_corpus(corpus: &Path, snapshots: &Path) -> Result<Checked, Error> {
+    let walked = walk_followed(corpus, "txt")?;
+    let mut notes = Vec::new();
+    for (link, target) in &walked.linked_folders {
+        notes.push(format!(
+            "{}: a symbolic link to a folder ({}): its articles are checked too, as insta's glob! follows links",
+            slash_path(&corpus.join(link)),
+            target.display()
+        ));
+    }
+    for (path, what) in &walked.skipped {
+        notes.push(format!(
+            "{}: {what}, not a regular file: skipped",
+            slash_path(&corpus.join(path))
+        ));
+    }
+    let named = snapshot_names(corpus, &walked.files)?;
     let check = |(file, name): &(PathBuf, String)| -> SnapshotEntry {
         let snap_path = snapshots.join(name);
         let state = match read_text(&corpus.join(file)) {
@@ -70,6 +106,7 @@ pub fn check_snapshots(corpus: &Path, snapshots: &Path) -> Result<Vec<SnapshotEn
                         Ok(snap) => SnapshotState::Changed {
                             stored: normalise_body(&snap.body) + "\n",
                             current,
+                            stored_description: snap.field("description").map(str::to_string),
                         },
                     },
                 }
@@ -98,7 +135,12 @@ pub fn check_snapshots(corpus: &Path, snapshots: &Path) -> Result<Vec<SnapshotEn
             }
         }
     }
-    Ok(entries)
+    Ok(Checked { entries, notes })
+}
+
+/// [`check_corpus`]'s entries alone.
+pub fn check_snapshots(corpus: &Path, snapshots: &Path) -> Result<Vec<SnapshotEntry>, Error> {
+    Ok(check_corpus(corpus, snapshots)?.entries)
 }
 
 /// Write the snapshot of every entry that is changed or missing (atomically), as

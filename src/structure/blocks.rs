@@ -50,7 +50,9 @@ fn ends_as_sentence(line: &str) -> bool {
     t.ends_with('.') && !t.ends_with("..")
 }
 
-/// `PLACE - WHO`, `PLACE: WHO`: one or two words, then a dash or colon, then more.
+/// `PLACE - WHO`, `PLACE: WHO`: one or two words, then a dash or colon, then more. After
+/// a colon the rest is a name or agency of at most three words: with more it is a
+/// statement (`ناجي جلول : إضراب المعلمين غير قانوني` is a headline, not a dateline).
 fn is_dateline(line: &str) -> bool {
     let Some(sep) = line.find([':', '-', '–', '—']) else {
         return false;
@@ -58,7 +60,17 @@ fn is_dateline(line: &str) -> bool {
     let place = line[..sep].trim();
     let rest = line[sep..].trim_start_matches([':', '-', '–', '—', ' ']);
     let place_words = words::count(place);
-    (1..=2).contains(&place_words) && !rest.trim().is_empty()
+    let colon = line[sep..].starts_with(':');
+    (1..=2).contains(&place_words) && !rest.trim().is_empty() && !(colon && words::count(rest) > 3)
+}
+
+/// A short line without punctuation at its end or a colon: a name (or place and agency)
+/// that can stand under a headline as its byline or dateline.
+fn is_credit_line(line: &str) -> bool {
+    (1..=5).contains(&words::count(line))
+        && !line.contains(':')
+        && !line.ends_with(['.', '،', ',', '؟', '?', '!'])
+        && !line.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Split `text` into header, paragraphs and source line.
@@ -89,14 +101,28 @@ pub(crate) fn layout(text: &str) -> Layout {
         } else if !ends_as_sentence(l0) && short(l0, 30) {
             layout.headline = Some(block(text, lines[first].unwrap()));
             body_from = first + 1;
-            if head_len == 2 && short(line_text(first + 1), 12) {
-                let b = block(text, lines[first + 1].unwrap());
+            // The byline or dateline: the line under the headline, or the first line
+            // after the blank when it is a short credit line with more body after it
+            // (`عبير الدخيل: …` / blank / `عبير الدخيل` / body).
+            let credit = if head_len == 2 && short(line_text(first + 1), 12) {
+                Some(first + 1)
+            } else if head_len == 1 {
+                let body: Vec<usize> = (first + 1..lines.len())
+                    .filter(|&k| lines[k].is_some())
+                    .take(2)
+                    .collect();
+                (body.len() == 2 && is_credit_line(line_text(body[0]))).then(|| body[0])
+            } else {
+                None
+            };
+            if let Some(c) = credit {
+                let b = block(text, lines[c].unwrap());
                 if is_dateline(&b.text) {
                     layout.dateline = Some(b);
                 } else {
                     layout.byline = Some(b);
                 }
-                body_from = first + 2;
+                body_from = c + 1;
             }
         }
     } else if head_len >= 3 {

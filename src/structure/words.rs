@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use compact_str::CompactString;
 
 use super::Span;
+use super::lexicon::{Lookup, lexicon};
 use crate::normalize::fold_chars;
 
 /// A word: letters, digits and the marks and tatweel inside them.
@@ -15,6 +16,8 @@ pub(crate) struct Word {
     /// The `search` fold of the word (inline up to 24 bytes: no allocation for
     /// nearly every Arabic word).
     pub(crate) key: CompactString,
+    /// What the word lists know of it, looked up once for every pass.
+    pub(crate) lex: Lookup,
 }
 
 const ALPHA: u8 = 1;
@@ -124,9 +127,11 @@ fn fold_compact(s: &str) -> CompactString {
 }
 
 fn word(part: &str, s: usize, e: usize, base: usize) -> Word {
+    let key = fold_compact(&part[s..e]);
     Word {
         span: Span::new(base + s, base + e),
-        key: fold_compact(&part[s..e]),
+        lex: lexicon().lookup(&key),
+        key,
     }
 }
 

@@ -2,7 +2,7 @@
 //! paragraphs into sentences.
 
 use super::lexicon::fold;
-use super::quotes::top_level_quotes;
+use super::quotes::{QuoteSpan, top_level_quotes};
 use super::{Block, Paragraph, Sentence, Source, Span, words};
 use crate::normalize::is_invisible;
 
@@ -171,7 +171,8 @@ fn source_name(line: &str) -> Option<&str> {
         .unwrap_or(line)
         .trim();
     // المصدر: … / المصادر: …
-    if let Some(colon) = inner.find(':') {
+    // The label before the colon is one word (a long line is a paragraph).
+    if let Some(colon) = inner.find(':').filter(|&c| c < 40) {
         let key = fold(inner[..colon].trim());
         if key == "المصدر" || key == "المصادر" || key == "مصدر" {
             let name = inner[colon + 1..].trim();
@@ -230,17 +231,18 @@ const AGENCIES: &[&str] = &[
 
 /// A line made only of agency names separated by `/`, `،`, `,` or `-`: a credit line.
 fn is_agency_credit(line: &str) -> bool {
-    let parts: Vec<&str> = line
+    static FOLDED: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| AGENCIES.iter().map(|a| fold(a)).collect());
+    // Eight words of agency names are well under 200 bytes: a paragraph is no credit.
+    if line.len() > 200 || words::count(line) > 8 {
+        return false;
+    }
+    let mut parts = line
         .split(['/', '،', ',', '-', '–'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .collect();
-    !parts.is_empty()
-        && words::count(line) <= 8
-        && parts.iter().all(|p| {
-            let key = fold(p);
-            AGENCIES.iter().any(|a| fold(a) == key)
-        })
+        .peekable();
+    parts.peek().is_some() && parts.all(|p| FOLDED.contains(&fold(p)))
 }
 
 /// A parenthesised agency at the very end of a paragraph (`… السوري. (أ ف ب)`): its
@@ -256,12 +258,14 @@ fn trailing_agency(line: &str) -> Option<(usize, &str)> {
         .then_some((open, name))
 }
 
-/// A paragraph and its sentences.
-pub(crate) fn paragraph(text: &str, index: usize, span: Span) -> Paragraph {
+/// A paragraph and its sentences, with its quotation marks (read once: the attribution
+/// passes use them too).
+pub(crate) fn paragraph(text: &str, index: usize, span: Span) -> (Paragraph, Vec<QuoteSpan>) {
     let p = &text[span.start..span.end];
     // Sorted and disjoint: lookups are binary searches, so a paragraph with thousands
     // of quotations stays linear.
-    let quotes: Vec<Span> = top_level_quotes(p).iter().map(|q| q.outer).collect();
+    let marks = top_level_quotes(p);
+    let quotes: Vec<Span> = marks.iter().map(|q| q.outer).collect();
     let in_quote = |pos: usize| {
         let i = quotes.partition_point(|q| q.start < pos);
         i > 0 && pos < quotes[i - 1].end
@@ -308,12 +312,13 @@ pub(crate) fn paragraph(text: &str, index: usize, span: Span) -> Paragraph {
         start = end;
     }
     push_sentence(text, span.start, p, start, p.len(), &mut sentences);
-    Paragraph {
+    let para = Paragraph {
         index,
         text: p.to_string(),
         span,
         sentences,
-    }
+    };
+    (para, marks)
 }
 
 fn is_terminator(c: char) -> bool {
@@ -368,6 +373,7 @@ mod tests {
 
     fn sentences(p: &str) -> Vec<String> {
         paragraph(p, 1, Span::new(0, p.len()))
+            .0
             .sentences
             .into_iter()
             .map(|s| s.text)

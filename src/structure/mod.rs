@@ -33,12 +33,12 @@ pub const STRUCTURE_VERSION: u32 = 2;
 /// Extract the structure of an article.
 pub fn extract(text: &str) -> Article {
     let layout = blocks::layout(text);
-    let paragraphs: Vec<Paragraph> = layout
+    let (paragraphs, marks): (Vec<Paragraph>, Vec<Vec<quotes::QuoteSpan>>) = layout
         .paragraphs
         .iter()
         .enumerate()
         .map(|(i, &span)| blocks::paragraph(text, i + 1, span))
-        .collect();
+        .unzip();
     // Mentions come from the headline, the byline/dateline and the body, never from the
     // source line ("روسيا اليوم" is no date); quotations from the headline (as
     // paragraph 0) and the body. Words are read one span at a time, so memory follows
@@ -56,41 +56,51 @@ pub fn extract(text: &str) -> Article {
     let mut head_spans: Vec<Span> = Vec::new();
     head_spans.extend(layout.byline.iter().map(|b| b.span));
     head_spans.extend(layout.dateline.iter().map(|b| b.span));
+    head_spans.sort();
     let (mut numbers, mut dates, mut quotes) = (Vec::new(), Vec::new(), Vec::new());
     let mut words = 0;
     let mut attribution = quotes::Attribution::new();
+    let headline_marks = headline
+        .as_ref()
+        .map(|h| quotes::top_level_quotes(&h.text))
+        .unwrap_or_default();
     let spans = headline
         .iter()
-        .map(|h| (h.span, Some(h)))
+        .map(|h| (h.span, Some((h, headline_marks.as_slice()))))
         .chain(head_spans.iter().map(|&s| (s, None)))
-        .chain(paragraphs.iter().map(|p| (p.span, Some(p))));
+        .chain(
+            paragraphs
+                .iter()
+                .zip(&marks)
+                .map(|(p, m)| (p.span, Some((p, m.as_slice())))),
+        );
+    // Characters are counted while the words are split; the text between the spans
+    // (line ends, blank lines, the source line) is counted apart.
+    let mut chars = words::CharCounts::default();
+    let mut counted = 0;
     for (span, para) in spans {
-        let ws = words::words(text, span);
+        chars.add(&text[counted..span.start.max(counted)]);
+        counted = counted.max(span.end);
+        let ws = words::words_counted(text, span, &mut chars);
         words += ws.len();
         let (n, d) = mentions::mentions(text, span, &ws);
         numbers.extend(n);
         dates.extend(d);
-        if let Some(p) = para {
-            attribution.paragraph(text, p, &ws, p.index == 0, &mut quotes);
+        if let Some((p, m)) = para {
+            attribution.paragraph(text, p, m, &ws, p.index == 0, &mut quotes);
         }
     }
-    let mut stats = Counts {
+    chars.add(&text[counted..]);
+    let stats = Counts {
         paragraphs: paragraphs.len(),
         sentences: paragraphs.iter().map(|p| p.sentences.len()).sum(),
         words,
         quotes: quotes.len(),
-        ..Counts::default()
+        characters: chars.characters,
+        diacritics: chars.diacritics,
+        tatweel: chars.tatweel,
+        invisible: chars.invisible,
     };
-    // One pass; ASCII is none of the three.
-    for c in text.chars() {
-        stats.characters += 1;
-        if c.is_ascii() {
-            continue;
-        }
-        stats.diacritics += usize::from(words::is_mark(c));
-        stats.tatweel += usize::from(c == '\u{0640}');
-        stats.invisible += usize::from(words::is_invisible(c));
-    }
     Article {
         headline: layout.headline,
         byline: layout.byline,

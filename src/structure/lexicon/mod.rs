@@ -52,11 +52,24 @@ pub(crate) enum Aspect {
     Participle,
 }
 
+/// A verb's listed words, folded once: its prepositions, objects and ambiguous forms.
+#[derive(Debug, Default)]
+pub(crate) struct VerbWords {
+    /// [`VerbDef::preps`], folded.
+    pub(crate) preps: Vec<String>,
+    /// [`VerbDef::objects`], folded.
+    pub(crate) objects: Vec<String>,
+    /// [`VerbDef::ambiguous`], folded.
+    pub(crate) ambiguous: Vec<String>,
+}
+
 /// A speech verb as written.
 #[derive(Clone, Copy)]
 pub(crate) struct VerbForm {
     /// Its verb.
     pub(crate) def: &'static VerbDef,
+    /// Its listed words, folded.
+    pub(crate) words: &'static VerbWords,
     /// The form's gender and number.
     pub(crate) gender: Gender,
     /// The form's aspect.
@@ -119,6 +132,8 @@ pub(crate) mod class {
     pub(crate) const OUTLET: u32 = 1 << 22;
     /// A participle that ends a reported clause after a comma: معربا، محملا.
     pub(crate) const CLAUSE_ENDER: u32 = 1 << 23;
+    /// A preposition with a pronoun suffix: عنه، فيها، إليه، به.
+    pub(crate) const PRONOUN_PREP: u32 = 1 << 24;
 }
 
 /// Everything known about one folded word.
@@ -152,6 +167,15 @@ impl Entry {
     /// Whether the word has all the bits of `c`.
     pub(crate) fn is(&self, c: u32) -> bool {
         self.flags & c == c
+    }
+
+    /// Whether a date can start with this word: a month, a relative date, a weekday or
+    /// a part of the day (the dates pass skips every other word at once).
+    pub(crate) fn starts_date(&self) -> bool {
+        self.months.1 > 0
+            || self.relative.1 > 0
+            || self.weekday.is_some()
+            || self.day_part.is_some()
     }
 }
 
@@ -203,7 +227,7 @@ fn words_of(s: &str) -> Vec<String> {
 
 /// The and-forms of a verb: its spellings with a ف or و prefix are looked up by
 /// stripping it, not listed.
-fn add_verb(words: &mut HashMap<String, Entry>, def: &'static VerbDef) {
+fn add_verb(words: &mut HashMap<String, Entry>, def: &'static VerbDef, listed: &'static VerbWords) {
     for (forms, aspect) in [
         (&def.past, Aspect::Past),
         (&def.present, Aspect::Present),
@@ -216,17 +240,30 @@ fn add_verb(words: &mut HashMap<String, Entry>, def: &'static VerbDef) {
             if *form == "-" {
                 continue;
             }
-            let e = words.entry(fold(form)).or_default();
-            // A form listed under two verbs keeps the first (بين "between" is no verb
-            // anyway; the table has no such clash today).
-            e.verb.get_or_insert(VerbForm {
+            let key = fold(form);
+            let form = VerbForm {
                 def,
+                words: listed,
                 gender,
                 aspect,
-            });
+            };
+            // A verb that takes an object before its clause, with the object pronoun
+            // glued to it: يصفها … بأنها، أبلغه أن.
+            if def.object_first {
+                for suffix in OBJECT_SUFFIXES {
+                    let e = words.entry(format!("{key}{suffix}")).or_default();
+                    e.verb.get_or_insert(form);
+                }
+            }
+            // A form listed under two verbs keeps the first (the table has no such clash
+            // today).
+            words.entry(key).or_default().verb.get_or_insert(form);
         }
     }
 }
+
+/// Object pronouns glued to a verb: him, her, them, both, me, us, you.
+const OBJECT_SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "ني", "نا", "كم"];
 
 fn build() -> Lexicon {
     let mut words: HashMap<String, Entry> = HashMap::default();
@@ -267,6 +304,15 @@ fn build() -> Lexicon {
     flag(names::NAMING, class::NAMING, &mut words);
     flag(names::OUTLETS, class::OUTLET, &mut words);
     flag(names::CLAUSE_ENDERS, class::CLAUSE_ENDER, &mut words);
+    for p in names::PRONOUN_PREPOSITIONS {
+        for suffix in names::PRONOUN_SUFFIXES {
+            // بي is also the B of بي بي سي (BBC).
+            if (*p, *suffix) != ("ب", "ي") {
+                let key = format!("{}{suffix}", fold(p));
+                words.entry(key).or_default().flags |= class::PRONOUN_PREP;
+            }
+        }
+    }
     // Weekdays are adverbials too: a name ends before them (الإعلام الإيراني الأحد).
     for &(_, w, en) in calendar::WEEKDAYS {
         let e = words.entry(fold(w)).or_default();
@@ -274,7 +320,14 @@ fn build() -> Lexicon {
         e.flags |= class::ADVERBIAL;
     }
     for def in verbs::VERBS {
-        add_verb(&mut words, def);
+        let fold_all = |list: &str| list.split_whitespace().map(fold).collect();
+        // Built once per process, with the lexicon: leaked so forms can point at it.
+        let listed: &'static VerbWords = Box::leak(Box::new(VerbWords {
+            preps: fold_all(def.preps),
+            objects: fold_all(def.objects),
+            ambiguous: fold_all(def.ambiguous),
+        }));
+        add_verb(&mut words, def, listed);
     }
     for &(w, kind, lemma) in verbs::CUES {
         words.entry(fold(w)).or_default().cue = Some((kind, lemma));
@@ -394,6 +447,15 @@ pub(crate) struct Lookup {
 pub(crate) const PREFIXES: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
 
 impl Lookup {
+    /// The class bits of the word, or of the word without a و/ف prefix.
+    pub(crate) fn flags(&self) -> u32 {
+        match (self.exact, self.prefixed) {
+            (Some(e), _) => e.flags,
+            (None, Some(('و' | 'ف', e))) => e.flags,
+            _ => 0,
+        }
+    }
+
     /// The entry of the word, or of the word without a و/ف prefix.
     pub(crate) fn conj(&self) -> Option<&'static Entry> {
         self.exact.or(match self.prefixed {
@@ -418,24 +480,30 @@ impl Lookup {
 }
 
 impl Lexicon {
-    /// Look a folded word up once, as written and without a prefix letter.
+    /// The entry of a key.
+    #[inline]
+    fn find(&self, key: &str) -> Option<&Entry> {
+        self.words.get(key)
+    }
+
+    /// Look a folded word up once, as written and, when it is no listed word, without a
+    /// prefix letter (a listed word wins over a prefix reading: بيان is not ب + يان).
     pub(crate) fn lookup(&'static self, key: &str) -> Lookup {
-        Lookup {
-            exact: self.words.get(key),
-            prefixed: key
-                .chars()
+        let exact = self.find(key);
+        let prefixed = if exact.is_some() {
+            None
+        } else {
+            key.chars()
                 .next()
                 .filter(|c| PREFIXES.contains(c))
-                .and_then(|c| {
-                    let rest = strip_letter(key, PREFIXES)?;
-                    Some((c, self.words.get(rest)?))
-                }),
-        }
+                .and_then(|c| Some((c, self.find(strip_letter(key, PREFIXES)?)?)))
+        };
+        Lookup { exact, prefixed }
     }
 
     /// The entry of a folded word, as written.
     pub(crate) fn get(&self, key: &str) -> Option<&Entry> {
-        self.words.get(key)
+        self.find(key)
     }
 
     /// Whether `key` (or `key` without و/ف) has the class bits `c`.

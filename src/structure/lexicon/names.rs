@@ -738,6 +738,14 @@ pub(crate) const LABELS: &[&str] = &[
     "وكالات",
 ];
 
+/// Prepositions that take a pronoun suffix (عنه، فيها، إليهم، عليه، منه، به، معها،
+/// لديه): with one, they end a name and never start one.
+pub(crate) const PRONOUN_PREPOSITIONS: &[&str] =
+    &["عن", "في", "إلى", "على", "من", "ب", "مع", "لدى", "ل"];
+
+/// The pronoun suffixes: him, her, them, both, them (f.), me, us, you.
+pub(crate) const PRONOUN_SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم"];
+
 /// Participles of verbs that are not speech which, after a comma, begin another
 /// predicate and so end a reported clause (…، معربا عن أمله، …، محملا الحكومة …).
 pub(crate) const CLAUSE_ENDERS: &[&str] = &[

@@ -88,8 +88,21 @@ pub(crate) fn dates(text: &str, ws: &[Word], times: Vec<Time>) -> Vec<DateMentio
                 0
             }
     };
+    // A date starts at a word the lexicon knows as one, or at digits.
+    let may_start = |w: &Word| {
+        w.lex.exact.is_some_and(|e| e.starts_date())
+            || w.lex.prefixed.is_some_and(|(_, e)| e.starts_date())
+            || w.key == "يوم"
+            // 12 جانفي، و15 مارس: a day, with a prefix letter allowed (the key has
+            // ASCII digits for every digit system).
+            || w.key.bytes().take(3).any(|b| b.is_ascii_digit())
+    };
     let mut k = 0;
     while k < ws.len() {
+        if !may_start(&ws[k]) {
+            k += 1;
+            continue;
+        }
         // مساء يوم الخميس، صباح الأحد، يوم الخميس: the part of the day, then the weekday.
         let mut part: Option<&str> = None;
         let mut at = k;

@@ -11,26 +11,26 @@ use super::value::Ratio;
 
 /// The number word of `w` and whether it was joined by و (وعشرين).
 fn number_of(w: &Word) -> Option<(NumberWord, bool)> {
-    if let Some(n) = w.lex.exact.and_then(|e| e.number) {
-        return Some((n, false));
+    if let Some(e) = w.lex.exact {
+        return e.number.map(|n| (n, false));
     }
-    match w.lex.prefixed {
-        Some((c, e)) => e.number.map(|n| (n, c == 'و')),
-        None => None,
+    if let Some((c, e)) = w.lex.prefixed
+        && let Some(n) = e.number
+    {
+        return Some((n, c == 'و'));
     }
-    .or_else(|| {
-        // Two prefixes: وبعشرة، وبثلاثة (and, with ten).
-        let mut chars = w.key.chars();
-        let first = chars.next()?;
-        let second = chars.next()?;
-        if !matches!(first, 'و' | 'ف') || !matches!(second, 'ب' | 'ل' | 'ك') {
-            return None;
-        }
-        let n = super::super::lexicon::lexicon()
-            .get(chars.as_str())?
-            .number?;
-        Some((n, false))
-    })
+    // Two prefixes: وبعشرة، وبثلاثة (and, with ten): و or ف (D9 88, D9 81), then ب ل ك
+    // (D8 A8, D9 84, D9 83).
+    let b = w.key.as_bytes();
+    let two = b.len() >= 8
+        && b[0] == 0xD9
+        && matches!(b[1], 0x88 | 0x81)
+        && matches!((b[2], b[3]), (0xD8, 0xA8) | (0xD9, 0x84) | (0xD9, 0x83));
+    if !two {
+        return None;
+    }
+    let n = super::super::lexicon::lexicon().get(&w.key[4..])?.number?;
+    Some((n, false))
 }
 
 /// Whether `w` is only the conjunction و, standing alone between two number words.
@@ -163,7 +163,13 @@ pub(crate) fn word_numbers(text: &str, ws: &[Word], taken: &[Span]) -> Vec<Numbe
         taken.get(i).is_some_and(|s| s.start < w.span.end)
     };
     while k < ws.len() {
-        let Some((n, _)) = number_of(&ws[k]).filter(|_| !is_taken(&ws[k])) else {
+        // Most words are no number word and have no entry at all: passed at once.
+        let w = &ws[k];
+        if w.lex.exact.is_none() && w.lex.prefixed.is_none() && w.key.len() < 8 {
+            k += 1;
+            continue;
+        }
+        let Some((n, _)) = number_of(w).filter(|_| !is_taken(w)) else {
             k += 1;
             continue;
         };

@@ -90,8 +90,24 @@ pub(crate) fn digit_numbers(text: &str, span: Span, ws: &[Word], skip: &[Span]) 
     let part = &text[span.start..span.end];
     let mut pos = 0;
     let mut skip_i = 0;
-    while let Some(found) = next_digit(&part[pos..]) {
-        pos += found;
+    // Digits are inside words: only the words whose key (where every digit is ASCII)
+    // has one are searched, not every byte of the text.
+    let mut wi = 0;
+    let mut next = |pos: usize| -> Option<usize> {
+        while let Some(w) = ws.get(wi) {
+            let (ws_, we) = (w.span.start - span.start, w.span.end - span.start);
+            if we > pos && w.key.bytes().any(|b| b.is_ascii_digit()) {
+                let from = pos.max(ws_);
+                if let Some(found) = next_digit(&part[from..we]) {
+                    return Some(from + found);
+                }
+            }
+            wi += 1;
+        }
+        None
+    };
+    while let Some(found) = next(pos) {
+        pos = found;
         let abs = span.start + pos;
         while skip_i < skip.len() && skip[skip_i].end <= abs {
             skip_i += 1;

@@ -104,8 +104,16 @@ pub(crate) fn times(text: &str, ws: &[Word]) -> Vec<Time> {
     let mut k = 0;
     while k < ws.len() {
         let w = &ws[k];
+        // A time starts at الساعة or at digits: every other word is passed at once.
+        // The key has ASCII digits for every digit system.
+        let digits = w.key.as_bytes().first().is_some_and(u8::is_ascii_digit);
+        let with_saa = w.key.ends_with("الساعه")
+            && (w.key == "الساعه" || w.key == "بالساعه" || w.key == "والساعه");
+        if !digits && !with_saa {
+            k += 1;
+            continue;
+        }
         let start_k = k;
-        let with_saa = w.key == "الساعه" || w.key == "بالساعه" || w.key == "والساعه";
         let at = if with_saa && k + 1 < ws.len() && adjacent(text, ws, k, k + 1) {
             k + 1
         } else {

@@ -177,7 +177,7 @@ pub(crate) fn source(para: &Para, c: &Cue, speakers: &Speakers) -> Option<(Who, 
     }
     let w = ws.get(n)?;
     // The source is in the phrase's sentence, with no punctuation before it.
-    let cue_sentence = para.sentence_of(ws[k].span.start);
+    let cue_sentence = para.sentence_of_word(k);
     if para.sentence_of(w.span.start) != cue_sentence
         || (k + 1..=n).any(|j| {
             para.gap(j)

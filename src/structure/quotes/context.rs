@@ -3,9 +3,9 @@
 //! paragraph with thousands of marks and verbs stays linear.
 
 use super::super::lexicon::class;
-use super::super::words::{Word, count};
+use super::super::words::Word;
 use super::super::{Paragraph, Span};
-use super::marks::{QuoteSpan, is_space, top_level_quotes};
+use super::marks::{QuoteSpan, is_space};
 
 /// A marked span of the paragraph, in bytes of the whole text.
 #[derive(Clone, Copy, Debug)]
@@ -36,12 +36,20 @@ pub(crate) struct Para<'a> {
     quoted_prefix: Vec<usize>,
     /// The word indices of participles that end a clause after a comma (…، معربا).
     enders: Vec<usize>,
+    /// For each word: its sentence, and the mark it is in (index + 1, or 0): the
+    /// attribution passes ask about words many times.
+    word_sentence: Vec<u32>,
+    word_mark: Vec<u32>,
 }
 
 impl<'a> Para<'a> {
-    pub(crate) fn new(text: &'a str, p: &'a Paragraph, ws: &'a [Word]) -> Para<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        p: &'a Paragraph,
+        qs: &[QuoteSpan],
+        ws: &'a [Word],
+    ) -> Para<'a> {
         let base = p.span.start;
-        let qs: Vec<QuoteSpan> = top_level_quotes(&p.text);
         let mut para = Para {
             text,
             p,
@@ -58,12 +66,33 @@ impl<'a> Para<'a> {
             real: Vec::new(),
             quoted_prefix: vec![0],
             enders: Vec::new(),
+            word_sentence: Vec::new(),
+            word_mark: Vec::new(),
         };
+        // One merge walk over words, sentences and marks.
+        let (mut si, mut mi) = (0, 0);
+        let sentences = &p.sentences;
+        for w in ws {
+            while si + 1 < sentences.len() && sentences[si + 1].span.start <= w.span.start {
+                si += 1;
+            }
+            while mi < para.marks.len() && para.marks[mi].outer.end <= w.span.start {
+                mi += 1;
+            }
+            para.word_sentence.push(si as u32);
+            let inside = para
+                .marks
+                .get(mi)
+                .is_some_and(|m| m.outer.start <= w.span.start);
+            para.word_mark.push(if inside { mi as u32 + 1 } else { 0 });
+        }
         para.enders = (1..ws.len())
             .filter(|&k| ws[k].lex.is(class::CLAUSE_ENDER) && para.gap(k).contains(['،', ',']))
             .collect();
         for i in 0..para.marks.len() {
             para.marks[i].title = para.is_title(&para.marks[i]);
+        }
+        for i in 0..para.marks.len() {
             if !para.marks[i].title {
                 para.real.push(i);
                 let words = para.words_in(para.marks[i].inner);
@@ -115,13 +144,19 @@ impl<'a> Para<'a> {
     /// after a naming word (تحت عنوان: «…»، لشبكة «ايه بي سي نيوز»، بشعار «…»).
     fn is_title(&self, m: &Marked) -> bool {
         let before = self.text[self.p.span.start..m.outer.start].trim_end_matches(is_space);
-        let words = count(&self.text[m.inner.start..m.inner.end]);
+        let words = self.words_in(m.inner);
         let prev = self.ws.partition_point(|w| w.span.end <= m.outer.start);
         let naming = prev > 0 && {
             let w = &self.ws[prev - 1];
             let gap = self.text[w.span.end..m.outer.start].trim_matches(is_space);
+            // لشبكة «…»، بعنوان «…»: the naming word may carry ل or ب (and be listed
+            // itself as a recipient, which hides the prefix reading).
             let named = w.lex.is(class::NAMING)
-                || matches!(w.lex.prefixed, Some(('ل' | 'ب', e)) if e.is(class::NAMING));
+                || w.key.strip_prefix(['ل', 'ب']).is_some_and(|rest| {
+                    super::super::lexicon::lexicon()
+                        .get(rest)
+                        .is_some_and(|e| e.is(class::NAMING))
+                });
             // لـ«الرياض»: the outlet after a lone ل.
             let outlet = w.key == "ل" && !gap.contains(':');
             (named || outlet)
@@ -166,16 +201,25 @@ impl<'a> Para<'a> {
         (i > 0 && pos < self.marks[i - 1].outer.end).then(|| (i - 1, &self.marks[i - 1]))
     }
 
+    /// The mark word `k` is in.
+    pub(crate) fn mark_of_word(&self, k: usize) -> Option<(usize, &Marked)> {
+        let m = *self.word_mark.get(k)? as usize;
+        (m > 0).then(|| (m - 1, &self.marks[m - 1]))
+    }
+
+    /// The sentence (0-based) of word `k`.
+    pub(crate) fn sentence_of_word(&self, k: usize) -> usize {
+        self.word_sentence.get(k).map_or(0, |&s| s as usize)
+    }
+
     /// Whether word `k` is inside a quotation (not a title).
     pub(crate) fn in_quotation(&self, k: usize) -> bool {
-        self.mark_at(self.ws[k].span.start)
-            .is_some_and(|(_, m)| !m.title)
+        self.mark_of_word(k).is_some_and(|(_, m)| !m.title)
     }
 
     /// Whether word `k` is inside a title in marks.
     pub(crate) fn in_title(&self, k: usize) -> bool {
-        self.mark_at(self.ws[k].span.start)
-            .is_some_and(|(_, m)| m.title)
+        self.mark_of_word(k).is_some_and(|(_, m)| m.title)
     }
 
     /// The sentence (0-based) holding byte `pos`.

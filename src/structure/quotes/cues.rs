@@ -2,7 +2,7 @@
 //! أضافت، مشيرا) and attribution phrases (بحسب، وفقا لـ، على حد تعبيره، جاء في), in order.
 
 use super::super::lexicon::verbs::CueKind;
-use super::super::lexicon::{Aspect, VerbForm, class, fold, lexicon};
+use super::super::lexicon::{Aspect, VerbForm, class, lexicon};
 use super::context::Para;
 use super::marks::is_space;
 
@@ -43,18 +43,6 @@ impl Cue {
     }
 }
 
-/// A verb with its object pronoun glued to it (يصفها … بأنها، أبلغه أن), for the verbs
-/// that take an object before their clause.
-fn with_object(key: &str) -> Option<VerbForm> {
-    ["ه", "ها", "هم", "هما", "ني", "نا", "كم"]
-        .iter()
-        .find_map(|suffix| {
-            let stem = key.strip_suffix(suffix)?;
-            let v = lexicon().lookup(stem).verb()?;
-            v.def.object_first.then_some(v)
-        })
-}
-
 /// "Saying" after a verb: قائلا، قائلة، قائلين.
 fn is_saying(v: VerbForm) -> bool {
     v.def.lemma == "قال" && v.aspect == Aspect::Participle
@@ -72,12 +60,12 @@ pub(crate) fn find(para: &Para) -> Vec<Cue> {
     let mut out: Vec<Cue> = Vec::new();
     for k in 0..ws.len() {
         let lx = &ws[k].lex;
-        let verb = lx.verb().or_else(|| with_object(&ws[k].key));
+        let verb = lx.verb();
         let cue = lx.conj().and_then(|e| e.cue);
         if verb.is_none() && cue.is_none() {
             continue;
         }
-        if para.mark_at(ws[k].span.start).is_some() {
+        if para.mark_of_word(k).is_some() {
             continue;
         }
         // After a preposition or تم the word is a verbal noun (تم نقل المصابين، عند
@@ -110,11 +98,10 @@ pub(crate) fn find(para: &Para) -> Vec<Cue> {
         let after_relative = k > 0
             && para.gap(k).chars().all(is_space)
             && matches!(ws[k - 1].key.as_str(), "ما" | "مما");
-        // بحسب وصفه: the noun after an attribution phrase.
-        let after_phrase = lx.verb().is_none()
-            && out
-                .last()
-                .is_some_and(|c| c.k + 1 == k && matches!(c.word, CueWord::Phrase(..)));
+        // بحسب وصفه: the noun after an attribution phrase (وصفه is a verb form too).
+        let after_phrase = out
+            .last()
+            .is_some_and(|c| c.k + 1 == k && matches!(c.word, CueWord::Phrase(..)));
         if after_preposition || after_relative || after_phrase {
             continue;
         }
@@ -184,9 +171,4 @@ pub(crate) fn suffix_gender(key: &str) -> Option<super::super::lexicon::Gender> 
     } else {
         None
     }
-}
-
-/// The folded forms of a verb's listed words (its prepositions or objects).
-pub(crate) fn folded_list(list: &str) -> impl Iterator<Item = String> + '_ {
-    list.split_whitespace().map(fold)
 }

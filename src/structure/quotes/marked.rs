@@ -32,7 +32,7 @@ pub(crate) fn marked(
     }
     let mut phrase_of: Vec<Option<usize>> = vec![None; ctx.p.sentences.len().max(1)];
     for (i, (ci, _, _)) in phrases.iter().enumerate() {
-        phrase_of[ctx.sentence_of(ws[cues[*ci].k].span.start)].get_or_insert(i);
+        phrase_of[ctx.sentence_of_word(cues[*ci].k)].get_or_insert(i);
     }
     let mut before_i = 0;
     for (mi, m) in ctx.marks.iter().enumerate() {
@@ -44,8 +44,7 @@ pub(crate) fn marked(
         while before_i < readings.len() && ws[readings[before_i].0.k].span.start < open {
             before_i += 1;
         }
-        let same_sentence =
-            |i: &usize| ctx.sentence_of(ws[readings[*i].0.k].span.start) == sentence;
+        let same_sentence = |i: &usize| ctx.sentence_of_word(readings[*i].0.k) == sentence;
         let before = leading[mi].or_else(|| before_i.checked_sub(1).filter(same_sentence));
         // «…»، قال الوزير: the verb right after the closing mark.
         let after = || {

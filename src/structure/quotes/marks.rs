@@ -57,7 +57,12 @@ fn closes_single(p: &str, pos: usize, c: char) -> bool {
 
 /// The rest of a paragraph after an unclosed mark, without its final punctuation.
 fn open_rest(p: &str, from: usize) -> Span {
-    let rest = p[from..]
+    open_until(p, from, p.len())
+}
+
+/// `p[from..to]` without the final punctuation and spaces.
+fn open_until(p: &str, from: usize, to: usize) -> Span {
+    let rest = p[from..to]
         .trim_end_matches(|c: char| is_space(c) || matches!(c, '.' | '!' | '?' | '؟' | '؛' | '…'));
     trim(p, Span::new(from, from + rest.len()))
 }
@@ -105,8 +110,19 @@ pub(crate) fn top_level_quotes(p: &str) -> Vec<QuoteSpan> {
         };
         out.push(q);
     }
-    if p.contains(['\'', '‘']) {
+    // Two byte searches (memchr), not a scan of every character.
+    if p.contains('\'') || p.contains('‘') {
         single_quotes(p, &mut out, &stray);
+    }
+    // A quote left open ends where the next one opens (the marks say a new quotation
+    // starts there): the spans stay disjoint.
+    for i in 1..out.len() {
+        let next = out[i].outer.start;
+        let q = &mut out[i - 1];
+        if !q.closed && q.outer.end > next {
+            q.outer.end = next;
+            q.inner = open_until(p, q.inner.start.min(next), next);
+        }
     }
     out
 }
@@ -169,6 +185,14 @@ mod tests {
         assert_eq!(inner("قال: «نعم» ثم “لا” و\"ربما\""), ["نعم", "لا", "ربما"]);
         assert_eq!(inner("قال:” نعم ”، وأضاف"), ["نعم"]);
         assert_eq!(inner("قال: «نص بلا نهاية."), ["نص بلا نهاية"]);
+    }
+
+    #[test]
+    fn an_open_quote_ends_where_the_next_opens() {
+        let p = "قال: \"نص بلا نهاية، ثم قال: \"نعم\".";
+        let qs = top_level_quotes(p);
+        assert!(qs.windows(2).all(|w| w[0].outer.end <= w[1].outer.start));
+        assert_eq!(inner(p).last(), Some(&"نعم"));
     }
 
     #[test]

@@ -30,13 +30,13 @@ mod name;
 mod read;
 mod speakers;
 
-pub(crate) use marks::top_level_quotes;
+pub(crate) use marks::{QuoteSpan, top_level_quotes};
 
 use compact_str::CompactString;
 
 use super::lexicon::Gender;
 use super::lexicon::verbs::CueKind;
-use super::words::{Word, words};
+use super::words::Word;
 use super::{Paragraph, Quote, QuoteKind, Span, Speaker};
 use context::Para;
 use cues::CueWord;
@@ -72,13 +72,15 @@ impl Attribution {
     }
 
     /// The speaker a name at `span` is, remembered for later paragraphs.
-    fn named(&mut self, text: &str, span: Span, gender: Gender) -> Speaker {
-        let s = Speaker {
-            name: text[span.start..span.end].to_string(),
-            span,
-            inferred: false,
-        };
-        let keys: Vec<CompactString> = words(text, span).into_iter().map(|w| w.key).collect();
+    fn named(&mut self, ctx: &Para, span: Span, gender: Gender) -> Speaker {
+        let s = unnamed(ctx.text, span);
+        // The folded words of the name, from the paragraph's (read once).
+        let from = ctx.word_from(span.start);
+        let to = ctx.ws.partition_point(|w| w.span.start < span.end);
+        let keys: Vec<CompactString> = ctx.ws[from..to.max(from)]
+            .iter()
+            .map(|w| w.key.clone())
+            .collect();
         // A verb before a plural or feminine plural noun is singular: قال محللون.
         let by_name = keys.first().map_or(Gender::Masc, |k| gender_of_name(k));
         let gender = match (gender, by_name) {
@@ -89,17 +91,19 @@ impl Attribution {
         s
     }
 
-    /// The quotations of `para` (whose words are `ws`), appended to `out` in order. The
-    /// headline is read as paragraph 0.
+    /// The quotations of `para` (whose words are `ws` and marks `marks`, from
+    /// [`top_level_quotes`]), appended to `out` in order. The headline is read as
+    /// paragraph 0.
     pub(crate) fn paragraph(
         &mut self,
         text: &str,
         para: &Paragraph,
+        marks: &[QuoteSpan],
         ws: &[Word],
         headline: bool,
         out: &mut Vec<Quote>,
     ) {
-        let ctx = Para::new(text, para, ws);
+        let ctx = Para::new(text, para, marks, ws);
         let mut found: Vec<Found> = Vec::new();
         let label_speaker = self.label(&ctx, headline, &mut found);
 
@@ -133,7 +137,7 @@ impl Attribution {
             if let Read::Verb(r, _) = r
                 && r.outcome != Outcome::Nothing
             {
-                reported[ctx.sentence_of(ws[r.k].span.start)] = true;
+                reported[ctx.sentence_of_word(r.k)] = true;
             }
         }
         for m in ctx.marks.iter().filter(|m| !m.title) {
@@ -160,7 +164,7 @@ impl Attribution {
                         Who::Named(span) if relay => Some(unnamed(text, span)),
                         Who::Named(span) => {
                             let g = gender_of_name(&ws[ctx.word_from(span.start)].key);
-                            Some(self.named(text, span, g))
+                            Some(self.named(&ctx, span, g))
                         }
                         Who::Pronoun(g) => self.speakers.infer(g),
                     };
@@ -190,7 +194,7 @@ impl Attribution {
                         {
                             Some(unnamed(text, span))
                         }
-                        Some(Who::Named(span)) => Some(self.named(text, span, r.gender)),
+                        Some(Who::Named(span)) => Some(self.named(&ctx, span, r.gender)),
                         Some(Who::Pronoun(g)) => self.speakers.infer(g),
                         None => self.infer(&ctx, &r, before),
                     };
@@ -259,7 +263,7 @@ impl Attribution {
     fn label(&mut self, ctx: &Para, headline: bool, found: &mut Vec<Found>) -> Option<Speaker> {
         let (name, statement) = label::label(ctx, headline)?;
         let g = gender_of_name(&ctx.ws[0].key);
-        let s = self.named(ctx.text, name, g);
+        let s = self.named(ctx, name, g);
         let marked_first = ctx
             .mark_at(statement.start)
             .is_some_and(|(_, m)| !m.title && m.outer.end >= statement.end);
@@ -309,7 +313,7 @@ impl Attribution {
         if r.conj
             && let Some((span, g)) = read::kana_subject(ctx, r.k, &self.speakers)
         {
-            let s = self.named(ctx.text, span, g);
+            let s = self.named(ctx, span, g);
             return Some(Speaker {
                 inferred: true,
                 ..s

@@ -78,11 +78,13 @@ fn entry(para: &Para, k: usize) -> Option<&'static Entry> {
 fn ends_name(para: &Para, k: usize) -> bool {
     let w = &para.ws[k];
     let lx = &w.lex;
-    if lx.is(class::COMPLEMENTIZER)
-        || lx.is(class::ADVERBIAL)
-        || lx.is(class::RECIPIENT)
-        || lx.is(class::RELATIVE)
-        || lx.is(class::PREPOSITION)
+    const ENDS: u32 = class::COMPLEMENTIZER
+        | class::ADVERBIAL
+        | class::RECIPIENT
+        | class::RELATIVE
+        | class::PREPOSITION
+        | class::PRONOUN_PREP;
+    if lx.flags() & ENDS != 0
         || lx.verb().is_some()
         || lx
             .conj()
@@ -91,36 +93,29 @@ fn ends_name(para: &Para, k: usize) -> bool {
     {
         return true;
     }
-    // عنه، فيها، إليه، به: a preposition with a pronoun.
-    if is_pronoun_preposition(&w.key) {
-        return true;
-    }
-    // لكنه، ولكنني: "but".
-    if w.key.starts_with("لكن") || w.key.starts_with("ولكن") {
-        return true;
-    }
-    // للصحفيين، للصاحفيين: "to the (plural)", a recipient.
-    if w.key.starts_with("لل") && w.key.ends_with("ين") {
+    let key = w.key.as_str();
+    // لكنه، ولكنني: "but"; للصحفيين، للصاحفيين: "to the (plural)", a recipient.
+    if key.starts_with("لكن")
+        || key.starts_with("ولكن")
+        || (key.starts_with("لل") && key.ends_with("ين"))
+    {
         return true;
     }
     // على as written (with ى) is the preposition; علي is a name (آغ محمد علي).
-    if w.key == "علي" && para.word(k).ends_with('ى') {
+    if key == "علي" && para.word(k).ends_with('ى') {
         return true;
     }
-    para.word(k)
-        .chars()
-        .any(|c| super::super::mentions::digit(c).is_some())
+    has_digit(para.word(k))
 }
 
-/// A preposition with a pronoun suffix: عنه، فيها، إليهم، عليه، منه، به، معها، لديه.
-fn is_pronoun_preposition(key: &str) -> bool {
-    const PREPS: &[&str] = &["عن", "في", "الي", "علي", "من", "ب", "مع", "لدي", "ل"];
-    const SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم"];
-    let key = key.strip_prefix('و').unwrap_or(key);
-    PREPS.iter().any(|p| {
-        key.strip_prefix(p)
-            .is_some_and(|rest| SUFFIXES.contains(&rest) || (*p == "علي" && rest == "ه"))
-    }) || matches!(key, "اليه" | "اليها" | "اليهم" | "عليه" | "عليها" | "عليهم")
+/// Whether `s` has a digit of any of the three systems (a byte scan).
+fn has_digit(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| {
+        x.is_ascii_digit()
+            || (x == 0xD9 && b.get(i + 1).is_some_and(|y| (0xA0..=0xA9).contains(y)))
+            || (x == 0xDB && b.get(i + 1).is_some_and(|y| (0xB0..=0xB9).contains(y)))
+    })
 }
 
 /// A preposition with the verb's object after it: أفاد باستمرار، أكد على ضرورة.
@@ -183,7 +178,7 @@ pub(crate) fn read_name(para: &Para, from: usize, limit: usize, speakers: &Speak
     }
     // A name does not start with "to the" (دعا للمساواة) or a preposition with a
     // pronoun (قال فيها).
-    if para.ws[from].key.starts_with("لل") || is_pronoun_preposition(&para.ws[from].key) {
+    if para.ws[from].key.starts_with("لل") || para.ws[from].lex.is(class::PRONOUN_PREP) {
         return NameRead {
             len: 0,
             object: false,

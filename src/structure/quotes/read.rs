@@ -5,9 +5,9 @@
 
 use super::super::Span;
 use super::super::lexicon::verbs::CueKind;
-use super::super::lexicon::{Aspect, Gender, class};
+use super::super::lexicon::{Aspect, Gender, VerbWords, class};
 use super::context::Para;
-use super::cues::{Cue, CueWord, folded_list, suffix_gender};
+use super::cues::{Cue, CueWord, suffix_gender};
 use super::marks::is_space;
 use super::name::{is_object, read_name};
 use super::speakers::Speakers;
@@ -73,7 +73,7 @@ fn soft_break(para: &Para, j: usize, preps: &[String]) -> bool {
         return false;
     }
     is_complementizer(para, j)
-        || (preps.contains(&para.ws[j].key.to_string())
+        || (preps.iter().any(|p| p == para.ws[j].key.as_str())
             && j + 1 < para.ws.len()
             && is_complementizer(para, j + 1))
 }
@@ -84,17 +84,15 @@ pub(crate) fn read(para: &Para, cues: &[Cue], ci: usize, speakers: &Speakers) ->
     let cue = &cues[ci];
     let ws = para.ws;
     let k = cue.k;
-    let (def_preps, def_objects, object_first, lemma, gender, aspect) = match cue.word {
-        CueWord::Verb(v) => (
-            v.def.preps,
-            v.def.objects,
-            v.def.object_first,
-            v.def.lemma,
-            v.gender,
-            v.aspect,
-        ),
+    static NONE: VerbWords = VerbWords {
+        preps: Vec::new(),
+        objects: Vec::new(),
+        ambiguous: Vec::new(),
+    };
+    let (listed, object_first, lemma, gender, aspect) = match cue.word {
+        CueWord::Verb(v) => (v.words, v.def.object_first, v.def.lemma, v.gender, v.aspect),
         CueWord::Phrase(CueKind::Statement, lemma) => {
-            ("", "", false, lemma, Gender::Masc, Aspect::Past)
+            (&NONE, false, lemma, Gender::Masc, Aspect::Past)
         }
         CueWord::Phrase(..) => return None,
     };
@@ -107,11 +105,9 @@ pub(crate) fn read(para: &Para, cues: &[Cue], ci: usize, speakers: &Speakers) ->
     } else {
         written
     };
-    let ambiguous = cue
-        .verb()
-        .is_some_and(|v| folded_list(v.def.ambiguous).any(|f| f == written));
+    let ambiguous = listed.ambiguous.iter().any(|f| f == written);
     let statement = matches!(cue.word, CueWord::Phrase(CueKind::Statement, _));
-    let preps: Vec<String> = folded_list(def_preps).collect();
+    let preps = &listed.preps;
     let mut lemma = lemma.to_string();
     let mut next = k + 1;
     if cue.saying {
@@ -122,8 +118,7 @@ pub(crate) fn read(para: &Para, cues: &[Cue], ci: usize, speakers: &Speakers) ->
         // جاء في: the document after في is the speaker.
         next += 1;
     }
-    let objects: Vec<String> = folded_list(def_objects).collect();
-    while next < ws.len() && objects.iter().any(|o| o == ws[next].key.as_str()) {
+    while next < ws.len() && listed.objects.iter().any(|o| o == ws[next].key.as_str()) {
         next += 1;
     }
     // أوضح ذلك اللواء …: ذلك is the object, the name follows.
@@ -134,7 +129,7 @@ pub(crate) fn read(para: &Para, cues: &[Cue], ci: usize, speakers: &Speakers) ->
         next += 1;
     }
     // Scan to the clause, colon or quotation.
-    let verb_sentence = para.sentence_of(ws[k].span.start);
+    let verb_sentence = para.sentence_of_word(k);
     let mut sentence = verb_sentence;
     let mut outcome = Outcome::Nothing;
     let mut end = ws.len();
@@ -163,15 +158,15 @@ pub(crate) fn read(para: &Para, cues: &[Cue], ci: usize, speakers: &Speakers) ->
             end = j;
             break;
         }
-        let here = para.sentence_of(ws[j].span.start);
+        let here = para.sentence_of_word(j);
         if here != sentence {
-            if !soft_break(para, j, &preps) {
+            if !soft_break(para, j, preps) {
                 end = j;
                 break;
             }
             sentence = here;
         }
-        if let Some((m, mark)) = para.mark_at(ws[j].span.start)
+        if let Some((m, mark)) = para.mark_of_word(j)
             && !mark.title
         {
             outcome = Outcome::Quote(m);
@@ -387,15 +382,13 @@ pub(crate) fn subject_before(para: &Para, k: usize, speakers: &Speakers) -> Opti
     if end > 0 && matches!(ws[end - 1].key.as_str(), "قد" | "لقد") {
         end -= 1;
     }
-    let sentence = para.sentence_of(ws[k].span.start);
+    let sentence = para.sentence_of_word(k);
     let mut start = end;
     while start > 0 && end - start < 12 {
         let j = start - 1;
-        if para.sentence_of(ws[j].span.start) != sentence
+        if para.sentence_of_word(j) != sentence
             || is_subject_boundary(para, j)
-            || para
-                .mark_at(ws[j].span.start)
-                .is_some_and(|(_, m)| !m.title)
+            || para.in_quotation(j)
         {
             break;
         }
@@ -424,7 +417,7 @@ pub(crate) fn subject_before(para: &Para, k: usize, speakers: &Speakers) -> Opti
 /// sentence, for a verb that names nobody; with the gender كان/كانت gives it.
 pub(crate) fn kana_subject(para: &Para, k: usize, speakers: &Speakers) -> Option<(Span, Gender)> {
     let ws = para.ws;
-    let sentence = para.sentence_of(ws[k].span.start);
+    let sentence = para.sentence_of_word(k);
     // Within the sentence and a window before the verb.
     let from = para
         .word_from(para.sentence_start(sentence))

@@ -5,7 +5,7 @@
 //!   repeated to `NASKH_BENCH_MB`) as one long article.
 //! - `extract/articles`: each article of the news input on its own, as `naskh` meets
 //!   them.
-//! - `snapshot-check/1000-articles`: [`naskh::corpus::check_snapshots`] over 1,000
+//! - `snapshot-check/1000-articles`: [`naskh::snapshot::check_snapshots`] over 1,000
 //!   articles written to a temporary folder (the news articles, cycled and made
 //!   distinct), with their snapshots: read, extract, render, compare.
 //!
@@ -17,7 +17,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
-use naskh::corpus::{SnapshotState, check_snapshots, write_snapshots};
+use naskh::snapshot::{SnapshotState, check_snapshots, write_snapshots};
 use naskh::structure::extract;
 
 use common::{articles, load, manifest};

@@ -5,9 +5,15 @@
 //! - [`normalize`]: rules as tables, profiles, offset maps. Never fails, does no I/O.
 //! - [`structure`]: an article's headline, paragraphs, quotes and speakers, source,
 //!   numbers and dates. Never fails, does no I/O.
-//! - [`snapshot`]: the deterministic YAML renderer and insta `.snap` files.
-//! - [`corpus`]: reading and writing files (the only module that does).
+//! - [`snapshot`]: the deterministic YAML renderer, insta `.snap` files, and the
+//!   snapshot store of a corpus folder (names, check, update, reports).
+//! - [`corpus`]: normalising a whole corpus (folders, JSON Lines, gzip, zstd) in
+//!   parallel, resumable, with its summary and statistics.
+//! - [`fs`]: reading and writing files, the only module that does (encodings, atomic
+//!   writes). `corpus` and `snapshot` use it; `normalize`, `structure` and `diff` do no
+//!   I/O.
 //! - [`error`]: the library's one error type.
+//! - [`escape`]: text made safe for a terminal (every terminal output goes through it).
 //!
 //! ```
 //! use naskh::normalize::{normalize, NormalizeOptions, Normalizer, Profile};
@@ -37,6 +43,8 @@
 pub mod corpus;
 pub mod diff;
 pub mod error;
+pub mod escape;
+pub mod fs;
 pub mod normalize;
 pub mod snapshot;
 pub mod structure;

@@ -365,3 +365,19 @@ fn huge_single_line_is_fine() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(o.stdout.len(), "كلمه ".len() * 500_000 - 1);
 }
+
+/// Issue 8: a file name in an error message never reaches the terminal raw (here a
+/// screen clear and a right-to-left override in the name of a missing file).
+#[test]
+fn error_messages_escape_what_they_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = dir.path().join("a\u{1b}[2J\u{202E}txt.txt");
+    let o = naskh().arg("normalize").arg(&name).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("a\\x1b[2J<U+202E>txt.txt"), "{err}");
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{202E}'),
+        "{err:?}"
+    );
+}

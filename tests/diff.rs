@@ -214,12 +214,18 @@ fn html_escapes_the_article_and_isolates_changes() {
         !h.contains("src=") && !h.contains("href=\"http"),
         "nothing fetched"
     );
-    // Every changed span is isolated.
-    assert_eq!(
-        h.matches("<del").count(),
-        h.matches("<del class=\"c-").count()
-    );
-    for tag in ["<del class", "<ins class"] {
+    assert_isolated(&h);
+    assert!(h.contains("<span class=\"inv\">⟨RLM⟩</span>"));
+    assert!(h.contains("href=\"#n"), "moves are linked");
+}
+
+/// Every changed span of the page is a classed `<del>` or `<ins>` isolated in `<bdi>`.
+fn assert_isolated(h: &str) {
+    for tag in ["<del", "<ins"] {
+        assert_eq!(
+            h.matches(tag).count(),
+            h.matches(&format!("{tag} class=\"c-")).count()
+        );
         for (i, _) in h.match_indices(tag) {
             let rest = &h[i..];
             let close = rest.find('>').unwrap();
@@ -230,8 +236,21 @@ fn html_escapes_the_article_and_isolates_changes() {
             );
         }
     }
-    assert!(h.contains("<span class=\"inv\">⟨RLM⟩</span>"));
-    assert!(h.contains("href=\"#n"), "moves are linked");
+}
+
+/// Issue 8: the paragraph break a merge removes (and a split adds) is isolated too, in
+/// both views.
+#[test]
+fn html_isolates_the_breaks_of_splits_and_merges() {
+    let two = "قال الوزير إن الخطة جاهزة للتنفيذ الآن.\nوأضاف أن العمل يبدأ غدا في كل المدن.\n";
+    let one = "قال الوزير إن الخطة جاهزة للتنفيذ الآن. وأضاف أن العمل يبدأ غدا في كل المدن.\n";
+    for (old, new) in [(two, one), (one, two)] {
+        let d = diff(old, new, &DiffOptions::default());
+        let h = render::html(&d, old, new, &[]);
+        // The inline view shows the new text's paragraphs; a removed break is marked.
+        assert_eq!(h.contains("⏎"), old == two, "{h}");
+        assert_isolated(&h);
+    }
 }
 
 #[test]

@@ -105,8 +105,8 @@ fn real_pairs() -> Vec<(String, String, String, bool)> {
                     .unwrap();
             out.push((
                 d.file_name().unwrap().to_string_lossy().into_owned(),
-                naskh::corpus::read_text(&d.join(o)).unwrap(),
-                naskh::corpus::read_text(&d.join(n)).unwrap(),
+                naskh::fs::read_text(&d.join(o)).unwrap(),
+                naskh::fs::read_text(&d.join(n)).unwrap(),
                 meta["whitespace_only"].as_bool().unwrap_or(false),
             ));
         }

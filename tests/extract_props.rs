@@ -436,7 +436,7 @@ fn real_articles_hold_the_invariants() {
     assert!(files.len() > 100, "{} articles", files.len());
     let mut quotes = 0;
     for f in &files {
-        let text = naskh::corpus::read_text(&dir.join(f)).unwrap_or_else(|e| panic!("{e}"));
+        let text = naskh::fs::read_text(&dir.join(f)).unwrap_or_else(|e| panic!("{e}"));
         let a = extract(&text);
         check(&text, &a);
         quotes += a.quotes.len();

@@ -158,18 +158,40 @@ fn page_in_headless_chromium() {
         assert!(dom.contains(needle), "{needle}");
     }
 
+    // The CSS view switch: each view shows its own elements and hides the other's, as
+    // the browser computes the style (a script added to a copy of the page counts them).
+    for (view, page_html) in [("inline", html.clone()), ("side", side_view(&html))] {
+        let probed = tmp.path().join(format!("probe-{view}.html"));
+        std::fs::write(&probed, page_html.replace("</body>", PROBE)).unwrap();
+        let dom = browse(&probed, &["--dump-dom"]);
+        let shown = |class: &str| -> usize {
+            let key = format!("data-{class}=\"");
+            let at = dom
+                .find(&key)
+                .unwrap_or_else(|| panic!("no probe result in {view}"))
+                + key.len();
+            dom[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        let (inline, side) = (shown("inline"), shown("side"));
+        match view {
+            "inline" => assert!(
+                inline > 0 && side == 0,
+                "inline view shows {inline} inline, {side} side"
+            ),
+            _ => assert!(
+                side > 0 && inline == 0,
+                "side view shows {inline} inline, {side} side"
+            ),
+        }
+    }
+
     // Screenshots of both views, to look at.
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     std::fs::create_dir_all(&target).unwrap();
     let shot = target.join("naskh-diff-inline.png");
     browse(&page, &[&format!("--screenshot={}", shot.display())]);
     let side_page = tmp.path().join("side.html");
-    std::fs::write(
-        &side_page,
-        html.replace("id=\"view-inline\" checked", "id=\"view-inline\"")
-            .replace("id=\"view-side\"", "id=\"view-side\" checked"),
-    )
-    .unwrap();
+    std::fs::write(&side_page, side_view(&html)).unwrap();
     let side_shot = target.join("naskh-diff-side.png");
     browse(
         &side_page,
@@ -184,6 +206,22 @@ fn page_in_headless_chromium() {
         );
     }
 }
+
+/// The page as it opens with the side-by-side view chosen.
+fn side_view(html: &str) -> String {
+    html.replace("id=\"view-inline\" checked", "id=\"view-inline\"")
+        .replace("id=\"view-side\"", "id=\"view-side\" checked")
+}
+
+/// Counts the `.inline` and `.side` elements the browser displays and writes them into
+/// the body's attributes, for `--dump-dom` to show. Only ever added to test copies.
+const PROBE: &str = "<script>\
+for (const c of ['inline', 'side']) {\
+  const n = [...document.querySelectorAll('.' + c)]\
+    .filter(e => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0).length;\
+  document.body.setAttribute('data-' + c, String(n));\
+}\
+</script></body>";
 
 /// The checker itself: a mark inside a word is caught; whole words and punctuation pass.
 #[test]

@@ -23,6 +23,16 @@ fn run(rules: &[Rule], s: &str) -> String {
 /// (rule, input, expected): hand-written from the reference table.
 const CASES: &[(Rule, &str, &str)] = &[
     (
+        Rule::StripControlChars,
+        "قال\u{1A}:\u{0}\u{8}\u{B}\u{C}\u{1F}\u{7F}\u{85}\u{9F} نعم\t\r\n",
+        "قال: نعم\t\r\n",
+    ),
+    (
+        Rule::StripTagChars,
+        "\u{1F3F4}\u{E0067}\u{E0062}\u{E007F} نعم",
+        "\u{1F3F4} نعم",
+    ),
+    (
         Rule::DecodeHtmlEntities,
         "&quot;نعم&quot;&nbsp;&#1575;&#x644;",
         "\"نعم\"\u{A0}ال",
@@ -111,6 +121,11 @@ const CASES: &[(Rule, &str, &str)] = &[
     (Rule::DigitsAsciiToArabicIndic, "2015 ۲", "٢٠١٥ ۲"),
     (Rule::DigitsAsciiToPersian, "2015 ٢", "۲۰۱۵ ٢"),
     (
+        Rule::StripThousandsSeparator,
+        "١٬٥٠٠ 1٬500 ٬٣ ٣٫٥",
+        "١٥٠٠ 1500 ٬٣ ٣٫٥",
+    ),
+    (
         Rule::ArabicSeparatorsToAscii,
         "٣٫٥ ١٬٠٠٠ كلمة٫",
         "٣.٥ ١,٠٠٠ كلمة٫",
@@ -122,8 +137,8 @@ const CASES: &[(Rule, &str, &str)] = &[
     ),
     (
         Rule::AsciiPunctToArabic,
-        "نعم, لا; لماذا? 1,000",
-        "نعم، لا؛ لماذا؟ 1,000",
+        "نعم, لا; لماذا? 1,000 Reuters, AFP",
+        "نعم، لا؛ لماذا؟ 1,000 Reuters, AFP",
     ),
     (Rule::CollapseRepeatsTo1, "جميييييل", "جميل"),
     (Rule::CollapseRepeatsTo2, "جميييييل www", "جمييل www"),
@@ -442,4 +457,72 @@ fn straight_quotes_read_back_as_written() {
         assert_eq!(n.normalize(&once), once, "{s:?}");
     }
     assert_eq!(n.normalize("«:«««"), "\": \"\"\"");
+}
+
+/// Issue 8: three inputs a hostile-input run found where a second `typography` or
+/// `search` run still changed the text.
+#[test]
+fn issue_8_inputs_are_idempotent() {
+    let straight = Normalizer::new(&NormalizeOptions {
+        rules: Profile::Typography.rules(),
+        quote_style: QuoteStyle::Straight,
+    });
+    let eleven = format!(":” {}", "\"".repeat(11));
+    for p in [Profile::Typography, Profile::Search] {
+        let n = Normalizer::for_profile(p);
+        for s in ["قال:”\tنعم", "&#xD;", "قال:”\u{A0}نعم"] {
+            let once = n.normalize(s).into_owned();
+            assert_eq!(n.normalize(&once), once, "{p} on {s:?}");
+        }
+    }
+    // A tab after the colon reads as the space it becomes: the mark opens.
+    assert_eq!(
+        normalize_profile("قال:”\tنعم", Profile::Typography),
+        "قال: «نعم"
+    );
+    let once = straight.normalize(&eleven).into_owned();
+    assert_eq!(straight.normalize(&once), once);
+    // Longer runs settle at once too (each run used to fix one more pair).
+    for n in [12, 31, 200] {
+        let s = format!(":” {}", "\"".repeat(n));
+        let once = straight.normalize(&s).into_owned();
+        assert_eq!(straight.normalize(&once), once, "{n} marks");
+    }
+}
+
+/// Issue 8: a numeric reference to a control character (other than TAB and LF) or a
+/// noncharacter stays as written; decoding it created an ESC, a BEL or a CR the text
+/// did not contain.
+#[test]
+fn entities_never_create_controls() {
+    let n = Normalizer::for_profile(Profile::Typography);
+    for s in [
+        "&#27;[2J",
+        "&#7;",
+        "&#xD;",
+        "&#x1b;]52;c;eA==&#7;",
+        "&#xFFFF;",
+    ] {
+        assert_eq!(n.normalize(s), s);
+    }
+    assert_eq!(n.normalize("أ&#9;ب"), "أ ب");
+}
+
+/// Issue 11: `canonical` deletes control characters other than TAB, LF and CR (U+001A
+/// is in real articles) and tag characters; `search` reads Arabic decimal and thousands
+/// separators as ASCII numbers; `typography` writes Arabic punctuation in Arabic text
+/// and keeps ASCII among Latin text; `search` writes ASCII everywhere.
+#[test]
+fn issue_11_defaults() {
+    let canonical = |s| normalize_profile(s, Profile::Canonical).into_owned();
+    assert_eq!(canonical("قال\u{1A} نعم\u{85}"), "قال نعم");
+    assert_eq!(canonical("علم\u{E0067}\u{E007F}"), "علم");
+    let search = |s| normalize_profile(s, Profile::Search).into_owned();
+    assert_eq!(search("١٢٫٥ و١٬٥٠٠"), "12.5 و1500");
+    assert_eq!(search("قال، نعم؛ لماذا؟"), "قال, نعم; لماذا?");
+    assert_eq!(search("قال, نعم"), "قال, نعم");
+    let typography = |s| normalize_profile(s, Profile::Typography).into_owned();
+    assert_eq!(typography("قال, نعم; لماذا?"), "قال، نعم؛ لماذا؟");
+    assert_eq!(typography("قال، نعم"), "قال، نعم");
+    assert_eq!(typography("Reuters, AFP; 1,500?"), "Reuters, AFP; 1,500?");
 }

@@ -36,7 +36,7 @@ fn corpus_structure() {
     let snapshots = dir_from_env(SNAPSHOTS_VAR, "../snapshots");
     settings(&snapshots).bind(|| {
         insta::glob!(&corpus, "**/*.txt", |path| {
-            let text = naskh::corpus::read_text(path).unwrap_or_else(|e| panic!("{e}"));
+            let text = naskh::fs::read_text(path).unwrap_or_else(|e| panic!("{e}"));
             let body = render(&extract(&text));
             insta::assert_snapshot!(SNAPSHOT_NAME, body, EXPRESSION);
         });

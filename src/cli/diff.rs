@@ -4,8 +4,8 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use naskh::corpus;
 use naskh::diff::{Class, DiffOptions, diff, render};
+use naskh::fs;
 
 use super::Outcome;
 
@@ -62,6 +62,8 @@ pub(crate) struct Args {
     /// diff --lines").
     #[arg(long)]
     lines: bool,
+    #[command(flatten)]
+    encoding: super::EncodingArg,
     /// Lines of context around each hunk of the unified format.
     #[arg(long, short = 'U', value_name = "N", default_value_t = 3)]
     unified: usize,
@@ -117,15 +119,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         ),
         _ => bail!("naskh diff takes two files (or git's seven arguments)"),
     };
-    if corpus::is_stdio(&old_path) && corpus::is_stdio(&new_path) {
+    if fs::is_stdio(&old_path) && fs::is_stdio(&new_path) {
         bail!("only one side can be standard input");
     }
     let hidden = hidden_classes(&args.hide)?;
     if let Some(out) = &args.output {
-        super::refuse_to_overwrite_input(out, &[old_path.clone(), new_path.clone()], "")?;
+        super::refuse_inputs(out, "-o", &[old_path.clone(), new_path.clone()], "")?;
     }
-    let old = corpus::read_text(&old_path)?;
-    let new = corpus::read_text(&new_path)?;
+    let old = args.encoding.read(&old_path)?;
+    let new = args.encoding.read(&new_path)?;
     let options = DiffOptions {
         old_name,
         new_name,
@@ -164,7 +166,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         Format::Html => render::html(&d, &old, &new, &hidden),
     };
     match &args.output {
-        Some(path) => corpus::write_atomic(path, text.as_bytes())?,
+        Some(path) => fs::write_output(path, text.as_bytes())?,
         None => {
             let mut out = io::stdout().lock();
             out.write_all(text.as_bytes())

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use naskh::corpus;
+use naskh::fs;
 
 use super::Outcome;
 
@@ -29,11 +29,13 @@ pub(crate) struct Args {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    encoding: super::EncodingArg,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
-    let path = args.file.unwrap_or_else(|| PathBuf::from(corpus::STDIO));
-    let text = corpus::read_text(&path)?;
+    let path = args.file.unwrap_or_else(|| PathBuf::from(fs::STDIO));
+    let text = args.encoding.read(&path)?;
     let article = naskh::structure::extract(&text);
     let out = match args.format {
         Format::Yaml => naskh::snapshot::to_yaml(&article, false),
@@ -44,7 +46,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         }
     };
     if let Some(to) = args.output {
-        corpus::write_atomic(&to, out.as_bytes())?;
+        super::refuse_inputs(&to, "-o", std::slice::from_ref(&path), "")?;
+        fs::write_output(&to, out.as_bytes())?;
         return Ok(Outcome::Success);
     }
     let mut stdout = io::stdout().lock();

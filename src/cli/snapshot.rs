@@ -4,8 +4,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use naskh::corpus::{self, SnapshotEntry, SnapshotState, slash_path};
-use serde_json::json;
+use naskh::fs::{self, slash_path};
+use naskh::snapshot::report::{self, body_diff, entry_json, state_name, summary};
+use naskh::snapshot::{SnapshotEntry, SnapshotState, check_snapshots, write_snapshots};
 
 use super::Outcome;
 
@@ -53,114 +54,30 @@ pub(crate) enum Command {
     },
 }
 
-fn state_name(s: &SnapshotState) -> &'static str {
-    match s {
-        SnapshotState::Matches => "ok",
-        SnapshotState::Changed { .. } => "changed",
-        SnapshotState::Missing { .. } => "missing",
-        SnapshotState::Orphan => "orphan",
-        SnapshotState::Trouble(_) => "error",
-    }
-}
-
-/// An entry as JSON, for `list --json` and the report: article, snapshot, state.
-fn entry_json(e: &SnapshotEntry, dirs: &Dirs) -> serde_json::Value {
-    json!({
-        "article": e.article.as_ref().map(|a| slash_path(&dirs.corpus.join(a))),
-        "snapshot": slash_path(&e.snapshot),
-        "state": state_name(&e.state),
-    })
-}
-
-fn label(e: &SnapshotEntry, dirs: &Dirs) -> String {
-    match &e.article {
-        Some(a) => slash_path(&dirs.corpus.join(a)),
-        None => slash_path(&e.snapshot),
-    }
-}
-
-/// A unified diff of two snapshot bodies (already showing invisible characters).
-fn body_diff(stored: &str, current: &str) -> String {
-    let diff = similar::TextDiff::configure()
-        .algorithm(similar::Algorithm::Myers)
-        .diff_lines(stored, current);
-    diff.unified_diff()
-        .context_radius(2)
-        .header("snapshot", "extracted now")
-        .to_string()
-}
-
-/// Counts of the states, for the summary line.
-fn summary(entries: &[SnapshotEntry]) -> String {
-    let count = |name: &str| {
-        entries
-            .iter()
-            .filter(|e| state_name(&e.state) == name)
-            .count()
-    };
-    let articles = entries.iter().filter(|e| e.article.is_some()).count();
-    format!(
-        "{articles} articles: {} match, {} changed, {} missing, {} orphaned snapshots, {} errors",
-        count("ok"),
-        count("changed"),
-        count("missing"),
-        count("orphan"),
-        count("error")
-    )
-}
-
 fn write_report(path: &Path, entries: &[SnapshotEntry], dirs: &Dirs) -> anyhow::Result<()> {
+    // The report never replaces an article or a snapshot (through links too).
+    let inputs: Vec<std::path::PathBuf> = entries
+        .iter()
+        .flat_map(|e| {
+            let article = e.article.as_ref().map(|a| dirs.corpus.join(a));
+            article.into_iter().chain([e.snapshot.clone()])
+        })
+        .collect();
+    super::refuse_inputs(path, "--report", &inputs, "")?;
     let is_xml = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
     let text = if is_xml {
-        use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
-        let mut suite = TestSuite::new("naskh snapshot check");
-        for e in entries {
-            let status = match &e.state {
-                SnapshotState::Matches => TestCaseStatus::success(),
-                SnapshotState::Trouble(msg) => {
-                    let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
-                    s.set_message(msg.as_str());
-                    s
-                }
-                other => {
-                    let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                    s.set_message(state_name(other));
-                    if let SnapshotState::Changed { stored, current } = other {
-                        s.set_description(body_diff(stored, current));
-                    }
-                    s
-                }
-            };
-            let mut case = TestCase::new(label(e, dirs), status);
-            case.set_classname("snapshot");
-            suite.add_test_case(case);
-        }
-        let mut report = Report::new("naskh");
-        report.add_test_suite(suite);
-        report.to_string()?
+        report::junit(entries, &dirs.corpus)
     } else {
-        let items: Vec<_> = entries
-            .iter()
-            .map(|e| {
-                let mut v = entry_json(e, dirs);
-                v["diff"] = json!(match &e.state {
-                    SnapshotState::Changed { stored, current } => Some(body_diff(stored, current)),
-                    _ => None,
-                });
-                v["error"] = json!(match &e.state {
-                    SnapshotState::Trouble(m) => Some(m.clone()),
-                    _ => None,
-                });
-                v
-            })
-            .collect();
-        serde_json::to_string_pretty(&json!({ "schema": "naskh.snapshots/1", "entries": items }))?
-            + "\n"
+        report::json_report(entries, &dirs.corpus)
     };
-    corpus::write_atomic(path, text.as_bytes())?;
+    fs::write_output(path, text.as_bytes())?;
     Ok(())
+}
+
+fn label(e: &SnapshotEntry, dirs: &Dirs) -> String {
+    report::label(e, &dirs.corpus)
 }
 
 fn exit_for(entries: &[SnapshotEntry]) -> anyhow::Result<Outcome> {
@@ -182,7 +99,7 @@ fn exit_for(entries: &[SnapshotEntry]) -> anyhow::Result<Outcome> {
 pub(crate) fn run(cmd: Command) -> anyhow::Result<Outcome> {
     match cmd {
         Command::Check { dirs, report } => {
-            let entries = corpus::check_snapshots(&dirs.corpus, &dirs.snapshots)?;
+            let entries = check_snapshots(&dirs.corpus, &dirs.snapshots)?;
             let mut out = io::stdout().lock();
             for e in &entries {
                 let name = label(e, &dirs);
@@ -213,8 +130,8 @@ pub(crate) fn run(cmd: Command) -> anyhow::Result<Outcome> {
             pending,
             prune,
         } => {
-            let entries = corpus::check_snapshots(&dirs.corpus, &dirs.snapshots)?;
-            let written = corpus::write_snapshots(&dirs.corpus, &entries, pending)?;
+            let entries = check_snapshots(&dirs.corpus, &dirs.snapshots)?;
+            let written = write_snapshots(&dirs.corpus, &entries, pending)?;
             let mut out = io::stdout().lock();
             for w in &written {
                 writeln!(out, "wrote {}", slash_path(w))?;
@@ -222,8 +139,7 @@ pub(crate) fn run(cmd: Command) -> anyhow::Result<Outcome> {
             let mut pruned = 0;
             for e in entries.iter().filter(|e| e.state == SnapshotState::Orphan) {
                 if prune {
-                    std::fs::remove_file(&e.snapshot)
-                        .with_context(|| format!("removing {}", e.snapshot.display()))?;
+                    fs::remove_if_exists(&e.snapshot)?;
                     writeln!(out, "removed {}", slash_path(&e.snapshot))?;
                     pruned += 1;
                 } else {
@@ -270,10 +186,13 @@ pub(crate) fn run(cmd: Command) -> anyhow::Result<Outcome> {
             Ok(Outcome::Success)
         }
         Command::List { dirs, json } => {
-            let entries = corpus::check_snapshots(&dirs.corpus, &dirs.snapshots)?;
+            let entries = check_snapshots(&dirs.corpus, &dirs.snapshots)?;
             let mut out = io::stdout().lock();
             if json {
-                let items: Vec<_> = entries.iter().map(|e| entry_json(e, &dirs)).collect();
+                let items: Vec<_> = entries
+                    .iter()
+                    .map(|e| entry_json(e, &dirs.corpus))
+                    .collect();
                 writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
             } else {
                 for e in &entries {

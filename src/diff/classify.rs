@@ -2,7 +2,24 @@
 //! become equal.
 
 use super::Class;
-use crate::normalize::{Normalizer, Profile, is_combining_mark, is_invisible};
+use std::sync::OnceLock;
+
+use crate::normalize::{
+    NormalizeOptions, Normalizer, Profile, Rule, is_combining_mark, is_invisible,
+};
+
+/// The `punctuation` rung: `typography`, with Arabic punctuation read as ASCII. Typography
+/// writes ، ؛ ؟ in Arabic text and keeps , ; ? among Latin text, so a comma that moved
+/// between the two kinds of text is still only punctuation.
+fn punctuation_rung() -> &'static Normalizer {
+    static RUNG: OnceLock<Normalizer> = OnceLock::new();
+    RUNG.get_or_init(|| {
+        Normalizer::new(&NormalizeOptions {
+            rules: Profile::Typography.rules().with(Rule::ArabicPunctToAscii),
+            ..NormalizeOptions::default()
+        })
+    })
+}
 
 fn only(s: &str, f: impl Fn(char) -> bool) -> bool {
     s.chars().all(f)
@@ -47,14 +64,12 @@ pub fn classify(old: &str, new: &str) -> Option<Class> {
     }
     // Punctuation on both sides (a comma added, a full stop for a question mark).
     let punct_or_blank = |c: char| blank(c) || is_punct(c);
-    if (only(old, punct_or_blank) && only(new, punct_or_blank))
-        || same(Normalizer::for_profile(Profile::Typography))
-    {
+    if (only(old, punct_or_blank) && only(new, punct_or_blank)) || same(punctuation_rung()) {
         return Some(Class::Punctuation);
     }
     // The `diacritics` rung: `typography`, then every combining mark and tatweel gone.
     let bare = |s: &str| {
-        Normalizer::for_profile(Profile::Typography)
+        punctuation_rung()
             .normalize(s)
             .chars()
             .filter(|&c| !is_combining_mark(c) && c != '\u{0640}')
@@ -77,6 +92,27 @@ mod tests {
     fn the_ladder() {
         assert_eq!(classify("a", "a"), None);
         assert_eq!(classify("\u{200E}12", "12"), Some(Class::Invisible));
+        // Controls, tags, variation selectors and Hangul fillers are invisible too.
+        for c in [
+            '\u{1A}',
+            '\u{85}',
+            '\u{E0041}',
+            '\u{FE0F}',
+            '\u{E0100}',
+            '\u{3164}',
+        ] {
+            assert_eq!(
+                classify(&format!(".{c}"), "."),
+                Some(Class::Invisible),
+                "{c:?}"
+            );
+        }
+        // Arabic and ASCII punctuation are one rung, in Arabic and in Latin text.
+        assert_eq!(
+            classify("Reuters، AFP", "Reuters, AFP"),
+            Some(Class::Punctuation)
+        );
+        assert_eq!(classify("لماذا?", "لماذا؟"), Some(Class::Punctuation));
         assert_eq!(classify("قال  نعم", "قال نعم"), Some(Class::Whitespace));
         assert_eq!(classify("نعم\r", "نعم"), Some(Class::Whitespace));
         assert_eq!(

@@ -23,6 +23,18 @@ fn windows_1252(n: u32) -> u32 {
     }
 }
 
+/// `true` for the characters a numeric reference may stand for. A reference to a control
+/// character other than TAB and LF, or to a noncharacter, stays as it was written: HTML5
+/// calls these parse errors, and decoding them would create what the text did not
+/// contain (`&#27;` a real ESC that reaches a terminal, `&#7;` a BEL, `&#xD;` a CR that
+/// `crlf-to-lf` turns into a line break only on a second run). Surrogates and code points
+/// past U+10FFFF are not characters at all (`char::from_u32` refuses them).
+fn is_decodable(c: char) -> bool {
+    let noncharacter = matches!(c, '\u{FDD0}'..='\u{FDEF}') || (c as u32 & 0xFFFE) == 0xFFFE;
+    let control = c.is_control() && !matches!(c, '\t' | '\n');
+    !control && !noncharacter
+}
+
 /// Decoded text of the character reference that starts after an `&` at `body` (the bytes
 /// after the `&`), and the length of the reference body including its `;`.
 fn parse_reference(body: &[u8], buf: &mut [u8; 4]) -> Option<(usize, DecodedRef)> {
@@ -41,7 +53,7 @@ fn parse_reference(body: &[u8], buf: &mut [u8; 4]) -> Option<(usize, DecodedRef)
         }
         let text = std::str::from_utf8(&digits[..len]).ok()?;
         let n = u32::from_str_radix(text, radix).ok()?;
-        let c = char::from_u32(windows_1252(n)).filter(|&c| c != '\0')?;
+        let c = char::from_u32(windows_1252(n)).filter(|&c| is_decodable(c))?;
         let s = c.encode_utf8(buf);
         return Some((skip + len + 1, DecodedRef::Char(s.len())));
     }
@@ -110,6 +122,83 @@ pub(crate) fn decode_entities(input: &str, ed: &mut Editor<'_>) -> u64 {
     edits
 }
 
+/// What [`strip_controls`] deleted.
+pub(crate) struct ControlsDeleted {
+    pub(crate) controls: u64,
+    pub(crate) tags: u64,
+}
+
+/// `true` if the pair of bytes `(a, b)` may start a control character (`strip-control-chars`:
+/// C0 but TAB, LF and CR; DEL; C1, which is C2 80..C2 9F in UTF-8) or a tag character
+/// (`strip-tag-chars`: F3 A0 80 80..F3 A0 81 BF).
+#[inline]
+fn may_start_control(a: u8, b: u8) -> bool {
+    (a < 0x20 && !matches!(a, b'\t' | b'\n' | b'\r'))
+        | (a == 0x7F)
+        | ((a == 0xC2) & (b < 0xA0))
+        | ((a == 0xF3) & (b == 0xA0))
+}
+
+/// `true` if `bytes` may hold a character [`strip_controls`] deletes. Real text holds none:
+/// this is the whole cost of the rules then, a branch-free loop the compiler vectorises.
+fn may_hold_controls(bytes: &[u8]) -> bool {
+    const BLOCK: usize = 4096;
+    let n = bytes.len();
+    let mut i = 0;
+    while i + 1 < n {
+        let end = (i + BLOCK).min(n - 1);
+        let hit = bytes[i..end]
+            .iter()
+            .zip(&bytes[i + 1..end + 1])
+            .fold(false, |acc, (&a, &b)| acc | may_start_control(a, b));
+        if hit {
+            return true;
+        }
+        i = end;
+    }
+    n > 0 && may_start_control(bytes[n - 1], 0)
+}
+
+/// `strip-control-chars` (with `controls`) and `strip-tag-chars` (with `tags`) in one pass.
+pub(crate) fn strip_controls(
+    input: &str,
+    controls: bool,
+    tags: bool,
+    ed: &mut Editor<'_>,
+) -> ControlsDeleted {
+    let mut n = ControlsDeleted {
+        controls: 0,
+        tags: 0,
+    };
+    if !may_hold_controls(input.as_bytes()) {
+        return n;
+    }
+    // Runs of deleted characters are deleted as one edit, so that the offset map stays
+    // as small as the text's own structure.
+    let mut run: Option<std::ops::Range<usize>> = None;
+    for (pos, c) in input.char_indices() {
+        let is_control = c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        let is_tag = matches!(c, '\u{E0000}'..='\u{E007F}');
+        if (controls && is_control) || (tags && is_tag) {
+            n.controls += u64::from(is_control);
+            n.tags += u64::from(is_tag);
+            let end = pos + c.len_utf8();
+            run = Some(match run {
+                Some(r) if r.end == pos => r.start..end,
+                Some(r) => {
+                    ed.delete(r);
+                    pos..end
+                }
+                None => pos..end,
+            });
+        }
+    }
+    if let Some(r) = run {
+        ed.delete(r);
+    }
+    n
+}
+
 /// `crlf-to-lf`.
 pub(crate) fn crlf(input: &str, ed: &mut Editor<'_>) -> u64 {
     let bytes = input.as_bytes();
@@ -171,30 +260,101 @@ fn between_digits(input: &str, pos: usize, len: usize) -> bool {
         && input[pos + len..].chars().next().is_some_and(is_digit)
 }
 
-/// `arabic-separators-to-ascii`: ٫ → `.` and ٬ → `,` between digits.
-pub(crate) fn separators(input: &str, ed: &mut Editor<'_>) -> u64 {
+/// `strip-thousands-separator` (with `strip_thousands`: ٬ between digits deleted) and
+/// `arabic-separators-to-ascii` (with `to_ascii`: ٫ → `.` and ٬ → `,` between digits).
+/// Returns the separators deleted and those converted.
+pub(crate) fn separators(
+    input: &str,
+    strip_thousands: bool,
+    to_ascii: bool,
+    ed: &mut Editor<'_>,
+) -> (u64, u64) {
     let bytes = input.as_bytes();
-    let mut edits = 0;
+    let (mut stripped, mut converted) = (0, 0);
+    // ٫ is D9 AB, ٬ is D9 AC.
     for i in memchr::memchr2_iter(0xAB, 0xAC, bytes) {
         if i == 0 || bytes[i - 1] != 0xD9 {
             continue;
         }
         let pos = i - 1;
-        if between_digits(input, pos, 2) {
-            ed.replace(pos..pos + 2, if bytes[i] == 0xAB { "." } else { "," });
-            edits += 1;
+        if !between_digits(input, pos, 2) {
+            continue;
+        }
+        match bytes[i] {
+            0xAC if strip_thousands => {
+                ed.delete(pos..pos + 2);
+                stripped += 1;
+            }
+            0xAB if to_ascii => {
+                ed.replace(pos..pos + 2, ".");
+                converted += 1;
+            }
+            0xAC if to_ascii => {
+                ed.replace(pos..pos + 2, ",");
+                converted += 1;
+            }
+            _ => {}
         }
     }
-    edits
+    (stripped, converted)
 }
 
-/// `ascii-punct-to-arabic`.
+/// What a character next to ASCII punctuation says about the language around it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Arabic,
+    Latin,
+    Digit,
+    /// The line ends before a letter or digit is found.
+    Nothing,
+}
+
+/// The nearest letter or digit from `chars` on, on the same line: spaces, punctuation,
+/// quotation marks, brackets and marks are looked past, so that what one mark becomes
+/// never depends on what another became (that keeps the rule idempotent). At most 32
+/// characters other than spaces are looked at (a run of punctuation must not make the
+/// rule quadratic); spaces are not counted, since `punctuation-spacing` adds and removes
+/// them.
+fn side(chars: impl Iterator<Item = char>) -> Side {
+    chars
+        .filter(|c| *c == '\n' || !c.is_whitespace())
+        .take(32)
+        .find_map(|c| {
+            if c == '\n' {
+                Some(Side::Nothing)
+            } else if is_arabic_letter(c) {
+                Some(Side::Arabic)
+            } else if c.is_numeric() {
+                Some(Side::Digit)
+            } else if c.is_alphabetic() {
+                Some(Side::Latin)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(Side::Nothing)
+}
+
+/// `ascii-punct-to-arabic`: `,` `;` `?` become ، ؛ ؟ in Arabic text. Arabic text is where
+/// an Arabic letter is the nearest letter or digit on one side and no Latin letter is on
+/// the other (`قال, نعم`, `عام 2015, وقال`, `ماذا?`); `Reuters, AFP`, `قال Reuters,`,
+/// `http://x.y/?q`, `3, 4` and a comma between digits (`1,500`) keep ASCII.
 pub(crate) fn ascii_punct_to_arabic(input: &str, ed: &mut Editor<'_>) -> u64 {
     let bytes = input.as_bytes();
     let mut edits = 0;
     for i in memchr::memchr3_iter(b',', b';', b'?', bytes) {
+        if bytes[i] == b',' && between_digits(input, i, 1) {
+            continue;
+        }
+        let before = side(input[..i].chars().rev());
+        let after = side(input[i + 1..].chars());
+        let arabic = (before == Side::Arabic || after == Side::Arabic)
+            && before != Side::Latin
+            && after != Side::Latin;
+        if !arabic {
+            continue;
+        }
         let with = match bytes[i] {
-            b',' if between_digits(input, i, 1) => continue,
             b',' => "\u{060C}",
             b';' => "\u{061B}",
             _ => "\u{061F}",
@@ -308,6 +468,9 @@ mod tests {
         assert_eq!(entities("&#1575;&#x627;&#X627;"), "ااا");
         assert_eq!(entities("&amp;quot;نعم&amp;amp;quot;"), "\"نعم\"");
         assert_eq!(entities("&#150;"), "\u{2013}");
+        assert_eq!(entities("&#9;&#10;&Tab;"), "\t\n\t");
+        // HTML5 reads &#x85; as windows-1252's ellipsis, not as NEXT LINE.
+        assert_eq!(entities("&#x85;"), "…");
         assert_eq!(entities("&laquo;&raquo;&hellip;&rlm;"), "«»…\u{200F}");
     }
 
@@ -317,6 +480,14 @@ mod tests {
             "AT&T",
             "&nbsp",
             "&#0;",
+            // Controls other than TAB and LF, and noncharacters, stay as written.
+            "&#27;",
+            "&#7;",
+            "&#xD;",
+            "&#129;",
+            "&#xFFFE;",
+            "&#xFDD0;",
+            "&#x10FFFF;",
             "&#xD800;",
             "&#99999999;",
             "&nosuch;",
@@ -340,15 +511,61 @@ mod tests {
 
     #[test]
     fn separators_only_between_digits() {
-        assert_eq!(run(separators, "٣٫٥ و١٬٠٠٠ ٫ x٫"), "٣.٥ و١,٠٠٠ ٫ x٫");
+        let sep = |strip, ascii| {
+            move |s: &str, e: &mut Editor<'_>| {
+                let (a, b) = separators(s, strip, ascii, e);
+                a + b
+            }
+        };
+        let s = "٣٫٥ و١٬٠٠٠ ٫ x٫ ٬٣";
+        assert_eq!(run(sep(false, true), s), "٣.٥ و١,٠٠٠ ٫ x٫ ٬٣");
+        assert_eq!(run(sep(true, false), s), "٣٫٥ و١٠٠٠ ٫ x٫ ٬٣");
+        assert_eq!(run(sep(true, true), s), "٣.٥ و١٠٠٠ ٫ x٫ ٬٣");
     }
 
     #[test]
-    fn ascii_punct_keeps_thousands_commas() {
+    fn ascii_punct_in_arabic_text_only() {
+        let arabic = |s| run(ascii_punct_to_arabic, s);
+        assert_eq!(arabic("نعم, لا; لماذا? 1,000"), "نعم، لا؛ لماذا؟ 1,000");
+        // After a number or a closing quote, before Arabic: still Arabic text.
         assert_eq!(
-            run(ascii_punct_to_arabic, "نعم, لا; لماذا? 1,000"),
-            "نعم، لا؛ لماذا؟ 1,000"
+            arabic("عام 2015, وقال «نعم», ثم"),
+            "عام 2015، وقال «نعم»، ثم"
         );
+        // Latin text, URLs, lists of numbers and mixed neighbours keep ASCII.
+        for s in [
+            "Reuters, AFP",
+            "قال Reuters, ثم",
+            "http://x.y/?q=1",
+            "3, 4",
+            "نعم ,Reuters",
+        ] {
+            assert_eq!(arabic(s), s);
+        }
+        // A run of marks reads the same after the first is converted.
+        assert_eq!(arabic("ماذا??"), "ماذا؟؟");
+    }
+
+    #[test]
+    fn controls_and_tags_deleted_in_runs() {
+        let strip = |controls, tags| {
+            move |s: &str, e: &mut Editor<'_>| {
+                let n = strip_controls(s, controls, tags, e);
+                n.controls + n.tags
+            }
+        };
+        let s = "a\u{1A}\u{85}b\tc\r\n\u{7F}\u{E0067}\u{E007F}d\u{0}";
+        assert_eq!(run(strip(true, true), s), "ab\tc\r\nd");
+        assert_eq!(run(strip(true, false), s), "ab\tc\r\n\u{E0067}\u{E007F}d");
+        assert_eq!(
+            run(strip(false, true), s),
+            "a\u{1A}\u{85}b\tc\r\n\u{7F}d\u{0}"
+        );
+        // NBSP, « » and other C2 characters are not C1 controls.
+        let clean = "\u{A0}«»\u{AD}";
+        assert_eq!(run(strip(true, true), clean), clean);
+        assert!(!may_hold_controls(clean.as_bytes()));
+        assert!(may_hold_controls(b"\x01"));
     }
 
     #[test]

@@ -54,11 +54,34 @@ pub(crate) fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
 }
 
 /// `true` for characters that render as nothing and change no letter: bidi and format
-/// controls, zero-width characters, the byte order mark, the soft hyphen. A reviewer cannot
-/// see them, so diffs and snapshots show them by name.
+/// controls, zero-width characters, the byte order mark, the soft hyphen, control
+/// characters other than TAB, LF and CR, variation selectors, tag characters and Hangul
+/// fillers. A reviewer cannot see them, so diffs and snapshots show them by name, and a
+/// change in them alone is an `invisible` change.
 pub fn is_invisible(c: char) -> bool {
     invisible_name(c).is_some()
-        || matches!(c, '\u{2060}'..='\u{206F}' | '\u{FFF9}'..='\u{FFFB}' | '\u{180E}' | '\u{034F}')
+        || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(
+            c,
+            // WORD JOINER .. NOMINAL DIGIT SHAPES (invisible operators, deprecated controls)
+            '\u{2060}'..='\u{206F}'
+            // INTERLINEAR ANNOTATION ANCHOR .. TERMINATOR
+            | '\u{FFF9}'..='\u{FFFB}'
+            // MONGOLIAN FREE VARIATION SELECTORS ONE .. FOUR, MONGOLIAN VOWEL SEPARATOR
+            | '\u{180B}'..='\u{180F}'
+            // COMBINING GRAPHEME JOINER
+            | '\u{034F}'
+            // VARIATION SELECTOR-1 .. -16, and -17 .. -256
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{E0100}'..='\u{E01EF}'
+            // Tag characters (LANGUAGE TAG .. CANCEL TAG)
+            | '\u{E0000}'..='\u{E007F}'
+            // HANGUL CHOSEONG FILLER, JUNGSEONG FILLER, HANGUL FILLER, HALFWIDTH HANGUL FILLER
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{3164}'
+            | '\u{FFA0}'
+        )
 }
 
 /// The short name of a common invisible character (`RLM`, `ZWNJ`, `BOM`…), if it has one.
@@ -295,6 +318,23 @@ pub(crate) fn fold_chars(word: &str, mut emit: impl FnMut(&str)) {
         }
     }
     emit(&word[run..]);
+}
+
+/// Where a long text may be cut so that its pieces normalise to the whole text's result:
+/// just after the first newline at or past byte `from` whose neighbouring characters no
+/// rule deletes or turns into whitespace (lines are the widest context any rule reads).
+/// `None` when `text` has no such newline past `from` (the character after the newline
+/// must be in `text`). Streams that normalise a file piece by piece cut it here.
+///
+/// ```
+/// use naskh::normalize::next_cut;
+/// let text = "سطر أول\nسطر ثان\n  \nسطر";
+/// assert_eq!(next_cut(text, 0), Some("سطر أول\n".len()));
+/// // The newlines around a blank line are not cut: collapse-spaces reads them together.
+/// assert_eq!(next_cut(text, "سطر أول\n".len()), None);
+/// ```
+pub fn next_cut(text: &str, from: usize) -> Option<usize> {
+    pipeline::next_cut(text, from)
 }
 
 /// Normalise `text` with a built-in profile.

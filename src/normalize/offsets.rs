@@ -22,11 +22,42 @@ pub struct Segment {
     pub copy: bool,
 }
 
+/// Segments per checkpoint: a query finds its checkpoint by binary search, then walks at
+/// most this many segments.
+const BLOCK: usize = 64;
+
+/// The copy flag in a packed segment's input length.
+const COPY: u64 = 1 << 31;
+
+/// A packed segment that stands for a segment kept in [`OffsetMap::wide`].
+const WIDE: u64 = u64::MAX;
+
+/// A segment as stored: the output length in the high 32 bits, the input length in bits
+/// 0–30 and the copy flag in bit 31. Eight bytes, a third of three `usize`s: a map of
+/// fully vowelled text has a segment for nearly every mark.
+fn pack(out_len: usize, in_len: usize, copy: bool) -> Option<u64> {
+    (out_len <= u32::MAX as usize && (in_len as u64) < COPY)
+        .then_some(((out_len as u64) << 32) | in_len as u64 | if copy { COPY } else { 0 })
+}
+
+/// A segment with its absolute position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Start {
+struct Seg {
     out: usize,
     inp: usize,
+    out_len: usize,
+    in_len: usize,
     copy: bool,
+}
+
+impl Seg {
+    fn out_end(&self) -> usize {
+        self.out + self.out_len
+    }
+
+    fn in_end(&self) -> usize {
+        self.inp + self.in_len
+    }
 }
 
 /// Maps byte ranges of a normalised text to byte ranges of the text it came from.
@@ -54,7 +85,14 @@ struct Start {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OffsetMap {
-    starts: Vec<Start>,
+    /// The segments in order, packed (see [`pack`]).
+    lens: Vec<u64>,
+    /// Segments too long to pack (an edit of 2 GiB or more): index, output and input
+    /// length. Copies, deletions and insertions are split instead, so this is empty in
+    /// practice.
+    wide: Vec<(usize, usize, usize)>,
+    /// Where segment `k * BLOCK` starts: output and input offsets.
+    marks: Vec<(usize, usize)>,
     out_len: usize,
     in_len: usize,
 }
@@ -79,26 +117,67 @@ impl OffsetMap {
 
     /// `true` when the map is the identity (nothing was changed).
     pub fn is_identity(&self) -> bool {
-        self.starts.iter().all(|s| s.copy) && self.out_len == self.in_len
+        self.wide.is_empty()
+            && self.lens.iter().all(|&l| l & COPY != 0)
+            && self.out_len == self.in_len
+    }
+
+    /// Number of segments.
+    pub fn len(&self) -> usize {
+        self.lens.len()
+    }
+
+    /// `true` for the map of an empty text.
+    pub fn is_empty(&self) -> bool {
+        self.out_len == 0 && self.in_len == 0
+    }
+
+    /// Lengths and kind of segment `i`.
+    fn lengths(&self, i: usize) -> (usize, usize, bool) {
+        let l = self.lens[i];
+        if l == WIDE {
+            let k = self.wide.partition_point(|w| w.0 < i);
+            let (_, o, n) = self.wide[k];
+            return (o, n, false);
+        }
+        ((l >> 32) as usize, (l & (COPY - 1)) as usize, l & COPY != 0)
+    }
+
+    /// Segment `i`, given where it starts.
+    fn seg_at(&self, i: usize, out: usize, inp: usize) -> Seg {
+        let (out_len, in_len, copy) = self.lengths(i);
+        Seg {
+            out,
+            inp,
+            out_len,
+            in_len,
+            copy,
+        }
+    }
+
+    /// The segments from the one the checkpoint before segment `from` names on.
+    fn walk(&self, from: usize) -> Walk<'_> {
+        let k = from / BLOCK;
+        let (out, inp) = self
+            .marks
+            .get(k)
+            .copied()
+            .unwrap_or((self.out_len, self.in_len));
+        Walk {
+            map: self,
+            next: k * BLOCK,
+            out,
+            inp,
+        }
     }
 
     /// The segments in order, copies and edits alike.
     pub fn segments(&self) -> impl Iterator<Item = Segment> + '_ {
-        self.starts.iter().enumerate().map(|(i, s)| {
-            let (out_end, in_end) = self.end_of(i);
-            Segment {
-                output: s.out..out_end,
-                input: s.inp..in_end,
-                copy: s.copy,
-            }
+        self.walk(0).map(|s| Segment {
+            output: s.out..s.out_end(),
+            input: s.inp..s.in_end(),
+            copy: s.copy,
         })
-    }
-
-    fn end_of(&self, i: usize) -> (usize, usize) {
-        match self.starts.get(i + 1) {
-            Some(n) => (n.out, n.inp),
-            None => (self.out_len, self.in_len),
-        }
     }
 
     /// The byte range of the original text that the output range `range` came from.
@@ -113,21 +192,27 @@ impl OffsetMap {
         self.map_start(a)..self.map_end(b)
     }
 
-    /// Index of the first segment whose output range is non-empty and contains `p`
-    /// (`p < out_len`).
-    fn segment_containing(&self, p: usize) -> usize {
-        // The last segment starting at or before p. Several segments can start at p
-        // (deletions, then the segment that holds p); only the last of them can be
-        // non-empty, and since p < out_len the next start lies beyond p.
-        self.starts.partition_point(|s| s.out <= p) - 1
+    /// The last segment that starts at or before `p` (`p < out_len`): several segments
+    /// can start at `p` (deletions, then the segment that holds `p`); only the last of
+    /// them can be non-empty, and since `p < out_len` the next start lies beyond `p`.
+    fn segment_containing(&self, p: usize) -> Seg {
+        let k = self.marks.partition_point(|m| m.0 <= p).max(1) - 1;
+        let mut walk = self.walk(k * BLOCK);
+        let mut found = walk.next().expect("a checkpoint starts a segment");
+        for s in walk.take(BLOCK) {
+            if s.out > p {
+                break;
+            }
+            found = s;
+        }
+        found
     }
 
     fn map_start(&self, p: usize) -> usize {
         if p >= self.out_len {
             return self.in_len;
         }
-        let i = self.segment_containing(p);
-        let s = self.starts[i];
+        let s = self.segment_containing(p);
         if s.copy { s.inp + (p - s.out) } else { s.inp }
     }
 
@@ -135,30 +220,28 @@ impl OffsetMap {
         if p == 0 {
             return 0;
         }
-        let i = self.segment_containing(p - 1);
-        let s = self.starts[i];
+        let s = self.segment_containing(p - 1);
         if s.copy {
             s.inp + (p - s.out)
         } else {
-            self.end_of(i).1
+            s.in_end()
         }
     }
 
     fn deleted_at(&self, p: usize) -> Range<usize> {
-        // Empty-output segments located at p.
-        let lo = self.starts.partition_point(|s| s.out < p);
+        // The empty-output segments located at p, from the checkpoint before them.
+        let k = self.marks.partition_point(|m| m.0 < p).max(1) - 1;
         let mut range: Option<Range<usize>> = None;
-        let mut i = lo;
-        while i < self.starts.len() && self.starts[i].out == p {
-            let (oe, ie) = self.end_of(i);
-            if oe == p {
-                let s = self.starts[i];
+        for s in self.walk(k * BLOCK) {
+            if s.out > p {
+                break;
+            }
+            if s.out == p && s.out_len == 0 {
                 range = Some(match range {
-                    None => s.inp..ie,
-                    Some(r) => r.start..ie,
+                    None => s.inp..s.in_end(),
+                    Some(r) => r.start..s.in_end(),
                 });
             }
-            i += 1;
         }
         range.unwrap_or_else(|| {
             let q = if p < self.out_len {
@@ -175,64 +258,87 @@ impl OffsetMap {
     pub fn compose(&self, earlier: &OffsetMap) -> OffsetMap {
         debug_assert_eq!(self.in_len, earlier.out_len);
         let mut b = MapBuilder::new();
-        let mut j = 0; // cursor into earlier
-        for (i, s) in self.starts.iter().enumerate() {
-            let (oe, me) = self.end_of(i);
-            let (o0, m0) = (s.out, s.inp);
+        let mut ear = earlier.walk(0).peekable();
+        // The first earlier segment that is non-empty and ends after `m` (`m < mid_len`).
+        fn advance(ear: &mut std::iter::Peekable<Walk<'_>>, m: usize) -> Seg {
+            while let Some(e) = ear.peek() {
+                if e.out_end() > m {
+                    return *e;
+                }
+                ear.next();
+            }
+            unreachable!("the earlier map covers its whole output")
+        }
+        for s in self.walk(0) {
+            let (o0, m0, me) = (s.out, s.inp, s.in_end());
             if s.copy {
                 // Split the copied mid range along earlier's segments.
                 let mut m = m0;
                 while m < me {
-                    // Advance j to the non-empty earlier segment containing m.
-                    while earlier.end_of(j).0 <= m {
-                        j += 1;
-                    }
-                    let e = earlier.starts[j];
-                    let (e_out_end, e_in_end) = earlier.end_of(j);
-                    let piece_end = me.min(e_out_end);
+                    let e = advance(&mut ear, m);
+                    let piece_end = me.min(e.out_end());
                     let len = piece_end - m;
                     if e.copy {
                         let in0 = e.inp + (m - e.out);
                         b.push(len, in0..in0 + len, true);
                     } else {
-                        b.push(len, e.inp..e_in_end, false);
+                        b.push(len, e.inp..e.in_end(), false);
                     }
                     m = piece_end;
                 }
-                debug_assert_eq!(o0 + (me - m0), oe);
             } else if m0 == me {
-                b.push_insertion(oe - o0);
+                b.push_insertion(s.out_len);
             } else {
-                while earlier.end_of(j).0 <= m0 {
-                    j += 1;
-                }
-                let start = {
-                    let e = earlier.starts[j];
-                    if e.copy { e.inp + (m0 - e.out) } else { e.inp }
+                let e = advance(&mut ear, m0);
+                let start = if e.copy { e.inp + (m0 - e.out) } else { e.inp };
+                // The earlier segment holding the edit's last byte; every earlier segment
+                // before it ends at or before `me`, which the next segment starts from.
+                let last = advance(&mut ear, me - 1);
+                let end = if last.copy {
+                    last.inp + (me - last.out)
+                } else {
+                    last.in_end()
                 };
-                let mut k = j;
-                while earlier.end_of(k).0 < me {
-                    k += 1;
-                }
-                let end = {
-                    let e = earlier.starts[k];
-                    if e.copy {
-                        e.inp + (me - e.out)
-                    } else {
-                        earlier.end_of(k).1
-                    }
-                };
-                b.push(oe - o0, start..end, false);
+                b.push(s.out_len, start..end, false);
             }
+            debug_assert_eq!(b.out_pos, o0 + s.out_len);
         }
         b.finish_with_input(earlier.in_len)
     }
 }
 
-/// Builds an [`OffsetMap`] left to right. Used by every normalisation stage.
+/// The segments of a map in order, with their positions.
+struct Walk<'m> {
+    map: &'m OffsetMap,
+    next: usize,
+    out: usize,
+    inp: usize,
+}
+
+impl Iterator for Walk<'_> {
+    type Item = Seg;
+
+    fn next(&mut self) -> Option<Seg> {
+        if self.next >= self.map.lens.len() {
+            return None;
+        }
+        let s = self.map.seg_at(self.next, self.out, self.inp);
+        self.next += 1;
+        self.out = s.out_end();
+        self.inp = s.in_end();
+        Some(s)
+    }
+}
+
+/// Builds an [`OffsetMap`] left to right. Used by every normalisation stage. The last
+/// segment is kept unpacked while later pushes may still merge into it.
 #[derive(Debug, Default)]
 pub(crate) struct MapBuilder {
-    starts: Vec<Start>,
+    lens: Vec<u64>,
+    wide: Vec<(usize, usize, usize)>,
+    marks: Vec<(usize, usize)>,
+    /// The last segment, not yet stored: output and input length, copy.
+    last: Option<(usize, usize, bool)>,
     out_pos: usize,
     in_pos: usize,
 }
@@ -242,29 +348,65 @@ impl MapBuilder {
         MapBuilder::default()
     }
 
+    /// Store the last segment. A copy, deletion or insertion too long to pack is stored
+    /// in pieces (which map the same); an edit that long goes to the wide list.
+    fn store_last(&mut self) {
+        let Some((mut o, mut i, copy)) = self.last.take() else {
+            return;
+        };
+        let splittable = copy || o == 0 || i == 0;
+        let mut start = (self.out_pos - o, self.in_pos - i);
+        loop {
+            let (po, pi) = if splittable {
+                (o.min(u32::MAX as usize), i.min(COPY as usize - 1))
+            } else {
+                (o, i)
+            };
+            // A copy splits into equal halves.
+            let (po, pi) = if copy {
+                (po.min(pi), po.min(pi))
+            } else {
+                (po, pi)
+            };
+            if self.lens.len().is_multiple_of(BLOCK) {
+                self.marks.push(start);
+            }
+            match pack(po, pi, copy) {
+                Some(l) => self.lens.push(l),
+                None => {
+                    self.wide.push((self.lens.len(), po, pi));
+                    self.lens.push(WIDE);
+                }
+            }
+            o -= po;
+            i -= pi;
+            start = (start.0 + po, start.1 + pi);
+            if o == 0 && i == 0 {
+                return;
+            }
+        }
+    }
+
     /// Append a segment of `out_len` output bytes for `in_len` input bytes.
     pub(crate) fn push_raw(&mut self, out_len: usize, in_len: usize, copy: bool) {
         if out_len == 0 && in_len == 0 {
             return;
         }
-        if let Some(last) = self.starts.last() {
+        if let Some((lo, li, lcopy)) = &mut self.last {
             // Merge runs of copies, and runs of pure deletions or pure insertions.
-            let last_out_empty = last.out == self.out_pos;
-            let last_in_empty = last.inp == self.in_pos;
-            let merge = (copy && last.copy)
-                || (!copy && !last.copy && out_len == 0 && last_out_empty)
-                || (!copy && !last.copy && in_len == 0 && last_in_empty);
+            let merge = (copy && *lcopy)
+                || (!copy && !*lcopy && out_len == 0 && *lo == 0)
+                || (!copy && !*lcopy && in_len == 0 && *li == 0);
             if merge {
+                *lo += out_len;
+                *li += in_len;
                 self.out_pos += out_len;
                 self.in_pos += in_len;
                 return;
             }
         }
-        self.starts.push(Start {
-            out: self.out_pos,
-            inp: self.in_pos,
-            copy,
-        });
+        self.store_last();
+        self.last = Some((out_len, in_len, copy));
         self.out_pos += out_len;
         self.in_pos += in_len;
     }
@@ -275,11 +417,14 @@ impl MapBuilder {
     fn push(&mut self, out_len: usize, input: Range<usize>, copy: bool) {
         if input.start < self.in_pos {
             // Overlaps the previous segment: widen it into an edit.
-            if let Some(last) = self.starts.last_mut() {
-                last.copy = false;
+            let grow = input.end.saturating_sub(self.in_pos);
+            if let Some((lo, li, lcopy)) = &mut self.last {
+                *lcopy = false;
+                *lo += out_len;
+                *li += grow;
             }
             self.out_pos += out_len;
-            self.in_pos = self.in_pos.max(input.end);
+            self.in_pos += grow;
             return;
         }
         if input.start > self.in_pos {
@@ -292,20 +437,19 @@ impl MapBuilder {
         self.push_raw(out_len, 0, false);
     }
 
-    pub(crate) fn finish(self) -> OffsetMap {
-        let (out_len, in_len) = (self.out_pos, self.in_pos);
+    pub(crate) fn finish(mut self) -> OffsetMap {
+        self.store_last();
+        if self.lens.is_empty() {
+            // The empty text: one empty copy.
+            self.marks.push((0, 0));
+            self.lens.push(COPY);
+        }
         OffsetMap {
-            starts: if self.starts.is_empty() {
-                vec![Start {
-                    out: 0,
-                    inp: 0,
-                    copy: true,
-                }]
-            } else {
-                self.starts
-            },
-            out_len,
-            in_len,
+            lens: self.lens,
+            wide: self.wide,
+            marks: self.marks,
+            out_len: self.out_pos,
+            in_len: self.in_pos,
         }
     }
 
@@ -327,6 +471,106 @@ mod tests {
             b.push_raw(o, i, c);
         }
         b.finish()
+    }
+
+    /// `to_input` as the type's documentation defines it, over the plain segment list.
+    fn naive(segs: &[Segment], out_len: usize, in_len: usize, r: Range<usize>) -> Range<usize> {
+        let (a, b) = (
+            r.start.min(out_len),
+            r.end.min(out_len).max(r.start.min(out_len)),
+        );
+        let start_of = |p: usize| {
+            if p >= out_len {
+                return in_len;
+            }
+            let s = segs.iter().rev().find(|s| s.output.start <= p).unwrap();
+            if s.copy {
+                s.input.start + (p - s.output.start)
+            } else {
+                s.input.start
+            }
+        };
+        if a == b {
+            let dels: Vec<_> = segs
+                .iter()
+                .filter(|s| s.output.start == a && s.output.is_empty())
+                .collect();
+            return match (dels.first(), dels.last()) {
+                (Some(f), Some(l)) => f.input.start..l.input.end,
+                _ => start_of(a)..start_of(a),
+            };
+        }
+        let end = {
+            let s = segs.iter().rev().find(|s| s.output.start < b).unwrap();
+            if s.copy {
+                s.input.start + (b - s.output.start)
+            } else {
+                s.input.end
+            }
+        };
+        start_of(a)..end
+    }
+
+    /// Many segments (several checkpoints), runs of deletions across checkpoints: every
+    /// query agrees with the definition.
+    #[test]
+    fn checkpoints_find_the_same_segments() {
+        let mut b = MapBuilder::new();
+        let mut x: u64 = 42;
+        for k in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let (o, i, c) = match x % 5 {
+                0 => (1 + (x % 3) as usize, 1 + (x % 3) as usize, true),
+                1 => (0, 2, false),
+                2 => (3, 0, false),
+                3 => (2 + (x % 7) as usize, 2, false),
+                _ if (300..500).contains(&k) => (0, 1, false),
+                _ => (1, 1, true),
+            };
+            // Keep copies and deletions apart so that they do not all merge.
+            b.push_raw(o, i, c);
+            b.push_raw(1, 1, false);
+        }
+        let m = b.finish();
+        assert!(m.len() > 10 * BLOCK);
+        let segs: Vec<Segment> = m.segments().collect();
+        assert_eq!(segs.len(), m.len());
+        for p in (0..=m.output_len() + 1).step_by(3) {
+            for w in [0, 1, 2, 7] {
+                let r = p..p + w;
+                assert_eq!(
+                    m.to_input(r.clone()),
+                    naive(&segs, m.output_len(), m.input_len(), r.clone()),
+                    "{r:?}"
+                );
+            }
+        }
+    }
+
+    /// Segments longer than a packed length are stored in pieces (copies, deletions,
+    /// insertions) or whole in the wide list (an edit), and map as before.
+    #[test]
+    fn long_segments_map_whole() {
+        let big = 5usize << 30; // 5 GiB: more than fits in 31 bits
+        let m = build(&[
+            (big, big, true),
+            (0, big, false),
+            (1, 1, true),
+            (big, 3, false),
+            (2, 2, true),
+        ]);
+        assert_eq!(m.output_len(), 2 * big + 3);
+        assert_eq!(m.input_len(), 2 * big + 6);
+        assert_eq!(m.to_input(0..big), 0..big);
+        assert_eq!(m.to_input(big..big), big..2 * big);
+        assert_eq!(m.to_input(big..big + 1), 2 * big..2 * big + 1);
+        // Any part of the big edit maps to its 3 input bytes.
+        let e = big + 1;
+        assert_eq!(m.to_input(e + 10..e + 20), 2 * big + 1..2 * big + 4);
+        assert_eq!(m.to_input(e + big..e + big + 2), 2 * big + 4..2 * big + 6);
+        assert!(!m.wide.is_empty());
     }
 
     #[test]

@@ -27,6 +27,11 @@ struct Refix {
 
 #[derive(Debug)]
 enum Stage {
+    /// `strip-control-chars` and `strip-tag-chars`, as many as are on, in one pass.
+    Controls {
+        controls: bool,
+        tags: bool,
+    },
     Entities,
     Crlf,
     Normalize(Form),
@@ -36,7 +41,11 @@ enum Stage {
         refix: Refix,
     },
     LastHaraka,
-    Separators,
+    /// `strip-thousands-separator` and `arabic-separators-to-ascii`, as many as are on.
+    Separators {
+        strip_thousands: bool,
+        to_ascii: bool,
+    },
     AsciiPunct,
     Repeats(Rule),
     /// `unify-quotes` (with its style), `punctuation-spacing` and `collapse-spaces`, as
@@ -52,12 +61,27 @@ enum Stage {
 impl Stage {
     fn for_rule(rule: Rule, style: QuoteStyle) -> Stage {
         match rule {
+            Rule::StripControlChars => Stage::Controls {
+                controls: true,
+                tags: false,
+            },
+            Rule::StripTagChars => Stage::Controls {
+                controls: false,
+                tags: true,
+            },
             Rule::DecodeHtmlEntities => Stage::Entities,
             Rule::CrlfToLf => Stage::Crlf,
             Rule::UnicodeNfc => Stage::Normalize(Form::Nfc),
             Rule::UnicodeNfkc => Stage::Normalize(Form::Nfkc),
             Rule::StripLastHaraka => Stage::LastHaraka,
-            Rule::ArabicSeparatorsToAscii => Stage::Separators,
+            Rule::StripThousandsSeparator => Stage::Separators {
+                strip_thousands: true,
+                to_ascii: false,
+            },
+            Rule::ArabicSeparatorsToAscii => Stage::Separators {
+                strip_thousands: false,
+                to_ascii: true,
+            },
             Rule::AsciiPunctToArabic => Stage::AsciiPunct,
             Rule::CollapseRepeatsTo1 | Rule::CollapseRepeatsTo2 => Stage::Repeats(rule),
             Rule::UnifyQuotes => Stage::Quotes {
@@ -80,7 +104,8 @@ impl Stage {
     fn floats(rule: Rule) -> bool {
         matches!(
             rule,
-            Rule::ArabicSeparatorsToAscii
+            Rule::StripThousandsSeparator
+                | Rule::ArabicSeparatorsToAscii
                 | Rule::AsciiPunctToArabic
                 | Rule::CollapseRepeatsTo1
                 | Rule::CollapseRepeatsTo2
@@ -115,10 +140,26 @@ impl Pipeline {
                 map.clear();
             }
             for r in deferred.drain(..) {
-                stages.push(Stage::for_rule(r, options.quote_style));
+                let stage = Stage::for_rule(r, options.quote_style);
+                // The two separator rules share one pass.
+                if let (
+                    Some(Stage::Separators { to_ascii, .. }),
+                    Stage::Separators { to_ascii: true, .. },
+                ) = (stages.last_mut(), &stage)
+                {
+                    *to_ascii = true;
+                    continue;
+                }
+                stages.push(stage);
             }
         };
         for rule in rules.iter() {
+            // `arabic-punct-to-ascii` maps back every mark `ascii-punct-to-arabic` writes,
+            // and nothing between them reads those marks: with both on (`search`), the
+            // first would be work undone.
+            if rule == Rule::AsciiPunctToArabic && rules.contains(Rule::ArabicPunctToAscii) {
+                continue;
+            }
             match rule.def().kind {
                 RuleKind::Map(_) => pending_map.push(rule),
                 RuleKind::Context(_) if Stage::floats(rule) => deferred.push(rule),
@@ -128,6 +169,12 @@ impl Pipeline {
                     // unify-quotes, punctuation-spacing and collapse-spaces look at the
                     // same marks, punctuation and spaces: one stage, one pass.
                     match (stages.last_mut(), &stage) {
+                        (
+                            Some(Stage::Controls { tags, .. }),
+                            Stage::Controls { tags: true, .. },
+                        ) => {
+                            *tags = true;
+                        }
                         (
                             Some(Stage::Quotes { spacing, .. }),
                             Stage::Quotes { spacing: true, .. },
@@ -279,21 +326,27 @@ const CHUNK: usize = 128 * 1024;
 /// entities, NFC clusters, words and runs never hold a newline). The end of the text if
 /// there is no such newline.
 fn chunk_end(text: &str, start: usize, chunk: usize) -> usize {
+    next_cut(text, start + chunk.max(1)).unwrap_or(text.len())
+}
+
+/// Just after the first newline at or past `from` (and past the text's first byte) whose
+/// neighbours no rule deletes or turns into whitespace: normalising the text before it
+/// and the text after it gives the whole text's result. `None` if there is none yet
+/// (the character after a newline must be in `text` to tell).
+pub(crate) fn next_cut(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut from = start + chunk.max(1);
+    let mut from = from.max(1);
     while from < bytes.len() {
-        let Some(k) = memchr::memchr(b'\n', &bytes[from..]) else {
-            break;
-        };
+        let k = memchr::memchr(b'\n', &bytes[from..])?;
         let nl = from + k;
-        let before = text[start..nl].chars().next_back();
+        let before = text[..nl].chars().next_back();
         let after = text[nl + 1..].chars().next();
         if before.is_some_and(is_stable_edge) && after.is_some_and(is_stable_edge) {
-            return nl + 1;
+            return Some(nl + 1);
         }
         from = nl + 1;
     }
-    bytes.len()
+    None
 }
 
 /// Characters no rule deletes or turns into whitespace: visible ASCII, Arabic letters
@@ -386,6 +439,12 @@ impl Run<'_> {
                 self.recycle_editor(ed);
                 return self.quotes(*style, *spacing, *collapse, input);
             }
+            Stage::Controls { controls, tags } => {
+                let n = context::strip_controls(input, *controls, *tags, &mut ed);
+                self.count(Rule::StripControlChars, n.controls);
+                self.count(Rule::StripTagChars, n.tags);
+                return self.finish(ed);
+            }
             Stage::Crlf if !self.cr => {
                 self.recycle_editor(ed);
                 return None;
@@ -401,10 +460,16 @@ impl Run<'_> {
                 Rule::StripLastHaraka,
                 context::strip_last_haraka(input, &mut ed),
             ),
-            Stage::Separators => (
-                Rule::ArabicSeparatorsToAscii,
-                context::separators(input, &mut ed),
-            ),
+            Stage::Separators {
+                strip_thousands,
+                to_ascii,
+            } => {
+                let (stripped, converted) =
+                    context::separators(input, *strip_thousands, *to_ascii, &mut ed);
+                self.count(Rule::StripThousandsSeparator, stripped);
+                self.count(Rule::ArabicSeparatorsToAscii, converted);
+                return self.finish(ed);
+            }
             Stage::AsciiPunct => (
                 Rule::AsciiPunctToArabic,
                 context::ascii_punct_to_arabic(input, &mut ed),

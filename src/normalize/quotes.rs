@@ -158,8 +158,11 @@ fn lean(prev: Option<char>, next: Option<char>) -> Lean {
             None => c.is_whitespace() || is_closing_punct(c) || c == ':',
         },
     };
-    // After a colon a mark opens even when a space follows it (`قال:” نص`).
-    let after_colon = prev == Some(':') && next.is_some_and(|c| c == ' ' || c == '\u{00A0}');
+    // After a colon a mark opens even when a space follows it (`قال:” نص`). Any space
+    // counts, a tab or NBSP as much as ' ': `collapse-spaces` and `spaces-to-ascii` turn
+    // them into ' ', and a mark must read the same before and after they do (a tab here
+    // once read as closing, and the space it became as opening, on a second run).
+    let after_colon = prev == Some(':') && next.is_some_and(char::is_whitespace);
     // A space, colon or opener, then this mark, then a mark that may open: this one opens
     // too (`قال: ""نعم"`). No closer follows a space in what punctuation-spacing writes,
     // so reading it so keeps straight quotes idempotent (`«:«««` → `": """`).
@@ -215,8 +218,19 @@ fn analyze_line(text: &str, found: &[(usize, char)], marks: &mut Vec<QuoteMark>)
     // Indices into `marks` of the open quotes.
     let mut stack: Vec<usize> = Vec::new();
     for (k, &(pos, c)) in found.iter().enumerate() {
-        // A line's ends read as nothing before or after the mark.
-        let prev = text[..pos].chars().next_back().filter(|&p| p != '\n');
+        // A line's ends read as nothing before or after the mark. A mark right before this
+        // one counts as what it was read as (« for opening, » for closing), not as the
+        // character it is: `unify-quotes` may write both as `"`, and `""` must read back
+        // as the roles it was written with. Read as an unknown neighbour instead, a pair of
+        // nested openers written `""` came back as opener + closer, which shifted the
+        // pairing of every later mark on the line, one more on each run.
+        let prev = match marks.last() {
+            Some(m) if marks.len() > first && m.end() == pos => Some(match m.role {
+                QuoteRole::Open => '«',
+                QuoteRole::Close => '»',
+            }),
+            _ => text[..pos].chars().next_back().filter(|&p| p != '\n'),
+        };
         let next = text[pos + c.len_utf8()..]
             .chars()
             .next()

@@ -95,6 +95,11 @@ macro_rules! rules {
 }
 
 rules! {
+    /// Delete C0 and C1 control characters other than TAB, LF and CR (U+001A SUBSTITUTE
+    /// and U+0085 NEXT LINE are found in real articles).
+    StripControlChars = "strip-control-chars";
+    /// Delete Unicode tag characters (U+E0000–U+E007F), invisible and meaningless in text.
+    StripTagChars = "strip-tag-chars";
     /// Decode HTML character references left in scraped text (`&nbsp;`, `&quot;`,
     /// `&#1575;`, `&#x627;`, and all HTML5 named references); double-escaped ones
     /// (`&amp;quot;`) decode all the way.
@@ -175,12 +180,14 @@ rules! {
     DigitsAsciiToArabicIndic = "digits-ascii-to-arabic-indic";
     /// ASCII digits to Persian.
     DigitsAsciiToPersian = "digits-ascii-to-persian";
+    /// Delete the Arabic thousands separator between digits (١٬٥٠٠ → ١٥٠٠).
+    StripThousandsSeparator = "strip-thousands-separator";
     /// Arabic decimal and thousands separators to `.` and `,`, between digits only.
     ArabicSeparatorsToAscii = "arabic-separators-to-ascii";
+    /// ASCII comma, semicolon and question mark to Arabic where they stand in Arabic text.
+    AsciiPunctToArabic = "ascii-punct-to-arabic";
     /// Arabic comma, semicolon, question mark, full stop and percent to ASCII.
     ArabicPunctToAscii = "arabic-punct-to-ascii";
-    /// ASCII comma, semicolon and question mark to Arabic (a comma between digits stays).
-    AsciiPunctToArabic = "ascii-punct-to-arabic";
     /// Runs of 3 or more equal Arabic letters to one.
     CollapseRepeatsTo1 = "collapse-repeats-to-1";
     /// Runs of 3 or more equal Arabic letters to two.
@@ -212,6 +219,28 @@ const fn digits(from: (char, char), to: char) -> Mapping {
 const DIGITS_ASCII: (char, char) = ('0', '9');
 
 static DEFS: [RuleDef; RULE_COUNT] = [
+    RuleDef {
+        rule: Rule::StripControlChars,
+        summary: "delete C0 and C1 control characters except TAB, LF and CR (they come from broken conversions: U+001A SUBSTITUTE, U+0085 NEXT LINE); first, so that no later rule sees them",
+        kind: RuleKind::Context(&[
+            // NULL .. BACKSPACE
+            range('\u{0000}', '\u{0008}', Delete),
+            // LINE TABULATION, FORM FEED
+            range('\u{000B}', '\u{000C}', Delete),
+            // SHIFT OUT .. INFORMATION SEPARATOR ONE
+            range('\u{000E}', '\u{001F}', Delete),
+            // DELETE, and the C1 controls (PADDING CHARACTER .. APPLICATION PROGRAM COMMAND)
+            range('\u{007F}', '\u{009F}', Delete),
+        ]),
+    },
+    RuleDef {
+        rule: Rule::StripTagChars,
+        summary: "delete Unicode tag characters (U+E0000–U+E007F): invisible, used only inside emoji flag sequences",
+        kind: RuleKind::Context(&[
+            // LANGUAGE TAG .. CANCEL TAG
+            range('\u{E0000}', '\u{E007F}', Delete),
+        ]),
+    },
     RuleDef {
         rule: Rule::DecodeHtmlEntities,
         summary: "decode HTML character references: &name; (all HTML5 names), &#N; and &#xN; (C1 codes read as windows-1252, as HTML5 does); &amp;-escaped references decode all the way; invalid ones are kept",
@@ -585,6 +614,14 @@ static DEFS: [RuleDef; RULE_COUNT] = [
         kind: RuleKind::Map(&[digits(DIGITS_ASCII, '\u{06F0}')]),
     },
     RuleDef {
+        rule: Rule::StripThousandsSeparator,
+        summary: "delete ARABIC THOUSANDS SEPARATOR between two digits (١٬٥٠٠ → ١٥٠٠), so that numbers match however they were grouped",
+        kind: RuleKind::Context(&[
+            // ARABIC THOUSANDS SEPARATOR
+            one('\u{066C}', Context("deleted between digits")),
+        ]),
+    },
+    RuleDef {
         rule: Rule::ArabicSeparatorsToAscii,
         summary: "Arabic decimal and thousands separators to ASCII, only between two digits",
         kind: RuleKind::Context(&[
@@ -592,6 +629,15 @@ static DEFS: [RuleDef; RULE_COUNT] = [
             one('\u{066B}', Context("→ '.' between digits")),
             // ARABIC THOUSANDS SEPARATOR
             one('\u{066C}', Context("→ ',' between digits")),
+        ]),
+    },
+    RuleDef {
+        rule: Rule::AsciiPunctToArabic,
+        summary: "ASCII , ; ? to ، ؛ ؟ where they stand in Arabic text: an Arabic letter is the nearest letter before or after them, and no Latin letter is; among Latin text, between digits (1,500) and in URLs they stay",
+        kind: RuleKind::Context(&[
+            one(',', Context("→ ، in Arabic text, unless between digits")),
+            one(';', Context("→ ؛ in Arabic text")),
+            one('?', Context("→ ؟ in Arabic text")),
         ]),
     },
     RuleDef {
@@ -608,15 +654,6 @@ static DEFS: [RuleDef; RULE_COUNT] = [
             one('\u{066A}', Char('%')),
             // ARABIC FULL STOP
             one('\u{06D4}', Char('.')),
-        ]),
-    },
-    RuleDef {
-        rule: Rule::AsciiPunctToArabic,
-        summary: "ASCII punctuation to Arabic (for Arabic-only text; a comma between digits is a thousands separator and stays)",
-        kind: RuleKind::Context(&[
-            one(',', Context("→ ، unless between digits")),
-            one(';', Context("→ ؛")),
-            one('?', Context("→ ؟")),
         ]),
     },
     RuleDef {
@@ -867,10 +904,11 @@ pub enum Profile {
     /// Encoding and invisible differences only: text a reader would call identical
     /// becomes byte-identical. No letter changes. The default.
     Canonical,
-    /// `Canonical` plus HTML entities, quotes, dashes, punctuation spacing and ASCII
-    /// punctuation.
+    /// `Canonical` plus HTML entities, quotes, dashes, punctuation spacing, and Arabic
+    /// punctuation (، ؛ ؟) in Arabic text.
     Typography,
-    /// `Typography` plus the letter and mark rules: answers "is this the same word?".
+    /// `Typography` plus the letter and mark rules, ASCII digits, separators and
+    /// punctuation: answers "is this the same word?".
     Search,
     /// Exactly Lucene's `ArabicNormalizer` (Elasticsearch/Solr `arabic_normalization`).
     Lucene,
@@ -886,6 +924,8 @@ pub enum Profile {
 }
 
 const CANONICAL: &[Rule] = &[
+    Rule::StripControlChars,
+    Rule::StripTagChars,
     Rule::UnicodeNfc,
     Rule::PresentationFormsToBase,
     Rule::LamAlefLigatureDecompose,
@@ -900,7 +940,7 @@ const TYPOGRAPHY: &[Rule] = &[
     Rule::UnifyQuotes,
     Rule::UnifyDashes,
     Rule::PunctuationSpacing,
-    Rule::ArabicPunctToAscii,
+    Rule::AsciiPunctToArabic,
 ];
 
 const SEARCH: &[Rule] = &[
@@ -916,6 +956,9 @@ const SEARCH: &[Rule] = &[
     Rule::HamzaCarriersToLetter,
     Rule::PersianLettersToArabic,
     Rule::DigitsAllToAscii,
+    Rule::StripThousandsSeparator,
+    Rule::ArabicSeparatorsToAscii,
+    Rule::ArabicPunctToAscii,
     Rule::StripZwnj,
 ];
 
@@ -985,8 +1028,12 @@ impl Profile {
             Profile::Canonical => {
                 "encoding and invisible differences only; text a reader calls identical becomes byte-identical (default)"
             }
-            Profile::Typography => "canonical + entities, quotes, dashes, punctuation",
-            Profile::Search => "typography + letters and marks: is this the same word?",
+            Profile::Typography => {
+                "canonical + entities, quotes, dashes, punctuation spacing; ، ؛ ؟ in Arabic text"
+            }
+            Profile::Search => {
+                "typography + letters, marks, ASCII digits and punctuation: is this the same word?"
+            }
             Profile::Lucene => "exactly Lucene's ArabicNormalizer",
             Profile::Camel => "CAMeL Tools' normalisation pipeline",
             Profile::Quran => "canonical + Quranic marks, dagger alef to alef",
@@ -1086,6 +1133,8 @@ mod tests {
         assert_eq!(
             names,
             [
+                "strip-control-chars",
+                "strip-tag-chars",
                 "crlf-to-lf",
                 "unicode-nfc",
                 "presentation-forms-to-base",

@@ -168,9 +168,9 @@ fn ops_html(
         match side {
             Some(true) if old_break => h.push_str("</p><p>"),
             Some(false) | None if new_break => h.push_str("</p><p>"),
-            None if old_break => {
-                h.push_str("<del class=\"c-whitespace cosmetic\" title=\"whitespace\">⏎</del>")
-            }
+            None if old_break => h.push_str(
+                "<del class=\"c-whitespace cosmetic\" title=\"whitespace\"><bdi>⏎</bdi></del>",
+            ),
             _ => {}
         }
         op_html(h, o, old, new, hidden, side);

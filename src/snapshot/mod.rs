@@ -19,14 +19,27 @@
 //! LF. The header's `description` names the extractor's version, so a change of output
 //! can be traced to it. Rendering does no I/O and never fails; reading a `.snap` fails
 //! with the file and line of what is wrong.
+//!
+//! The parts: this module is the format (the YAML renderer, `.snap` text read and
+//! written); [`names`] gives each article its snapshot's file name as insta does;
+//! [`store`] compares a corpus folder with a snapshots folder and writes the changes
+//! (the only part that touches files, through [`crate::fs`]); [`report`] turns the
+//! result into diffs, summaries and CI reports.
+
+pub mod names;
+pub mod report;
+pub mod store;
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 
 use crate::Error;
 use crate::structure::{Article, STRUCTURE_VERSION};
+
+pub use names::{snapshot_file_name, snapshot_names};
+pub use store::{SnapshotEntry, SnapshotState, check_snapshots, write_snapshots};
 
 /// The snapshot name the glob test uses: files are `extract@<input>.snap`.
 pub const SNAPSHOT_NAME: &str = "extract";
@@ -219,15 +232,6 @@ fn is_plain(s: &str) -> bool {
         || s.contains('\n'))
 }
 
-/// The file name insta gives the snapshot of the corpus file at `relative` (relative to
-/// the common folder of all corpus files, `/`-separated): `extract@fixtures__a.txt.snap`.
-pub fn snapshot_file_name(relative: &str) -> String {
-    format!(
-        "{SNAPSHOT_NAME}@{}.snap",
-        relative.replace(['/', '\\'], "__")
-    )
-}
-
 /// A snapshot file's text, as insta writes it: header, `---`, body, newline.
 pub fn write_snap(input_file: &str, body: &str) -> String {
     let mut out = String::from("---\n");
@@ -369,37 +373,6 @@ pub fn parse_snap(path: &Path, text: &str) -> Result<SnapFile, Error> {
     })
 }
 
-/// Where the snapshot of each corpus file lives: `files` are the corpus files (paths
-/// relative to the corpus folder, sorted); returns `(file, snapshot file name)` pairs.
-/// Names are taken relative to the files' common folder, as insta's `glob!` does.
-pub fn snapshot_names(files: &[PathBuf]) -> Vec<(PathBuf, String)> {
-    let prefix = common_prefix(files);
-    files
-        .iter()
-        .map(|f| {
-            let rel = f.strip_prefix(&prefix).unwrap_or(f);
-            (
-                f.clone(),
-                snapshot_file_name(&crate::corpus::slash_path(rel)),
-            )
-        })
-        .collect()
-}
-
-/// The longest leading run of path components all `files` share (as insta computes it,
-/// on the sorted list's first and last paths).
-fn common_prefix(files: &[PathBuf]) -> PathBuf {
-    let (Some(first), Some(last)) = (files.first(), files.last()) else {
-        return PathBuf::new();
-    };
-    first
-        .components()
-        .zip(last.components())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,18 +408,5 @@ mod tests {
         assert!(e.to_string().contains("not closed"), "{e}");
         let e = parse_snap(Path::new("x.snap"), "hello\n").unwrap_err();
         assert!(e.to_string().contains("x.snap:1"), "{e}");
-    }
-
-    #[test]
-    fn names_follow_insta_glob() {
-        let files: Vec<PathBuf> = ["fixtures/b.txt", "rt.txt"]
-            .iter()
-            .map(PathBuf::from)
-            .collect();
-        let names: Vec<String> = snapshot_names(&files).into_iter().map(|(_, n)| n).collect();
-        assert_eq!(
-            names,
-            ["extract@fixtures__b.txt.snap", "extract@rt.txt.snap"]
-        );
     }
 }

@@ -1,0 +1,424 @@
+//! Arrow string arrays in and out, through the Arrow C data interface (`arrow-pyarrow`):
+//! the input's buffers are read where pyarrow keeps them, never copied into Python
+//! strings; the output is one new array of the same type, with the same nulls.
+//!
+//! The work runs without the GIL. With more than one thread, the array is cut into pieces
+//! of about [`PIECE_BYTES`] of text; each piece is normalised into a buffer of its own,
+//! then the pieces are appended in order.
+
+use std::borrow::Cow;
+
+use arrow_array::builder::GenericStringBuilder;
+use arrow_array::{Array, GenericStringArray, OffsetSizeTrait};
+use arrow_data::ArrayData;
+use arrow_pyarrow::{FromPyArrow, FromPyArrowUnchecked, ToPyArrow};
+use arrow_schema::DataType;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+use rayon::prelude::*;
+
+use crate::errors;
+use crate::normalizer::Normalizer;
+use crate::parallel::Threads;
+
+/// Text per piece of parallel work: large enough that a piece costs far more than its
+/// scheduling, small enough that two threads share an article-sized batch evenly.
+pub const PIECE_BYTES: usize = 256 * 1024;
+
+/// Why an array could not be normalised.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The output has more bytes than the array type's offsets can address.
+    Capacity {
+        /// Output bytes needed.
+        bytes: usize,
+    },
+}
+
+/// One piece's output: the normalised texts of rows `start..end` back to back, and where
+/// each row's text ends (a null row has an empty text and `None`).
+struct Piece {
+    text: String,
+    ends: Vec<Option<usize>>,
+}
+
+fn run_piece<O: OffsetSizeTrait>(
+    n: &naskh::normalize::Normalizer,
+    a: &GenericStringArray<O>,
+    rows: std::ops::Range<usize>,
+) -> Piece {
+    let bytes = (a.value_offsets()[rows.end] - a.value_offsets()[rows.start]).as_usize();
+    let mut text = String::with_capacity(bytes + bytes / 16);
+    let mut ends = Vec::with_capacity(rows.len());
+    for i in rows {
+        if a.is_null(i) {
+            ends.push(None);
+            continue;
+        }
+        text.push_str(&n.normalize(a.value(i)));
+        ends.push(Some(text.len()));
+    }
+    Piece { text, ends }
+}
+
+/// Cut rows into pieces of about `PIECE_BYTES` of text (at least one row each).
+fn pieces<O: OffsetSizeTrait>(a: &GenericStringArray<O>) -> Vec<std::ops::Range<usize>> {
+    let offsets = a.value_offsets();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..a.len() {
+        if (offsets[i + 1] - offsets[start]).as_usize() >= PIECE_BYTES {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < a.len() {
+        out.push(start..a.len());
+    }
+    out
+}
+
+/// Normalise every string of `a`; nulls stay null.
+pub fn normalize_array<O: OffsetSizeTrait>(
+    n: &naskh::normalize::Normalizer,
+    a: &GenericStringArray<O>,
+    threads: &Threads,
+) -> Result<GenericStringArray<O>, Failure> {
+    normalize_array_within(n, a, threads, O::MAX_OFFSET)
+}
+
+/// [`normalize_array`] with an output of at most `limit` bytes (the offsets' range; a
+/// parameter so that tests can reach it without gigabytes).
+fn normalize_array_within<O: OffsetSizeTrait>(
+    n: &naskh::normalize::Normalizer,
+    a: &GenericStringArray<O>,
+    threads: &Threads,
+    limit: usize,
+) -> Result<GenericStringArray<O>, Failure> {
+    let in_bytes = (a.value_offsets()[a.len()] - a.value_offsets()[0]).as_usize();
+    let mut b = GenericStringBuilder::<O>::with_capacity(a.len(), in_bytes + in_bytes / 16);
+    let fits = |bytes: usize| bytes <= limit;
+    if !threads.is_parallel() {
+        let mut total = 0usize;
+        for i in 0..a.len() {
+            if a.is_null(i) {
+                b.append_null();
+                continue;
+            }
+            let out: Cow<'_, str> = n.normalize(a.value(i));
+            total += out.len();
+            if !fits(total) {
+                return Err(Failure::Capacity { bytes: total });
+            }
+            b.append_value(out);
+        }
+        return Ok(b.finish());
+    }
+    let ranges = pieces(a);
+    let done: Vec<Piece> =
+        threads.install(|| ranges.into_par_iter().map(|r| run_piece(n, a, r)).collect());
+    let total: usize = done.iter().map(|p| p.text.len()).sum();
+    if !fits(total) {
+        return Err(Failure::Capacity { bytes: total });
+    }
+    for p in &done {
+        let mut start = 0;
+        for end in &p.ends {
+            match *end {
+                None => b.append_null(),
+                Some(end) => {
+                    b.append_value(&p.text[start..end]);
+                    start = end;
+                }
+            }
+        }
+    }
+    Ok(b.finish())
+}
+
+fn type_name(ob: &Bound<'_, PyAny>) -> String {
+    ob.get_type()
+        .name()
+        .map_or_else(|_| "?".to_string(), |n| n.to_string())
+}
+
+fn unsupported(py: Python<'_>, what: String) -> PyErr {
+    errors::new_error(
+        py,
+        "UnsupportedArrayError",
+        (format!(
+            "normalize_arrow takes a pyarrow string or large_string array, or a ChunkedArray \
+             of one; {what}"
+        ),),
+    )
+}
+
+/// The array behind `array`, checked as [`ArrayData::validate_full`] would check a
+/// string array, but with SIMD UTF-8 validation: std's (which `validate_full` uses)
+/// runs at ~0.3 GB/s on Arabic text, a third of the time `normalize_arrow` spent on one
+/// thread and a serial step that kept two threads from scaling (see
+/// `python/benches/bench_normalize.py`); `simdutf8` runs at several GB/s.
+///
+/// Types other than strings are refused before anything reads their buffers.
+fn import(py: Python<'_>, array: &Bound<'_, PyAny>) -> PyResult<ArrayData> {
+    let invalid = |e: arrow_schema::ArrowError| {
+        errors::new_error(py, "TextError", (format!("not a valid Arrow array: {e}"),))
+    };
+    // SAFETY: the exception to the crate's `deny(unsafe_code)`, argued here.
+    // `from_pyarrow_bound_unchecked` imports the C data interface structs the object
+    // exports (`__arrow_c_array__`, else pyarrow's `_export_to_c`) without validating the
+    // data; its contract is that the data meet the invariants `validate_full` checks. The
+    // import trusts the producer for the buffers' addresses and sizes exactly as the
+    // checked `from_pyarrow_bound` does (that one only adds `validate_full` afterwards), so
+    // what is left to prove is that nothing relies on the other invariants before they are
+    // checked. Until `check_strings` returns `Ok`, the data are only read through
+    // `ArrayData::validate` and `validate_nulls` (which check buffer counts and sizes
+    // against the type, length and offset, and the null bitmap) and through bounds-checked
+    // slices of its buffers; `GenericStringArray::value`, which assumes valid offsets and
+    // UTF-8, is reached only after `check_strings` has proved both, with the same checks
+    // as `validate_full`'s `validate_offsets_full` and `validate_utf8`.
+    #[allow(unsafe_code)]
+    let data = unsafe { ArrayData::from_pyarrow_bound_unchecked(array) }.map_err(|e| {
+        if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
+            unsupported(py, format!("got {}", type_name(array)))
+        } else {
+            e
+        }
+    })?;
+    match data.data_type() {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Null => {}
+        other => {
+            return Err(unsupported(
+                py,
+                format!("got an array of type {other} (cast it to string first)"),
+            ));
+        }
+    }
+    data.validate().map_err(invalid)?;
+    data.validate_nulls().map_err(invalid)?;
+    match data.data_type() {
+        DataType::Utf8 => check_strings::<i32>(&data),
+        DataType::LargeUtf8 => check_strings::<i64>(&data),
+        _ => Ok(()),
+    }
+    .map_err(|(row, what)| {
+        errors::new_error(
+            py,
+            "TextError",
+            (
+                format!("not a valid Arrow string array: row {row}: {what}"),
+                row,
+            ),
+        )
+    })?;
+    Ok(data)
+}
+
+/// Offsets in bounds and increasing, the strings valid UTF-8 and cut at character
+/// boundaries: what `validate_full` checks of a string array (after `validate`, which
+/// made sure the offsets buffer holds `len + 1` offsets). The error names the row.
+fn check_strings<O: OffsetSizeTrait>(data: &ArrayData) -> Result<(), (usize, String)> {
+    let len = data.len();
+    let offsets = &data.buffer::<O>(0)[..len + 1];
+    let values = data.buffers()[1].as_slice();
+    let mut prev = offsets[0]
+        .to_usize()
+        .ok_or_else(|| (0, format!("negative offset {:?}", offsets[0])))?;
+    let first = prev;
+    for (row, o) in offsets[1..].iter().enumerate() {
+        let o = o
+            .to_usize()
+            .filter(|&o| o >= prev)
+            .ok_or_else(|| (row, format!("offset {o:?} is less than the one before it")))?;
+        prev = o;
+    }
+    let last = prev;
+    if last > values.len() {
+        return Err((
+            len.saturating_sub(1),
+            format!(
+                "offset {last} is past the end of the {} bytes of values",
+                values.len()
+            ),
+        ));
+    }
+    let text = match simdutf8::basic::from_utf8(&values[first..last]) {
+        Ok(t) => t,
+        Err(_) => {
+            // Find the row (the slow path, only for invalid input).
+            for row in 0..len {
+                let (a, b) = (offsets[row].as_usize(), offsets[row + 1].as_usize());
+                if let Err(e) = std::str::from_utf8(&values[a..b]) {
+                    return Err((row, format!("invalid UTF-8 ({e})")));
+                }
+            }
+            return Err((0, "invalid UTF-8".to_string()));
+        }
+    };
+    for (row, o) in offsets.iter().enumerate() {
+        if !text.is_char_boundary(o.as_usize() - first) {
+            return Err((
+                row.min(len.saturating_sub(1)),
+                "a string starts or ends inside a UTF-8 character".to_string(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Normalise one Arrow array (anything with `__arrow_c_array__`, or a pyarrow `Array`).
+fn normalize_one<'py>(
+    py: Python<'py>,
+    n: &Normalizer,
+    array: &Bound<'py, PyAny>,
+    threads: &Threads,
+) -> PyResult<Bound<'py, PyAny>> {
+    if !array.hasattr("__arrow_c_array__")? && !array.hasattr("_export_to_c")? {
+        return Err(unsupported(py, format!("got {}", type_name(array))));
+    }
+    let data = import(py, array)?;
+    let inner = n.inner();
+    let out: Result<ArrayData, Failure> = match data.data_type() {
+        DataType::Utf8 => {
+            let a = GenericStringArray::<i32>::from(data);
+            py.detach(|| normalize_array(inner, &a, threads).map(|o| o.into_data()))
+        }
+        DataType::LargeUtf8 => {
+            let a = GenericStringArray::<i64>::from(data);
+            py.detach(|| normalize_array(inner, &a, threads).map(|o| o.into_data()))
+        }
+        // Only nulls (pyarrow infers `null` for a batch without one string, as Ray's
+        // blocks can be): nothing to normalise, the array as it is.
+        DataType::Null => return Ok(array.clone()),
+        other => {
+            return Err(unsupported(
+                py,
+                format!("got an array of type {other} (cast it to string first)"),
+            ));
+        }
+    };
+    match out {
+        Ok(d) => d.to_pyarrow(py),
+        Err(Failure::Capacity { bytes }) => Err(errors::new_error(
+            py,
+            "CapacityError",
+            (format!(
+                "the normalised strings need {bytes} bytes, more than a string array's 32-bit \
+                 offsets address; cast the input to large_string"
+            ),),
+        )),
+    }
+}
+
+/// `Normalizer.normalize_arrow`: an array, or a `ChunkedArray` chunk by chunk.
+pub fn normalize_any<'py>(
+    py: Python<'py>,
+    n: &Normalizer,
+    array: &Bound<'py, PyAny>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let threads = Threads::from_arg(threads)?;
+    let pa = py.import("pyarrow")?;
+    if array.is_instance(&pa.getattr("ChunkedArray")?)? {
+        let ty = array.getattr("type")?;
+        let is_string = DataType::from_pyarrow_bound(&ty)
+            .is_ok_and(|t| matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Null));
+        if !is_string {
+            return Err(unsupported(
+                py,
+                format!(
+                    "got a ChunkedArray of type {} (cast it to string first)",
+                    ty.str()?
+                ),
+            ));
+        }
+        let chunks = PyList::empty(py);
+        for chunk in array.getattr("chunks")?.try_iter()? {
+            chunks.append(normalize_one(py, n, &chunk?, &threads)?)?;
+        }
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("type", &ty)?;
+        return pa.call_method("chunked_array", (chunks,), Some(&kwargs));
+    }
+    normalize_one(py, n, array, &threads)
+}
+
+/// `naskh._native.normalize_arrow_array(array, profile, rules, quote_style, threads)`:
+/// the module-level function behind `naskh.normalize_arrow`.
+#[pyfunction]
+#[pyo3(signature = (array, profile = "canonical", rules = None, quote_style = crate::options::QuoteStyleArg::default(), threads = None))]
+pub fn normalize_arrow_array<'py>(
+    py: Python<'py>,
+    array: &Bound<'py, PyAny>,
+    profile: &str,
+    rules: Option<&Bound<'py, PyAny>>,
+    quote_style: crate::options::QuoteStyleArg,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let spec = crate::options::Spec::parse(py, profile, rules, quote_style)?;
+    let n = crate::normalizer::spec_normalizer(spec);
+    normalize_any(py, &n, array, threads)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use naskh::normalize::{NormalizeOptions, Profile};
+
+    fn search() -> naskh::normalize::Normalizer {
+        naskh::normalize::Normalizer::new(&NormalizeOptions::profile(Profile::Search))
+    }
+
+    fn sample(rows: usize) -> GenericStringArray<i32> {
+        (0..rows)
+            .map(|i| match i % 5 {
+                0 => None,
+                1 => Some(String::new()),
+                _ => Some(format!("أَعْلَنَتْ الحُكُومَةُ {i} ").repeat(i % 700)),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parallel_pieces_equal_one_thread_and_keep_nulls() {
+        let a = sample(3000);
+        assert!(pieces(&a).len() > 4, "the sample spans several pieces");
+        let n = search();
+        let one = normalize_array(&n, &a, &Threads::One).unwrap();
+        let pool = Threads::from_arg(Some(3)).unwrap();
+        let many = normalize_array(&n, &a, &pool).unwrap();
+        assert_eq!(one, many);
+        for i in 0..a.len() {
+            assert_eq!(one.is_null(i), a.is_null(i), "row {i}");
+            if !a.is_null(i) {
+                assert_eq!(one.value(i), n.normalize(a.value(i)), "row {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_output_past_the_offsets_range_fails_on_every_path() {
+        let a: GenericStringArray<i32> = vec![Some("ﷺ"); 2000].into_iter().collect();
+        let n = search();
+        let out_len = n.normalize("ﷺ").len() * 2000;
+        let pool = Threads::from_arg(Some(2)).unwrap();
+        for threads in [&Threads::One, &pool] {
+            assert!(normalize_array_within(&n, &a, threads, out_len).is_ok());
+            let err = normalize_array_within(&n, &a, threads, out_len - 1).unwrap_err();
+            assert!(matches!(err, Failure::Capacity { bytes } if bytes > out_len - 1));
+        }
+    }
+
+    #[test]
+    fn a_sliced_array_is_read_from_its_offset() {
+        let a = sample(40);
+        let s = a.slice(7, 20);
+        let n = search();
+        let out = normalize_array(&n, &s, &Threads::One).unwrap();
+        assert_eq!(out.len(), 20);
+        for i in 0..20 {
+            assert_eq!(out.is_null(i), s.is_null(i));
+            assert_eq!(out.value(i), n.normalize(s.value(i)).as_ref());
+        }
+    }
+}

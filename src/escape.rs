@@ -1,0 +1,86 @@
+//! Text made safe for a terminal: the one function every terminal output of naskh goes
+//! through (the term and unified diffs, `snapshot check`, error messages, file names).
+//!
+//! An article, a `.snap` file or a file name can hold anything: an ESC sequence that
+//! clears the screen (`ESC [2J`), writes the clipboard (OSC 52) or makes a link (OSC 8);
+//! a carriage return that writes over what came before; a right-to-left override that
+//! reorders what a reviewer reads. None of them may reach a terminal as they are. Does no
+//! I/O and never fails.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// `true` for the characters [`terminal_safe`] escapes: control characters other than
+/// LF and TAB (C0, DEL, C1: CR too, which writes over a line), the bidi controls (ALM,
+/// LRM, RLM, the embeddings, overrides and isolates U+202A–U+202E and U+2066–U+2069),
+/// and the line and paragraph separators U+2028 and U+2029.
+pub fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+                | '\u{2028}' | '\u{2029}'
+        )
+}
+
+/// `s` with every character of [`needs_escape`] written out: `\x1b` for the C0 controls
+/// and DEL, `<U+202E>` for the others. Text that needs nothing is borrowed.
+///
+/// ```
+/// use naskh::escape::terminal_safe;
+/// assert_eq!(terminal_safe("قال\u{202E}: نعم\x1b[2J"), "قال<U+202E>: نعم\\x1b[2J");
+/// assert_eq!(terminal_safe("سطر\nوسطر"), "سطر\nوسطر");
+/// ```
+pub fn terminal_safe(s: &str) -> Cow<'_, str> {
+    let Some(first) = s.find(needs_escape) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    out.push_str(&s[..first]);
+    for c in s[first..].chars() {
+        push_safe(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+/// Append `c` to `out` as [`terminal_safe`] writes it.
+pub fn push_safe(out: &mut String, c: char) {
+    if !needs_escape(c) {
+        out.push(c);
+    } else if (c as u32) < 0x20 || c == '\u{7F}' {
+        let _ = write!(out, "\\x{:02x}", c as u32);
+    } else {
+        let _ = write!(out, "<U+{:04X}>", c as u32);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_dangerous_character_is_written_out() {
+        // A screen clear, an OSC 52 clipboard write, an OSC 8 link, a bell, CR, C1 CSI.
+        let hostile = "a\x1b[2J\x1b]52;c;ZXZpbA==\x07\x1b]8;;http://x\x1b\\b\rc\u{9b}d";
+        let safe = terminal_safe(hostile);
+        assert!(!safe.chars().any(needs_escape), "{safe:?}");
+        assert_eq!(
+            safe,
+            "a\\x1b[2J\\x1b]52;c;ZXZpbA==\\x07\\x1b]8;;http://x\\x1b\\b\\x0dc<U+009B>d"
+        );
+        for c in [
+            '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200F}', '\u{2028}',
+        ] {
+            assert_eq!(
+                terminal_safe(&c.to_string()),
+                format!("<U+{:04X}>", c as u32)
+            );
+        }
+    }
+
+    #[test]
+    fn text_stays_itself() {
+        let s = "قال لافروف: «نعم»\n\tالسطر الثاني ‌ـ";
+        assert!(matches!(terminal_safe(s), Cow::Borrowed(_)));
+    }
+}

@@ -199,13 +199,25 @@ pub(crate) fn source(para: &Para, c: &Cue, speakers: &Speakers) -> Option<(Who, 
         return Some((Who::Pronoun(g), Span::new(ws[k].span.start, w.span.end)));
     }
     // وفقا لبيان: the ل belongs to وفقا.
-    let (stem, skip_letter) = match w.lex.prefixed {
-        Some(('ل', e)) if e.is(class::SOURCE) || e.is(class::TITLE) => (Some(e), true),
+    // وفقا لمجلة كيكر: لمجلة is listed as a recipient, مجلة as an outlet.
+    let names_source = |e: &super::super::lexicon::Entry| {
+        e.is(class::SOURCE) || e.is(class::TITLE) || e.is(class::OUTLET)
+    };
+    let recipient_of = w
+        .lex
+        .exact
+        .filter(|e| e.is(class::RECIPIENT))
+        .and_then(|_| w.key.strip_prefix('ل'))
+        .and_then(|rest| lex.get(rest))
+        .filter(|e| names_source(e));
+    let (stem, skip_letter) = match (w.lex.prefixed, recipient_of) {
+        (Some(('ل', e)), _) if names_source(e) => (Some(e), true),
+        (_, Some(e)) => (Some(e), true),
         _ => (w.lex.exact, false),
     };
     let bare = w.key.strip_prefix("ال").and_then(|s| lex.get(s));
     let sourcey = |e: Option<&super::super::lexicon::Entry>| {
-        e.is_some_and(|e| e.is(class::SOURCE) || e.is(class::TITLE))
+        e.is_some_and(|e| e.is(class::SOURCE) || e.is(class::TITLE) || e.is(class::OUTLET))
     };
     let latin = para.word(n).chars().all(|ch| ch.is_ascii_alphanumeric());
     if !(any_noun || sourcey(stem) || sourcey(bare) || latin || speakers.is_known_word(&w.key)) {
@@ -235,6 +247,12 @@ pub(crate) fn source(para: &Para, c: &Cue, speakers: &Speakers) -> Option<(Who, 
             || manner
             || para.sentence_of(w.span.start) != sentence
             || w.lex.is(class::COMPLEMENTIZER)
+            // فإن: read as ف + إن (فان is also the particle van).
+            || w
+                .key
+                .strip_prefix('ف')
+                .and_then(|rest| lex.get(rest))
+                .is_some_and(|e| e.is(class::COMPLEMENTIZER))
             || w.lex.verb().is_some()
             || para.in_quotation(j)
         {

@@ -48,10 +48,27 @@ fn is_saying(v: VerbForm) -> bool {
     v.def.lemma == "قال" && v.aspect == Aspect::Participle
 }
 
+/// Conjunctions of time that take أن before a verb (بعد أن كشفت التحقيقات أنه …، قبل أن
+/// تذكر تقارير أخرى أن …): the verb after them is a clause of its own, not reported words.
+pub(crate) const TEMPORAL_BEFORE_AN: &[&str] = &["بعد", "قبل", "منذ", "الي", "حتي", "وبعد", "وقبل"];
+
+/// Whether word `k` follows a temporal بعد أن / قبل أن ([`TEMPORAL_BEFORE_AN`]).
+pub(crate) fn after_temporal_an(para: &Para, k: usize) -> bool {
+    k > 1
+        && para.ws[k - 1].key == "ان"
+        && TEMPORAL_BEFORE_AN.contains(&para.ws[k - 2].key.as_str())
+        && para.gap(k).chars().all(is_space)
+        && para.gap(k - 1).chars().all(is_space)
+}
+
 /// Whether the word before `k` is أن/إن with only spaces after it: a verb there is part
-/// of the reported words (ذكر أنه يعتبر “…”), not an attribution.
+/// of the reported words (ذكر أنه يعتبر “…”), not an attribution; but not after a
+/// temporal بعد أن ([`after_temporal_an`]).
 fn after_complementizer(para: &Para, k: usize) -> bool {
-    k > 0 && para.ws[k - 1].lex.is(class::COMPLEMENTIZER) && para.gap(k).chars().all(is_space)
+    k > 0
+        && para.ws[k - 1].lex.is(class::COMPLEMENTIZER)
+        && para.gap(k).chars().all(is_space)
+        && !after_temporal_an(para, k)
 }
 
 /// The cues of a paragraph, in order. Words inside quotations and titles are skipped.

@@ -29,6 +29,7 @@ mod marks;
 mod name;
 mod read;
 mod speakers;
+mod subjects;
 
 pub(crate) use marks::{QuoteSpan, top_level_quotes};
 
@@ -104,6 +105,7 @@ impl Attribution {
         out: &mut Vec<Quote>,
     ) {
         let ctx = Para::new(text, para, marks, ws);
+        self.speakers.paragraph = para.index;
         let mut found: Vec<Found> = Vec::new();
         let label_speaker = self.label(&ctx, headline, &mut found);
 
@@ -151,7 +153,14 @@ impl Attribution {
         // speaker named in the current sentence.
         let mut open: Vec<usize> = Vec::new();
         let mut in_sentence: Option<(usize, Speaker)> = None;
+        // Subjects of other verbs, remembered in their place among the speakers.
+        let subjects = subjects::find(&ctx, &self.speakers);
+        let mut next_subject = 0;
         for (ci, read) in read_cues {
+            while let Some(s) = subjects.get(next_subject).filter(|s| s.k < cues[ci].k) {
+                self.subject(&ctx, s);
+                next_subject += 1;
+            }
             match read {
                 Read::Phrase(who, phrase) => {
                     let sentence = ctx.sentence_of(phrase.start);
@@ -216,6 +225,10 @@ impl Attribution {
             }
         }
 
+        for s in &subjects[next_subject.min(subjects.len())..] {
+            self.subject(&ctx, s);
+        }
+
         // Sentences an attribution phrase attributes.
         for (ci, phrase, speaker) in &phrases {
             let c = &cues[*ci];
@@ -258,6 +271,23 @@ impl Attribution {
         }
     }
 
+    /// Remember the subject of a verb that is not a speech verb, for inference.
+    fn subject(&mut self, ctx: &Para, s: &subjects::Subject) {
+        let speaker = unnamed(ctx.text, s.span);
+        let from = ctx.word_from(s.span.start);
+        let to = ctx.ws.partition_point(|w| w.span.start < s.span.end);
+        let keys: Vec<CompactString> = ctx.ws[from..to.max(from)]
+            .iter()
+            .map(|w| w.key.clone())
+            .collect();
+        let by_name = keys.first().map_or(Gender::Masc, |k| gender_of_name(k));
+        let gender = match (s.gender, by_name) {
+            (Gender::Masc, Gender::Plural) => Gender::Plural,
+            (g, _) => g,
+        };
+        self.speakers.add_subject(&speaker, keys, gender);
+    }
+
     /// `Name: statement`: the statement as a quotation of the name; or, when the
     /// statement is all in marks, the name as the speaker of that quotation (returned).
     fn label(&mut self, ctx: &Para, headline: bool, found: &mut Vec<Found>) -> Option<Speaker> {
@@ -288,7 +318,12 @@ impl Attribution {
         let Some(head) = ctx.ws.get(from) else {
             return false;
         };
-        head.key.starts_with("ال")
+        // وينفي غولن الذي يعيش …: a name a relative clause describes.
+        let described = ctx.ws.get(to).is_some_and(|w| {
+            matches!(w.key.as_str(), "الذي" | "التي" | "الذين") && ctx.gap(to).trim().is_empty()
+        });
+        described
+            || head.key.starts_with("ال")
             || head.lex.is(super::lexicon::class::TITLE)
             || head.lex.is(super::lexicon::class::SOURCE)
             || self.speakers.is_known_word(&head.key)

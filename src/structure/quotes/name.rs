@@ -190,6 +190,8 @@ pub(crate) fn read_name(para: &Para, from: usize, limit: usize, speakers: &Speak
     let mut object = false;
     let mut paren = false;
     while k < limit && k - from < MAX_NAME_WORDS {
+        // The first word of an apposition (…، عضو اللجنة): a name, not an object.
+        let mut apposition = false;
         if k > from {
             let gap = para.gap(k);
             let t = gap.trim_matches(super::marks::is_space);
@@ -202,14 +204,16 @@ pub(crate) fn read_name(para: &Para, from: usize, limit: usize, speakers: &Speak
                 paren = true;
             } else if paren && t == ")" {
                 paren = false;
-            } else if t == "،" || t == "," {
-                // An apposition: the words up to the next comma or the end are a name.
+            } else if t == "،" || t == "," || t == "؛" {
+                // An apposition: the words up to the next comma or the end are a name
+                // (also after a ؛: قال محمد عزوز؛ عضو اللجنة …، إنه).
                 let end = (k..limit)
                     .find(|&j| j > k && matches!(para.gap(j).trim(), "،" | ","))
                     .unwrap_or(limit);
                 if !is_name_chunk(para, k, end) {
                     break;
                 }
+                apposition = true;
             } else if !joins(para, k) {
                 break;
             }
@@ -271,7 +275,13 @@ pub(crate) fn read_name(para: &Para, from: usize, limit: usize, speakers: &Speak
             break;
         }
         let known = speakers.is_known_word(&w.key);
-        if k > from && !person && !known && is_bare(&w.key) && !w.lex.is(class::PARTICLE) {
+        if k > from
+            && !apposition
+            && !person
+            && !known
+            && is_bare(&w.key)
+            && !w.lex.is(class::PARTICLE)
+        {
             // After an institution's name, a bare word is an object (الاتحاد الأوروبي
             // إسرائيل), unless a particle or a title came before it.
             let prev = &para.ws[k - 1];

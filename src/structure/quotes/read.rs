@@ -10,7 +10,7 @@ use super::context::Para;
 use super::cues::{Cue, CueWord, suffix_gender};
 use super::marks::is_space;
 use super::name::{is_object, read_name};
-use super::speakers::Speakers;
+use super::speakers::{MAX_NAME_WORDS, Speakers};
 
 /// How far (in words) a verb's clause, colon or quotation may be from it.
 const WINDOW: usize = 24;
@@ -78,6 +78,65 @@ fn soft_break(para: &Para, j: usize, preps: &[String]) -> bool {
             && is_complementizer(para, j + 1))
 }
 
+/// A ؛ between a name and its role, before the verb's clause: قال محمد عزوز؛ عضو اللجنة
+/// الوطنية …، إنه. It does not end the verb's sentence when a short name (`next..j`)
+/// stands before it and a comma then a complementizer follow within a name's length.
+fn semicolon_apposition(para: &Para, next: usize, j: usize) -> bool {
+    if !para.gap(j).contains('؛') || j <= next || j - next > 6 {
+        return false;
+    }
+    let here = para.sentence_of_word(j);
+    let last = para.ws.len().min(j + MAX_NAME_WORDS);
+    (j + 1..last)
+        .take_while(|&c| para.sentence_of_word(c) == here)
+        .find(|&c| is_complementizer(para, c))
+        .is_some_and(|c| para.gap(c).contains(['،', ',']))
+}
+
+/// Fixed adverbial phrases that may stand between a verb and its subject or clause:
+/// أكثر من مرة، مرة أخرى، غير مرة (folded keys).
+pub(crate) const ADVERBIAL_PHRASES: &[&[&str]] = &[
+    &["اكثر", "من", "مره"],
+    &["مره", "اخري"],
+    &["غير", "مره"],
+    &["في", "اكثر", "من", "مناسبه"],
+];
+
+/// The first word at or after `from` that may begin the subject: a recipient (له، لنا،
+/// للصحفيين, or ل with a name in marks: لـ«الاقتصادية») and a fixed adverbial phrase
+/// ([`ADVERBIAL_PHRASES`]) are passed over.
+fn skip_before_subject(para: &Para, from: usize) -> usize {
+    let ws = para.ws;
+    let mut j = from;
+    loop {
+        let Some(w) = ws.get(j) else { return j };
+        if let Some(p) = ADVERBIAL_PHRASES.iter().find(|p| {
+            p.iter()
+                .enumerate()
+                .all(|(i, k)| ws.get(j + i).is_some_and(|w| w.key == *k))
+        }) {
+            j += p.len();
+            continue;
+        }
+        let key = w.key.as_str();
+        let plain = matches!(key, "له" | "لها" | "لهم" | "لهما" | "لنا" | "لي" | "لكم")
+            || (key.starts_with("لل") && key.ends_with("ين"));
+        let listed = w.lex.exact.is_some_and(|e| e.is(class::RECIPIENT));
+        // A media word or ل before a name in marks; not one before a bare name
+        // (لوكالة الأنباء …: the outlet follows, it is no subject).
+        let outlet = listed && j + 1 < ws.len() && para.in_title(j + 1);
+        let recipient = (plain || outlet) && !para.in_quotation(j);
+        if !recipient {
+            return j;
+        }
+        j += 1;
+        // The outlet in marks after ل: لـ«الاقتصادية».
+        while j < ws.len() && para.in_title(j) {
+            j += 1;
+        }
+    }
+}
+
 /// Read the verb of cue `ci`. `None` for a verb that reports nobody's words: an
 /// impersonal يذكر أن.
 pub(crate) fn read(para: &Para, cues: &[Cue], ci: usize, speakers: &Speakers) -> Option<Reading> {
@@ -128,6 +187,9 @@ pub(crate) fn read(para: &Para, cues: &[Cue], ci: usize, speakers: &Speakers) ->
     {
         next += 1;
     }
+    // VOS order: the recipient or a fixed adverbial before the subject (قال لـ«الاقتصادية»
+    // عبدالغني المهنا، قال له الوزير، كرر أكثر من مرة أنه).
+    next = skip_before_subject(para, next);
     // Scan to the clause, colon or quotation.
     let verb_sentence = para.sentence_of_word(k);
     let mut sentence = verb_sentence;
@@ -160,7 +222,7 @@ pub(crate) fn read(para: &Para, cues: &[Cue], ci: usize, speakers: &Speakers) ->
         }
         let here = para.sentence_of_word(j);
         if here != sentence {
-            if !soft_break(para, j, preps) {
+            if !soft_break(para, j, preps) && !semicolon_apposition(para, next, j) {
                 end = j;
                 break;
             }
@@ -273,6 +335,7 @@ pub(crate) fn read(para: &Para, cues: &[Cue], ci: usize, speakers: &Speakers) ->
         && !matches!(outcome, Outcome::Colon(_) | Outcome::Quote(_))
     {
         let opens = k == 0
+            || super::cues::after_temporal_an(para, k)
             || para.sentence_of(ws[k - 1].span.start) != verb_sentence
             || para.gap(k).contains(['،', ','])
             || matches!(
@@ -370,7 +433,9 @@ fn is_subject_boundary(para: &Para, j: usize) -> bool {
             | "ولذلك"
             | "لذلك"
             | "لذا"
-    ) || para.ws[j].lex.is(class::COMPLEMENTIZER)
+    ) || key.starts_with("لكن")
+        || key.starts_with("ولكن")
+        || para.ws[j].lex.is(class::COMPLEMENTIZER)
 }
 
 /// The subject written before verb `k` in its sentence: from the sentence's start, a

@@ -22,6 +22,24 @@ pub(crate) struct Speakers {
     last_masc: Option<Speaker>,
     last_fem: Option<Speaker>,
     last_plural: Option<Speaker>,
+    /// When the last speaker of each gender (masculine, feminine, plural) was named: a
+    /// count of names and subjects seen.
+    spoken_at: [u64; 3],
+    /// The last subject of each gender introduced by a verb that is not a speech verb
+    /// (سجلت وزارة الصحة …): its speaker, paragraph and count.
+    subjects: [Option<(Speaker, usize, u64)>; 3],
+    /// Names and subjects seen so far.
+    seen: u64,
+    /// The paragraph being read.
+    pub(crate) paragraph: usize,
+}
+
+fn slot(g: Gender) -> usize {
+    match g {
+        Gender::Masc => 0,
+        Gender::Fem => 1,
+        Gender::Plural => 2,
+    }
 }
 
 /// The gender and number a name suggests by its first word, for a speaker named without
@@ -47,7 +65,24 @@ impl Speakers {
             last_masc: None,
             last_fem: None,
             last_plural: None,
+            spoken_at: [0; 3],
+            subjects: [None, None, None],
+            seen: 0,
+            paragraph: 0,
         }
+    }
+
+    /// Remember the subject of a verb that is not a speech verb (سجلت وزارة الصحة،
+    /// وروى الأب المكلوم): a speaker a later verb that names nobody may mean.
+    pub(crate) fn add_subject(&mut self, s: &Speaker, keys: Vec<CompactString>, gender: Gender) {
+        self.seen += 1;
+        if keys.len() > 1
+            && let Some(last) = keys.last()
+        {
+            self.surnames.insert(last.clone());
+        }
+        self.known.insert(keys);
+        self.subjects[slot(gender)] = Some((s.clone(), self.paragraph, self.seen));
     }
 
     /// Remember a speaker named in the text (`keys`: the folded words of the name).
@@ -58,6 +93,8 @@ impl Speakers {
             self.surnames.insert(last.clone());
         }
         self.known.insert(keys);
+        self.seen += 1;
+        self.spoken_at[slot(gender)] = self.seen;
         self.last = Some(s.clone());
         let slot = match gender {
             Gender::Masc => &mut self.last_masc,
@@ -70,12 +107,25 @@ impl Speakers {
     /// The speaker a verb of `gender` that names nobody means: the last one of that
     /// gender; a plural verb may mean the last plural or, failing one, any last speaker
     /// (قال محللون … وأضافوا). Marked inferred.
+    ///
+    /// A subject introduced by another verb ([`Speakers::add_subject`]) is meant when it
+    /// stands in the current paragraph after the last such speaker (وعاد يوب هاينكس …،
+    /// لكنه كرر أنه), or when no speaker of that gender has been named yet (سجلت وزارة
+    /// الصحة … وأكدت أن).
     pub(crate) fn infer(&self, gender: Gender) -> Option<Speaker> {
-        let s = match gender {
+        let spoken = match gender {
             Gender::Masc => self.last_masc.as_ref(),
             Gender::Fem => self.last_fem.as_ref(),
-            Gender::Plural => self.last_plural.as_ref().or(self.last.as_ref()),
-        }?;
+            Gender::Plural => self.last_plural.as_ref(),
+        };
+        let subject = self.subjects[slot(gender)].as_ref().filter(|(_, p, at)| {
+            spoken.is_none() || (*p == self.paragraph && *at > self.spoken_at[slot(gender)])
+        });
+        let s = match (subject, gender) {
+            (Some((s, _, _)), _) => s,
+            (None, Gender::Plural) => spoken.or(self.last.as_ref())?,
+            (None, _) => spoken?,
+        };
         Some(Speaker {
             inferred: true,
             ..s.clone()

@@ -60,3 +60,118 @@ fn nested_quote_is_part_of_the_outer_one() {
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].0, "سمعته يقول “لا” ثم خرج");
 }
+
+/// (text, speaker, inferred) of the reported quotations.
+fn reported(t: &str) -> Vec<(String, Option<String>, bool)> {
+    extract(t)
+        .quotes
+        .into_iter()
+        .filter(|q| q.kind == QuoteKind::Reported)
+        .map(|q| {
+            let inferred = q.speaker.as_ref().is_some_and(|s| s.inferred);
+            (q.text, q.speaker.map(|s| s.name), inferred)
+        })
+        .collect()
+}
+
+#[test]
+fn issue_9_semicolon_between_name_and_role() {
+    let q = reported(
+        "من جهته، قال سالم الحربي؛ عضو مجلس إدارة الغرفة التجارية، إن الأسعار سترتفع قريبا.\n",
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "الأسعار سترتفع قريبا");
+    assert_eq!(
+        q[0].1.as_deref(),
+        Some("سالم الحربي؛ عضو مجلس إدارة الغرفة التجارية")
+    );
+}
+
+#[test]
+fn issue_9_recipient_before_the_subject() {
+    // VOS: the outlet in marks, then the speaker.
+    let q =
+        reported("وقال لـ\"الوطن\" رئيس البلدية خالد العمري، إن المشروع سينتهي العام المقبل.\n");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("رئيس البلدية خالد العمري"));
+    let q = reported("وقال له المدرب إن الفريق جاهز للمباراة.\n");
+    assert_eq!(q[0].1.as_deref(), Some("المدرب"));
+    // A media word before a bare outlet name is no subject.
+    let q = reported("وقال لوكالة الأنباء إن الفريق جاهز للمباراة.\n");
+    assert_ne!(q[0].1.as_deref(), Some("الأنباء"));
+}
+
+#[test]
+fn issue_9_fixed_adverbial_between_verb_and_clause() {
+    let q =
+        reported("وعاد المدرب يوسف العلي إلى النادي، لكنه كرر أكثر من مرة أنه سيرحل بعد الموسم.\n");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "سيرحل بعد الموسم");
+    assert_eq!(q[0].1.as_deref(), Some("المدرب يوسف العلي"));
+    assert!(q[0].2, "inferred");
+}
+
+#[test]
+fn issue_9_temporal_an_is_no_complementizer() {
+    // بعد أن كشفت …: the verb after بعد أن reports, it is not reported words.
+    let q = reported("وأحيل الموظف إلى المحكمة بعد أن كشفت التحقيقات أنه تلقى رشوة كبيرة.\n");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "تلقى رشوة كبيرة");
+    assert_eq!(q[0].1.as_deref(), Some("التحقيقات"));
+    let q = reported("ونفى النادي الخبر قبل أن تذكر تقارير أخرى أن المدرب استقال.\n");
+    assert_eq!(q.last().map(|x| x.1.as_deref()), Some(Some("تقارير أخرى")));
+}
+
+#[test]
+fn issue_9_attribution_to_an_outlet() {
+    let q = reported("ووفقا لمجلة كيكر الألمانية فإن المدرب وقع عقدا جديدا مع النادي.\n");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "المدرب وقع عقدا جديدا مع النادي");
+    assert_eq!(q[0].1.as_deref(), Some("مجلة كيكر الألمانية"));
+}
+
+#[test]
+fn issue_9_subject_of_another_verb_is_inferred() {
+    // No speaker named before: the subject of the sentence's first verb speaks.
+    let q = reported("سجلت وزارة الصحة أمس ثلاث إصابات جديدة.\nوأكدت أن المصابين في حالة مستقرة.\n");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("وزارة الصحة"));
+    assert!(q[0].2, "inferred");
+    // A dateline's dash before the verb; a participle takes the sentence's subject.
+    let q =
+        reported("الرياض – اعتذرت هيئة الرياضة عن الخطأ، مشددة على أنها ستحاسب الشركة المنفذة.\n");
+    assert_eq!(q[0].1.as_deref(), Some("هيئة الرياضة"));
+    // The gender must agree: a feminine verb does not take a masculine subject.
+    let q = reported("وصل المدرب إلى المطار أمس.\nوأكدت أن الفريق جاهز للمباراة.\n");
+    assert_eq!(q[0].1, None, "{q:?}");
+    // A speaker already named of that gender wins over a subject of an earlier paragraph.
+    let q = reported(
+        "قال الوزير إن الخطة جاهزة للتنفيذ.\nوصل المدرب إلى المطار أمس.\nوأضاف أن التنفيذ يبدأ غدا.\n",
+    );
+    assert_eq!(q[1].1.as_deref(), Some("الوزير"), "{q:?}");
+}
+
+#[test]
+fn issue_9_subject_is_a_person_or_institution() {
+    // A definite noun that is no title (العقوبة) introduces no speaker; an adjective of
+    // origin before a name does.
+    let q = reported(
+        "خسرت الأميركية سارة وليامز المباراة النهائية.\nوتسببت العقوبة في خسارتها.\nوقالت إنها لا تغش أبدا في اللعب.\n",
+    );
+    assert_eq!(q[0].1.as_deref(), Some("الأميركية سارة وليامز"), "{q:?}");
+    // A ؛ apposition opens no sentence: تاجر is no verb.
+    let q = reported("قال سالم العلي؛ تاجر ذهب ومجوهرات، إن السوق هادئ.\nوأكد أن الأسعار مستقرة.\n");
+    assert_eq!(
+        q[1].1.as_deref(),
+        Some("سالم العلي؛ تاجر ذهب ومجوهرات"),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn issue_9_name_described_by_a_relative_clause_is_remembered() {
+    let q = reported(
+        "وينفي سليمان الذي يعيش في المنفى الضلوع في الهجوم، ويقول إن حركته سلمية تماما.\n",
+    );
+    assert_eq!(q[0].1.as_deref(), Some("سليمان"), "{q:?}");
+}

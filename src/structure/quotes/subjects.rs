@@ -1,0 +1,165 @@
+//! Subjects introduced by verbs that are not speech verbs: a sentence that opens with a
+//! verb and its subject (سجلت وزارة الصحة أمس …، وروى الأب المكلوم …، اعتذرت هيئة
+//! الرياضة …) names someone a later speech verb with no subject may mean (وأكدت أن …،
+//! وقال: …). Only the verb-subject order at the start of a sentence (or after a
+//! dateline's dash) is read: there an unknown word followed by a name is a verb.
+
+use super::super::Span;
+use super::super::lexicon::{Gender, class};
+use super::context::Para;
+use super::marks::is_space;
+use super::name::read_name;
+use super::speakers::{MAX_NAME_WORDS, Speakers};
+
+/// A subject found: the verb's word, the name's span, the verb's gender and number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Subject {
+    /// The verb's word index.
+    pub(crate) k: usize,
+    /// The name.
+    pub(crate) span: Span,
+    /// Gender and number of the verb form (ـت feminine, ـوا plural).
+    pub(crate) gender: Gender,
+}
+
+/// Whether word `k` opens its sentence: the paragraph's first word, the first after a
+/// sentence break, or the first after a dateline's dash (دبي (CNN) – اعتذرت …).
+fn opens_sentence(para: &Para, k: usize) -> bool {
+    if k == 0 {
+        return true;
+    }
+    let gap = para.gap(k).trim_matches(is_space);
+    // A ؛ joins more often than it ends (قال مجدي الريس؛ تاجر ذهب …).
+    if para.sentence_of_word(k) != para.sentence_of_word(k - 1) {
+        return !gap.contains('؛');
+    }
+    gap.ends_with(['–', '-', '—']) && !gap.contains(['،', ','])
+}
+
+/// The stem of a word that reads as a past verb: a word no list knows, without the
+/// article or a digit, three to six letters once a و/ف is taken off.
+fn verb_stem<'a>(para: &Para<'a>, k: usize) -> Option<&'a str> {
+    let ws: &'a [super::super::words::Word] = para.ws;
+    let w = &ws[k];
+    if w.lex.exact.is_some() || w.lex.prefixed.is_some() || w.key.starts_with("ال") {
+        return None;
+    }
+    let key = w.key.as_str();
+    let stem = match key.strip_prefix(['و', 'ف']) {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => key,
+    };
+    let n = stem.chars().count();
+    ((3..=6).contains(&n) && stem.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)))
+        .then_some(stem)
+}
+
+/// The gender and number a past verb's ending gives: ـوا plural, ـت feminine.
+fn past_gender(stem: &str) -> Gender {
+    if stem.ends_with("وا") {
+        Gender::Plural
+    } else if stem.ends_with('ت') {
+        Gender::Fem
+    } else {
+        Gender::Masc
+    }
+}
+
+/// Whether word `k` can begin a person's or institution's name: a title or source
+/// noun (وزارة، الأب), a name particle (أبو), a name seen before, two bare words (يوب
+/// هاينكس), or an adjective of origin before a bare name (الأميركية سيرينا). Not any
+/// definite noun: وتسببت العقوبة … names no speaker.
+fn begins_name(para: &Para, k: usize, speakers: &Speakers) -> bool {
+    let ws = para.ws;
+    let w = &ws[k];
+    if w.lex.is(class::TITLE) || w.lex.is(class::SOURCE) || w.lex.is(class::PARTICLE) {
+        return true;
+    }
+    if w.lex.flags() != 0 || w.lex.verb().is_some() || w.lex.conj().is_some_and(|e| e.cue.is_some())
+    {
+        return false;
+    }
+    if speakers.is_known_word(&w.key) {
+        return true;
+    }
+    let bare = |j: usize| {
+        ws.get(j).is_some_and(|x| {
+            x.lex.exact.is_none()
+                && x.lex.prefixed.is_none()
+                && !x.key.starts_with("ال")
+                && x.key.chars().count() >= 3
+        }) && para.gap(j).chars().all(is_space)
+    };
+    let nisba = w.key.starts_with("ال")
+        && w.key.chars().count() > 4
+        && (w.key.ends_with('ي') || w.key.ends_with("يه"));
+    (bare(k) || nisba) && bare(k + 1)
+}
+
+/// The subjects of the sentences of `para` that open with a verb no list knows, in
+/// order.
+pub(crate) fn find(para: &Para, speakers: &Speakers) -> Vec<Subject> {
+    let ws = para.ws;
+    let mut out = Vec::new();
+    for k in 0..ws.len().saturating_sub(1) {
+        if !opens_sentence(para, k) || para.mark_of_word(k).is_some() {
+            continue;
+        }
+        let Some(stem) = verb_stem(para, k) else {
+            continue;
+        };
+        let next = k + 1;
+        if !para.gap(next).chars().all(is_space)
+            || para.in_quotation(next)
+            || !begins_name(para, next, speakers)
+        {
+            continue;
+        }
+        let sentence = para.sentence_of_word(k);
+        // Within the sentence and a name's length: linear however many dashes.
+        let reach = ws.len().min(next + MAX_NAME_WORDS);
+        let limit = (next..reach)
+            .find(|&j| para.sentence_of_word(j) != sentence)
+            .unwrap_or(reach);
+        let n = read_name(para, next, limit, speakers);
+        if n.len == 0 || n.object {
+            continue;
+        }
+        // VSO: a definite word after a personal name of bare words is the object
+        // (خسرت الأميركية سيرينا وليامز المباراة), not a construct (مدرب صالة الحديد).
+        let mut len = n.len;
+        let mut bare_run = 0;
+        for j in next..next + n.len {
+            let w = &ws[j];
+            if w.key.starts_with("ال") {
+                if bare_run >= 2 {
+                    len = j - next;
+                    break;
+                }
+                bare_run = 0;
+            } else if w.lex.exact.is_none() && w.lex.prefixed.is_none() {
+                bare_run += 1;
+            } else {
+                bare_run = 0;
+            }
+        }
+        out.push(Subject {
+            k,
+            span: para.name_span(next, len),
+            gender: past_gender(stem),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_endings_give_gender_and_number() {
+        assert_eq!(past_gender("سجلت"), Gender::Fem);
+        assert_eq!(past_gender("روي"), Gender::Masc);
+        assert_eq!(past_gender("غادروا"), Gender::Plural);
+    }
+}

@@ -177,6 +177,28 @@ impl<'a> Para<'a> {
         if before.is_empty() && labels && words <= 5 {
             return true;
         }
+        // A heading that is only a short span in marks («لا مساومة», a book's title as
+        // the headline), and the headline's marks after a section label (اجتماعي /
+        // «…» .. مشروع بحثي).
+        let rest = self.text[m.outer.end..self.p.span.end]
+            .trim_matches(|c: char| is_space(c) || matches!(c, '.' | '!' | '…'));
+        if before.is_empty() && rest.is_empty() && words <= 3 {
+            return true;
+        }
+        let headline = self.p.index == 0;
+        if headline && words <= 5 && (before.is_empty() || before.ends_with(['/', '|', '-', '–']))
+        {
+            return true;
+        }
+        // «السلطة السوداء» هو عنوان كتاب: a short span that opens the paragraph and that
+        // the sentence goes on after, with no verb saying it, is its subject.
+        if before.is_empty()
+            && goes_on
+            && words <= 3
+            && self.ws.get(next).is_some_and(|w| w.lex.verb().is_none())
+        {
+            return true;
+        }
         if words > 3 {
             return false;
         }

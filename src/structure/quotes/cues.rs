@@ -110,6 +110,8 @@ pub(crate) fn find(para: &Para) -> Vec<Cue> {
                     | "بين"
                     | "لدي"
                     | "منذ"
+                    // عدم تحريك أو نقل المصابين: a verbal noun after "or".
+                    | "او"
             ) || (ws[k - 1].key == "علي" && para.word(k - 1).ends_with('ى')));
         // After ما the verb is what is said, not who says it (ما أعلنه).
         let after_relative = k > 0

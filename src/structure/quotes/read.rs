@@ -346,8 +346,11 @@ pub(crate) fn read(para: &Para, cues: &[Cue], ci: usize, speakers: &Speakers) ->
             return None;
         }
     }
-    // بين (between), كتب (books): a verb only when it reports something.
-    if ambiguous && outcome == Outcome::Nothing {
+    // بين (between), كتب (books): a verb only when it reports something, and not
+    // across a relative clause (جرت بين بلاده والسداسية والتي … من المقرر أن).
+    if ambiguous
+        && (outcome == Outcome::Nothing || (k + 1..end).any(|j| ws[j].lex.is(class::RELATIVE)))
+    {
         return None;
     }
     // يذكر أن، ويعتقد أن with no subject: impersonal.

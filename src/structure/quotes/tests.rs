@@ -175,3 +175,43 @@ fn issue_9_name_described_by_a_relative_clause_is_remembered() {
     );
     assert_eq!(q[0].1.as_deref(), Some("سليمان"), "{q:?}");
 }
+
+#[test]
+fn issue_9_titles_in_marks_stay_titles() {
+    // A heading that is only a short span in marks.
+    let a = extract(
+        "عنوان الخبر هنا\n\nقال الوزير إن الخطة جاهزة للتنفيذ.\n\n«لا تراجع»\n\nوتابع الوزير حديثه.\n",
+    );
+    assert!(
+        a.quotes.iter().all(|q| q.text != "لا تراجع"),
+        "{:?}",
+        a.quotes
+    );
+    // A book's title opening the paragraph, the sentence going on after it.
+    let q = quotes("«الظل الطويل» هو عنوان كتاب صدر حديثا في القاهرة.\n");
+    assert!(q.is_empty(), "{q:?}");
+    // The same span followed by a speech verb is a quotation.
+    let q = quotes("«الوضع مستقر» قال المتحدث باسم الجيش.\n");
+    assert_eq!(q.len(), 1, "{q:?}");
+    // A headline's marks after a section label; a charge after موضوعها; a signature.
+    let a = extract(
+        "محليات / « مدينة بلا نفايات » .. مشروع جديد في البلدية\n\nبدأت البلدية مشروعا جديدا أمس.\n",
+    );
+    assert!(a.quotes.is_empty(), "{:?}", a.quotes);
+    let q = quotes("وفتحت النيابة قضية موضوعها \"الاشتباه في الانضمام إلى تنظيم محظور\".\n");
+    assert!(q.is_empty(), "{q:?}");
+    let q = quotes("وألقت الطائرات منشورات تحمل توقيع \"القيادة العامة للجيش\".\n");
+    assert!(q.is_empty(), "{q:?}");
+}
+
+#[test]
+fn issue_9_verbal_nouns_and_between_report_nothing() {
+    // بين "between" across a relative clause, نقل after أو: no speech.
+    let q = quotes("جرت المفاوضات بين بلاده والدول الكبرى والتي من المقرر أن يناقشها المجلس غدا.\n");
+    assert!(q.is_empty(), "{q:?}");
+    let q = quotes("ودعا إلى عدم تحريك أو نقل المصابين حيث أنهم بحاجة إلى رعاية خاصة.\n");
+    assert!(q.iter().all(|x| x.1.as_deref() != Some("نقل")), "{q:?}");
+    // بين as a verb still reports: وبين أنه …
+    let q = quotes("وبين الوزير أن الخطة جاهزة للتنفيذ.\n");
+    assert_eq!(q[0].2.as_deref(), Some("الوزير"));
+}

@@ -210,6 +210,33 @@ impl Attribution {
                     if let Some(s) = &speaker {
                         in_sentence = Some((sentence, s.clone()));
                     }
+                    // الحرب لن تطول، كما قال الرئيس: "as he said" attributes its
+                    // sentence, like بحسب.
+                    let as_said = clause.is_none()
+                        && r.outcome == Outcome::Nothing
+                        && r.k > 0
+                        && matches!(ws[r.k - 1].key.as_str(), "كما" | "وكما")
+                        && ctx.gap(r.k).trim().is_empty();
+                    if as_said {
+                        let end = match r.who {
+                            Some(Who::Named(span)) => span.end,
+                            _ => ws[r.k].span.end,
+                        };
+                        let kama = cues::Cue {
+                            k: r.k - 1,
+                            ..cues[ci]
+                        };
+                        let phrase = Span::new(ws[r.k - 1].span.start, end);
+                        if let Some(span) = clause::attributed(&ctx, &kama, phrase) {
+                            found.push(Found {
+                                span,
+                                kind: QuoteKind::Reported,
+                                marked: false,
+                                verb: Some(format!("كما {}", r.lemma)),
+                                speaker: speaker.clone(),
+                            });
+                        }
+                    }
                     if let Some(c) = clause {
                         open.push(c.end);
                         found.push(Found {

@@ -215,3 +215,184 @@ fn issue_9_verbal_nouns_and_between_report_nothing() {
     let q = quotes("وبين الوزير أن الخطة جاهزة للتنفيذ.\n");
     assert_eq!(q[0].2.as_deref(), Some("الوزير"));
 }
+
+/// Every reporting verb and form issue 9 names, in a sentence of its own: (sentence,
+/// lemma, speaker). A verb with no subject takes the speaker named before it.
+const REPORTING_VERBS: &[(&str, &str, &str)] = &[
+    ("قال الوزير إن الخطة جاهزة للتنفيذ.", "قال", "الوزير"),
+    ("أكد الوزير أن الخطة جاهزة للتنفيذ.", "أكد", "الوزير"),
+    ("أوضح الوزير أن الخطة جاهزة للتنفيذ.", "أوضح", "الوزير"),
+    ("أشار الوزير إلى أن الخطة جاهزة للتنفيذ.", "أشار", "الوزير"),
+    ("لفت الوزير إلى أن الخطة جاهزة للتنفيذ.", "لفت", "الوزير"),
+    ("أفاد الوزير بأن الخطة جاهزة للتنفيذ.", "أفاد", "الوزير"),
+    ("اعتبر الوزير أن الخطة جاهزة للتنفيذ.", "اعتبر", "الوزير"),
+    ("رأى الوزير أن الخطة جاهزة للتنفيذ.", "رأى", "الوزير"),
+    ("توقع الوزير أن تكون الخطة جاهزة للتنفيذ.", "توقع", "الوزير"),
+    ("نفى الوزير أن تكون الخطة جاهزة للتنفيذ.", "نفى", "الوزير"),
+    ("شدد الوزير على أن الخطة جاهزة للتنفيذ.", "شدد", "الوزير"),
+    ("كشف الوزير أن الخطة جاهزة للتنفيذ.", "كشف", "الوزير"),
+    ("أعلن الوزير أن الخطة جاهزة للتنفيذ.", "أعلن", "الوزير"),
+    ("فقال الوزير إن الخطة جاهزة للتنفيذ.", "قال", "الوزير"),
+    ("ويرى الوزير أن الخطة جاهزة للتنفيذ.", "رأى", "الوزير"),
+    ("وتقول الوزيرة إن الخطة جاهزة للتنفيذ.", "قال", "الوزيرة"),
+];
+
+#[test]
+fn issue_9_every_reporting_verb() {
+    for (sentence, lemma, speaker) in REPORTING_VERBS {
+        let q = quotes(&format!("{sentence}\n"));
+        assert_eq!(q.len(), 1, "{sentence}: {q:?}");
+        assert!(q[0].0.ends_with("الخطة جاهزة للتنفيذ"), "{sentence}: {q:?}");
+        assert_eq!(q[0].1.as_deref(), Some(*lemma), "{sentence}");
+        assert_eq!(q[0].2.as_deref(), Some(*speaker), "{sentence}");
+        assert_eq!(q[0].3, QuoteKind::Reported, "{sentence}");
+    }
+}
+
+#[test]
+fn issue_9_participles_and_agreement() {
+    // مشيرا إلى أن، مؤكدا أن: the sentence's subject; وأضافت أن: the last feminine
+    // speaker, inferred.
+    let q = reported(
+        "قالت الوزيرة إن الخطة جاهزة، مشيرة إلى أن التنفيذ يبدأ غدا.\nوقال المدير إن الفريق مستعد، مؤكدا أن العمل بدأ.\nوأضافت أن الميزانية كافية للعام.\n",
+    );
+    let speakers: Vec<_> = q
+        .iter()
+        .map(|x| (x.0.as_str(), x.1.as_deref(), x.2))
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            ("الخطة جاهزة", Some("الوزيرة"), false),
+            ("التنفيذ يبدأ غدا", Some("الوزيرة"), true),
+            ("الفريق مستعد", Some("المدير"), false),
+            ("العمل بدأ", Some("المدير"), true),
+            ("الميزانية كافية للعام", Some("الوزيرة"), true),
+        ]
+    );
+}
+
+#[test]
+fn issue_9_descriptions_and_adverbials() {
+    for (sentence, speaker) in [
+        (
+            "وقال مصدر في المقاومة إن الهجوم فشل تماما.",
+            "مصدر في المقاومة",
+        ),
+        (
+            "وقال المتحدث باسم وزارة الخارجية إن الهجوم فشل تماما.",
+            "المتحدث باسم وزارة الخارجية",
+        ),
+        (
+            "وقال قائد المنطقة العسكرية الرابعة إن الهجوم فشل تماما.",
+            "قائد المنطقة العسكرية الرابعة",
+        ),
+        ("وقال الوزير في حديث لنا إن الهجوم فشل تماما.", "الوزير"),
+        ("وقال الوزير عقب اللقاء إن الهجوم فشل تماما.", "الوزير"),
+        ("وقال الوزير خلال مؤتمر صحفي إن الهجوم فشل تماما.", "الوزير"),
+        ("وقال الوزير اليوم إن الهجوم فشل تماما.", "الوزير"),
+    ] {
+        let q = reported(&format!("{sentence}\n"));
+        assert_eq!(q.len(), 1, "{sentence}: {q:?}");
+        assert_eq!(q[0].1.as_deref(), Some(speaker), "{sentence}");
+    }
+    // كما قال: an attribution phrase in the sentence it stands in.
+    let q = quotes("الحرب لن تطول أكثر من شهر، كما قال الرئيس أمس.\n");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "الحرب لن تطول أكثر من شهر");
+    assert_eq!(q[0].3, QuoteKind::Reported);
+    assert_eq!(q[0].2.as_deref(), Some("الرئيس"), "{q:?}");
+}
+
+/// The speakers issue 9 names: (text, speaker of the first reported quotation).
+const SPEAKERS: &[(&str, &str)] = &[
+    // Verb before subject, and subject before verb.
+    (
+        "وقال الوزير أحمد سالم إن الخطة جاهزة للتنفيذ.",
+        "الوزير أحمد سالم",
+    ),
+    (
+        "حميد بدرخان، رئيس مؤسسة بدرخان للثقافة، قال إن الخطة جاهزة للتنفيذ.",
+        "حميد بدرخان، رئيس مؤسسة بدرخان للثقافة",
+    ),
+    (
+        "إلا أن محاميه تييري مارنبير قال إن الخطة جاهزة للتنفيذ.",
+        "محاميه تييري مارنبير",
+    ),
+    ("وكان الرئيس قد أكد أن الخطة جاهزة للتنفيذ.", "الرئيس"),
+    // The whole name with its title and apposition.
+    (
+        "وقال الجنرال كينيث ماكنزي، مدير هيئة الأركان المشتركة، إن الخطة جاهزة للتنفيذ.",
+        "الجنرال كينيث ماكنزي، مدير هيئة الأركان المشتركة",
+    ),
+    // Names with words that are also prepositions or common words.
+    ("وقال آغ محمد علي إن الخطة جاهزة للتنفيذ.", "آغ محمد علي"),
+    (
+        "وقال عبد الله الحربي إن الخطة جاهزة للتنفيذ.",
+        "عبد الله الحربي",
+    ),
+    (
+        "وقال أبو بكر الأنصاري إن الخطة جاهزة للتنفيذ.",
+        "أبو بكر الأنصاري",
+    ),
+    // The name ends before بالقول and never takes the object.
+    ("وختم الوزير بالقول إن الخطة جاهزة للتنفيذ.", "الوزير"),
+    (
+        "ودعا الاتحاد الأوروبي إسرائيل إلى أن توقف البناء فورا.",
+        "الاتحاد الأوروبي",
+    ),
+    // A cue elongated with tatweel.
+    ("وأوضــــــح الوزير أن الخطة جاهزة للتنفيذ.", "الوزير"),
+    // A statement speaks for its issuer; a relay names the original speaker.
+    ("وجاء في البيان أن الخطة جاهزة للتنفيذ.", "البيان"),
+    (
+        "ونقلت الوكالة على لسان الوزير قوله إن الخطة جاهزة للتنفيذ.",
+        "الوزير",
+    ),
+    // Attribution phrases.
+    ("وبحسب المصدر فإن الخطة جاهزة للتنفيذ.", "المصدر"),
+    ("الخطة جاهزة للتنفيذ، حسب وزارة الخارجية.", "وزارة الخارجية"),
+    ("الخطة جاهزة للتنفيذ، وفق مصادر مطلعة.", "مصادر مطلعة"),
+    ("الخطة جاهزة للتنفيذ، وفقا لوكالة الأنباء.", "وكالة الأنباء"),
+    ("الخطة جاهزة للتنفيذ، نقلا عن مصادر رسمية.", "مصادر رسمية"),
+];
+
+#[test]
+fn issue_9_speakers_as_the_issue_names_them() {
+    for (text, speaker) in SPEAKERS {
+        let q = reported(&format!("{text}\n"));
+        assert!(!q.is_empty(), "{text}: nothing");
+        assert_eq!(q[0].1.as_deref(), Some(*speaker), "{text}: {q:?}");
+        assert!(
+            q[0].0.contains("الخطة جاهزة للتنفيذ") || q[0].0.contains("توقف"),
+            "{text}: {q:?}"
+        );
+    }
+    // A verbal noun object: no speaker, no clause (أكد عدم قدرته).
+    assert!(reported("وأكد عدم قدرته على الحضور إلى الاجتماع.\n").is_empty());
+    // على حد قوله and نقلت عنها: pronouns, the last speaker of their gender.
+    let q = reported(
+        "قالت الوزيرة إن الخطة جاهزة للتنفيذ.\nوالعمل سيبدأ غدا، على حد قولها.\nكما نقلت عنها وسائل إعلام أن الميزانية كافية.\n",
+    );
+    assert_eq!(q.len(), 3, "{q:?}");
+    assert!(q.iter().all(|x| x.1.as_deref() == Some("الوزيرة")), "{q:?}");
+    assert!(q[1].2 && q[2].2, "inferred: {q:?}");
+}
+
+#[test]
+fn issue_9_headline_label_is_a_quotation() {
+    let a = extract(
+        "ناجي جلول : إضراب المعلمين غير قانوني\n\nتونس - قال الوزير إن الإضراب غير قانوني.\n",
+    );
+    assert_eq!(
+        a.headline.as_ref().map(|h| h.text.as_str()),
+        Some("ناجي جلول : إضراب المعلمين غير قانوني")
+    );
+    let q = &a.quotes[0];
+    assert_eq!(q.paragraph, 0);
+    assert_eq!(q.text, "إضراب المعلمين غير قانوني");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("ناجي جلول")
+    );
+}

@@ -129,11 +129,10 @@ pub(crate) fn find(para: &Para, speakers: &Speakers) -> Vec<Subject> {
         // (خسرت الأميركية سيرينا وليامز المباراة), not a construct (مدرب صالة الحديد).
         let mut len = n.len;
         let mut bare_run = 0;
-        for j in next..next + n.len {
-            let w = &ws[j];
+        for (i, w) in ws[next..next + n.len].iter().enumerate() {
             if w.key.starts_with("ال") {
                 if bare_run >= 2 {
-                    len = j - next;
+                    len = i;
                     break;
                 }
                 bare_run = 0;

@@ -43,6 +43,23 @@ fn clock(s: &str) -> Option<(u32, u32, usize)> {
     (md == 2 && h <= 24 && m < 60 && next != Some(':')).then_some((h, m, end))
 }
 
+/// The byte offset of the digits in a word that is a prefix letter (و ف ب ل ك), maybe
+/// elongated with tatweel, glued to digits: و18، بـ18.
+fn glued_digits(text: &str, w: &Word) -> Option<usize> {
+    let mut keys = w.key.chars();
+    if !keys
+        .next()
+        .is_some_and(|c| super::super::lexicon::PREFIXES.contains(&c))
+        || !keys.next().is_some_and(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    text[w.span.start..w.span.end]
+        .char_indices()
+        .find(|&(_, c)| digit(c).is_some())
+        .map(|(i, _)| i)
+}
+
 /// The hour and minute in 24 hours: a time-of-day word (مساء) moves hours 1–11 by
 /// twelve; ليلا only from six on (الواحدة ليلا is 01:00), ظهرا only up to five.
 fn hour24(h: u32, add: Option<(u8, &str)>) -> u32 {
@@ -107,9 +124,11 @@ pub(crate) fn times(text: &str, ws: &[Word]) -> Vec<Time> {
         // A time starts at الساعة or at digits: every other word is passed at once.
         // The key has ASCII digits for every digit system.
         let digits = w.key.as_bytes().first().is_some_and(u8::is_ascii_digit);
+        // و18:30، بـ18:30: a prefix letter (with or without tatweel) glued to a clock.
+        let glued = if digits { None } else { glued_digits(text, w) };
         let with_saa = w.key.ends_with("الساعه")
             && (w.key == "الساعه" || w.key == "بالساعه" || w.key == "والساعه");
-        if !digits && !with_saa {
+        if !digits && !with_saa && glued.is_none() {
             k += 1;
             continue;
         }
@@ -121,10 +140,15 @@ pub(crate) fn times(text: &str, ws: &[Word]) -> Vec<Time> {
         };
         // 18:30: the clock is read from the text (its ':' is between two words).
         let c = &ws[at];
-        let clock_here = clock(&text[c.span.start..]);
+        let off = if at == k { glued.unwrap_or(0) } else { 0 };
+        let clock_here = clock(&text[c.span.start + off..]);
+        if glued.is_some() && clock_here.is_none() {
+            k += 1;
+            continue;
+        }
         let (h, m, mut end_k, mut end) = if let Some((h, m, len)) = clock_here {
             // The minutes are the next word; the time ends after them.
-            let end = c.span.start + len;
+            let end = c.span.start + off + len;
             let end_k = ws[at..]
                 .iter()
                 .position(|x| x.span.end >= end)
@@ -168,7 +192,7 @@ pub(crate) fn times(text: &str, ws: &[Word]) -> Vec<Time> {
             end = ws[end_k].span.end;
         }
         out.push(Time {
-            span: Span::new(ws[start_k].span.start, end),
+            span: Span::new(ws[start_k].span.start + off, end),
             value: render(hour24(h, add), m),
         });
         k = end_k + 1;
@@ -205,6 +229,15 @@ mod tests {
             [("الساعة الحادية عشرة والنصف ليلا".into(), "23:30".into())]
         );
         assert_eq!(t("نحو 7 مساء"), [("7 مساء".into(), "19:00".into())]);
+        // A prefix glued to the clock, with or without tatweel (issue 9).
+        assert_eq!(
+            t("بين 17:00 و18:30"),
+            [
+                ("17:00".into(), "17:00".into()),
+                ("18:30".into(), "18:30".into())
+            ]
+        );
+        assert_eq!(t("تبدأ بـ18:30"), [("18:30".into(), "18:30".into())]);
         assert_eq!(
             t("الساعة الواحدة ظهرا"),
             [("الساعة الواحدة ظهرا".into(), "13:00".into())]

@@ -162,6 +162,12 @@ impl Speakers {
         usize::from(self.surnames.contains(&first.key))
     }
 
+    /// Whether the word is a known speaker's surname (the last word of a longer name),
+    /// with no article: a name by itself.
+    pub(crate) fn surname_only(&self, key: &CompactString) -> bool {
+        !key.starts_with("ال") && self.surnames.contains(key)
+    }
+
     /// Whether the word is a known speaker's surname or one-word name.
     pub(crate) fn is_known_word(&self, key: &CompactString) -> bool {
         self.surnames.contains(key) || self.known.contains(std::slice::from_ref(key))

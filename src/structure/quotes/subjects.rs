@@ -96,6 +96,47 @@ fn begins_name(para: &Para, k: usize, speakers: &Speakers) -> bool {
     (bare(k) || nisba) && bare(k + 1)
 }
 
+/// VSO: where the object begins after a subject of `len` words at `from`. A personal
+/// name is bare words (no article, unknown to the lists); after it comes no source or
+/// title (هاجم أردوغان وكالة «موديز») and, after two of them, no definite word (خسرت
+/// الأميركية سيرينا وليامز المباراة; one is a surname: يوسف العلي). A construct
+/// with a common noun in ة goes on (مدرب صالة الحديد). After a personal or one-word
+/// name a word with ب or ل is a circumstance (انتقد العفاسي بمقطع فيديو).
+pub(crate) fn object_cut(para: &Para, from: usize, len: usize) -> usize {
+    let ws = para.ws;
+    let is_bare = |w: &super::super::words::Word| {
+        w.lex.exact.is_none() && w.lex.prefixed.is_none() && !w.key.starts_with("ال")
+    };
+    let mut bare_run = 0;
+    for i in 0..len {
+        let w = &ws[from + i];
+        if i > 0 {
+            let prev = &ws[from + i - 1];
+            let after_name = bare_run > 0 && !prev.key.ends_with('ه');
+            let definite = w.key.starts_with("ال");
+            let role = w.lex.is(class::SOURCE) || w.lex.is(class::TITLE);
+            // One bare word then a definite one is a name and its surname (يوسف العلي).
+            if (definite && bare_run >= 2) || (role && after_name) {
+                return i;
+            }
+            // After a personal name (bare, or after أبو/بن) or a one-word name, a word
+            // with ب or ل is a circumstance or an object (أبو الخير لإصابة).
+            let personal = is_bare(prev)
+                || (i >= 2 && ws[from + i - 2].lex.is(class::PARTICLE))
+                || (i == 1 && !prev.lex.is(class::TITLE) && !prev.lex.is(class::SOURCE));
+            if personal && w.key.starts_with(['ب', 'ل']) && !w.lex.is(class::PARTICLE) {
+                return i;
+            }
+        }
+        if is_bare(w) {
+            bare_run += 1;
+        } else {
+            bare_run = 0;
+        }
+    }
+    len
+}
+
 /// The subjects of the sentences of `para` that open with a verb no list knows, in
 /// order.
 pub(crate) fn find(para: &Para, speakers: &Speakers) -> Vec<Subject> {
@@ -125,23 +166,12 @@ pub(crate) fn find(para: &Para, speakers: &Speakers) -> Vec<Subject> {
         if n.len == 0 || n.object {
             continue;
         }
-        // VSO: a definite word after a personal name of bare words is the object
-        // (خسرت الأميركية سيرينا وليامز المباراة), not a construct (مدرب صالة الحديد).
-        let mut len = n.len;
-        let mut bare_run = 0;
-        for (i, w) in ws[next..next + n.len].iter().enumerate() {
-            if w.key.starts_with("ال") {
-                if bare_run >= 2 {
-                    len = i;
-                    break;
-                }
-                bare_run = 0;
-            } else if w.lex.exact.is_none() && w.lex.prefixed.is_none() {
-                bare_run += 1;
-            } else {
-                bare_run = 0;
-            }
-        }
+        // A surname seen before is the whole name (شبه نيكولسن الوضع …).
+        let len = if speakers.surname_only(&ws[next].key) {
+            1
+        } else {
+            object_cut(para, next, n.len)
+        };
         out.push(Subject {
             k,
             span: para.name_span(next, len),
@@ -154,6 +184,43 @@ pub(crate) fn find(para: &Para, speakers: &Speakers) -> Vec<Subject> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::structure::extract;
+
+    /// The subjects of a one-paragraph text, as written.
+    fn subjects_of(t: &str) -> Vec<String> {
+        let a = extract(t);
+        let p = &a.paragraphs[0];
+        let ws = crate::structure::words::words(t, p.span);
+        let marks = super::super::marks::top_level_quotes(&t[p.span.start..p.span.end]);
+        let para = Para::new(t, p, &marks, &ws);
+        find(&para, &Speakers::new())
+            .into_iter()
+            .map(|s| t[s.span.start..s.span.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn subjects_end_before_the_object() {
+        assert_eq!(
+            subjects_of("شبه جون نيكولسن الوضع الحالي بما جرى في كولومبيا."),
+            ["جون نيكولسن"]
+        );
+        assert_eq!(
+            subjects_of("هاجم الرئيس التركي رجب طيب أردوغان وكالة «موديز» أمس."),
+            ["الرئيس التركي رجب طيب أردوغان"]
+        );
+        assert_eq!(
+            subjects_of("تعرض مدرب صالة الحديد محسن أبو الخير لإصابة."),
+            ["مدرب صالة الحديد محسن أبو الخير"]
+        );
+        assert_eq!(
+            subjects_of("خسرت الأميركية سارة وليامز المباراة النهائية."),
+            ["الأميركية سارة وليامز"]
+        );
+        // No subject: a definite noun that is no title or source.
+        assert!(subjects_of("وتسببت العقوبة في خسارتها.").is_empty());
+    }
 
     #[test]
     fn past_endings_give_gender_and_number() {

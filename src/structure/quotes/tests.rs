@@ -396,3 +396,16 @@ fn issue_9_headline_label_is_a_quotation() {
         Some("ناجي جلول")
     );
 }
+
+#[test]
+fn issue_9_subject_ends_before_its_object() {
+    // A known surname is the whole subject: the words after it are the verb's object.
+    let q = reported(
+        "قال جون نيكولسن إن الوضع صعب.\nوانتقد نيكولسن الوضع الحالي بشدة، وقال إن الحل بعيد.\n",
+    );
+    assert_eq!(
+        q.last().and_then(|x| x.1.as_deref()),
+        Some("نيكولسن"),
+        "{q:?}"
+    );
+}

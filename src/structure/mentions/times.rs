@@ -46,6 +46,10 @@ fn clock(s: &str) -> Option<(u32, u32, usize)> {
 /// The byte offset of the digits in a word that is a prefix letter (و ف ب ل ك), maybe
 /// elongated with tatweel, glued to digits: و18، بـ18.
 fn glued_digits(text: &str, w: &Word) -> Option<usize> {
+    // Every prefix letter is two bytes in UTF-8: the digit is the third byte.
+    if !w.key.as_bytes().get(2).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let mut keys = w.key.chars();
     if !keys
         .next()

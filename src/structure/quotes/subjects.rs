@@ -143,19 +143,23 @@ pub(crate) fn find(para: &Para, speakers: &Speakers) -> Vec<Subject> {
     let ws = para.ws;
     let mut out = Vec::new();
     for k in 0..ws.len().saturating_sub(1) {
-        if !opens_sentence(para, k) || para.mark_of_word(k).is_some() {
+        // The cheap tests first: most words are listed or no verb before a name.
+        let w = &ws[k];
+        if w.lex.exact.is_some() || w.lex.prefixed.is_some() {
+            continue;
+        }
+        let next = k + 1;
+        if !opens_sentence(para, k)
+            || !begins_name(para, next, speakers)
+            || para.mark_of_word(k).is_some()
+            || !para.gap(next).chars().all(is_space)
+            || para.in_quotation(next)
+        {
             continue;
         }
         let Some(stem) = verb_stem(para, k) else {
             continue;
         };
-        let next = k + 1;
-        if !para.gap(next).chars().all(is_space)
-            || para.in_quotation(next)
-            || !begins_name(para, next, speakers)
-        {
-            continue;
-        }
         let sentence = para.sentence_of_word(k);
         // Within the sentence and a name's length: linear however many dashes.
         let reach = ws.len().min(next + MAX_NAME_WORDS);

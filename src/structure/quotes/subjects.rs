@@ -28,11 +28,16 @@ fn opens_sentence(para: &Para, k: usize) -> bool {
     if k == 0 {
         return true;
     }
-    let gap = para.gap(k).trim_matches(is_space);
+    let raw = para.gap(k);
     // A ؛ joins more often than it ends (قال مجدي الريس؛ تاجر ذهب …).
     if para.sentence_of_word(k) != para.sentence_of_word(k - 1) {
-        return !gap.contains('؛');
+        return !raw.contains('؛');
     }
+    // Most gaps are one space: no dash there.
+    if raw.len() < 2 {
+        return false;
+    }
+    let gap = raw.trim_matches(is_space);
     gap.ends_with(['–', '-', '—']) && !gap.contains(['،', ','])
 }
 

@@ -66,8 +66,8 @@ impl<'a> Para<'a> {
             real: Vec::new(),
             quoted_prefix: vec![0],
             enders: Vec::new(),
-            word_sentence: Vec::new(),
-            word_mark: Vec::new(),
+            word_sentence: Vec::with_capacity(ws.len()),
+            word_mark: Vec::with_capacity(ws.len()),
         };
         // One merge walk over words, sentences and marks.
         let (mut si, mut mi) = (0, 0);

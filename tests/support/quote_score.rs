@@ -1,7 +1,6 @@
 //! Scoring `naskh extract`'s quotations and speakers against the hand annotation of
 //! real articles, `$NASKH_REALDATA/annotations/quotes.tsv` (its README says how to score:
-//! this follows it). Shared by `tests/extract_accuracy.rs` and
-//! `examples/score_quotes.rs`.
+//! this follows it). Used by `examples/score_quotes.rs`.
 //!
 //! A row is *found* when an extraction from its file has a quotation whose text contains
 //! the row's `quote_contains`, and *found with a speaker* when that quotation's speaker

@@ -217,11 +217,22 @@ impl Attribution {
                         && r.k > 0
                         && matches!(ws[r.k - 1].key.as_str(), "كما" | "وكما")
                         && ctx.gap(r.k).trim().is_empty();
-                    if as_said {
-                        let end = match r.who {
-                            Some(Who::Named(span)) => span.end,
-                            _ => ws[r.k].span.end,
-                        };
+                    let end = match r.who {
+                        Some(Who::Named(span)) => span.end,
+                        _ => ws[r.k].span.end,
+                    };
+                    // "As he said" closes its sentence or its clause (…، كما قال الرئيس.
+                    // / وكما قال الوزير، فإن …); كما علقت الصحيفة على … is "also".
+                    let closes = || {
+                        let s_end = ctx.sentence_end(sentence);
+                        let rest = text[end.min(s_end)..s_end].trim_start_matches(marks::is_space);
+                        // Only time words may follow (كما قال الرئيس أمس).
+                        let adverbials = ws[ctx.word_from(end)..ctx.word_from(s_end)]
+                            .iter()
+                            .all(|w| w.lex.is(super::lexicon::class::ADVERBIAL));
+                        adverbials || rest.starts_with(['،', ','])
+                    };
+                    if as_said && closes() {
                         let kama = cues::Cue {
                             k: r.k - 1,
                             ..cues[ci]

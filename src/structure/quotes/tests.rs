@@ -302,6 +302,9 @@ fn issue_9_descriptions_and_adverbials() {
     assert_eq!(q[0].0, "الحرب لن تطول أكثر من شهر");
     assert_eq!(q[0].3, QuoteKind::Reported);
     assert_eq!(q[0].2.as_deref(), Some("الرئيس"), "{q:?}");
+    // كما + verb + more words is "also": no quotation.
+    let q = quotes("فاز الفريق بالمباراة. كما علقت الصحيفة على أحداث الشغب بعد اللقاء.\n");
+    assert!(q.is_empty(), "{q:?}");
 }
 
 /// The speakers issue 9 names: (text, speaker of the first reported quotation).

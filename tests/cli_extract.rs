@@ -36,7 +36,7 @@ fn extract_prints_yaml_or_json_of_the_seed() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["paragraphs"].as_array().unwrap().len(), 11);
-    assert_eq!(v["quotes"].as_array().unwrap().len(), 9);
+    assert_eq!(v["quotes"].as_array().unwrap().len(), 12);
     assert_eq!(v["source"]["name"], "موقع روسيا اليوم");
     // Spans are byte ranges of the original file.
     let seed = seed();

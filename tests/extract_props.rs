@@ -8,7 +8,7 @@ mod support {
     pub mod realdata;
 }
 
-use naskh::structure::{Article, Span, extract};
+use naskh::structure::{Article, DateKind, QuoteKind, Span, extract};
 use proptest::prelude::*;
 
 /// Pieces of news-like Arabic: attribution verbs, names, quote marks of every style,
@@ -103,6 +103,71 @@ fn piece() -> impl Strategy<Value = String> {
         "\u{064E}",
         "x",
         "🙂",
+        // Issue 9: reported speech, attribution phrases, names, numbers and times.
+        "مشيرا إلى",
+        "وأضافت",
+        "وتقدر",
+        "وبين",
+        "كتبت",
+        "يقول",
+        "نقلت عنها",
+        "على لسان",
+        "على حد تعبيره",
+        "حسبما أعلنت",
+        "وفقا لما",
+        "وفق ما أعلن",
+        "جاء في البيان",
+        "إنه",
+        "أنها",
+        "فإن",
+        "إن شاء الله",
+        "وكان",
+        "قد",
+        "التي",
+        "إلا أن",
+        "ضرورة",
+        "عنه",
+        "فيها",
+        "للصحفيين",
+        "الاتحاد الأوروبي",
+        "إسرائيل",
+        "الرئيس التركي",
+        "رجب طيب أردوغان",
+        "عبير الدخيل:",
+        "بن",
+        "عبد الله",
+        "يونغ-تشان",
+        "#ترمب",
+        "مكتب الرئاسة في",
+        "الصادرة عن",
+        "؛",
+        "'",
+        "‘",
+        "’",
+        "لـ",
+        "بـ2.3%",
+        "الـ29",
+        "3ر42",
+        "8،4",
+        "بين 10 و15",
+        "10-15",
+        "1/2",
+        "ستة",
+        "ثلاثة",
+        "عشر",
+        "آلاف",
+        "مليون",
+        "ونصف",
+        "ربع",
+        "الساعة",
+        "السادسة",
+        "صباحا",
+        "18:30",
+        "آذار/مارس",
+        "تموز (يوليو)",
+        "أمس الأول",
+        "مساء يوم",
+        "الموافق",
     ])
     .prop_map(str::to_string)
 }
@@ -154,15 +219,43 @@ fn check(text: &str, a: &Article) {
         check_span(text, q.span, "quote", Some(&q.text));
         assert!(q.span.start >= q_start, "quotes out of order");
         q_start = q.span.start;
-        let para = &a.paragraphs[q.paragraph - 1];
-        assert!(para.span.contains(q.span), "quote outside its paragraph");
+        // Paragraph 0 is the headline.
+        let (block, sentences) = if q.paragraph == 0 {
+            let h = a
+                .headline
+                .as_ref()
+                .expect("a headline quote has a headline");
+            (h.span, 1)
+        } else {
+            let para = &a.paragraphs[q.paragraph - 1];
+            (para.span, para.sentences.len())
+        };
+        assert!(block.contains(q.span), "quote outside its paragraph");
+        assert!(
+            (1..=sentences.max(1)).contains(&q.sentence),
+            "sentence {} of {sentences}",
+            q.sentence
+        );
         if let Some(s) = &q.speaker {
             check_span(text, s.span, "speaker", Some(&s.name));
             assert!(!s.name.is_empty());
         }
-        if q.speaker.as_ref().is_some_and(|s| !s.inferred) {
-            assert!(q.verb.is_some(), "a named speaker without a verb");
+        // A speaker named without a verb labels a statement after a colon (`Name: …`).
+        if q.speaker.as_ref().is_some_and(|s| !s.inferred) && q.verb.is_none() {
+            let before = text[block.start..q.span.start].trim_end_matches(|c: char| {
+                c.is_whitespace()
+                    || naskh::normalize::is_quote_mark(c)
+                    || naskh::normalize::is_invisible(c)
+            });
+            assert!(
+                before.ends_with(':'),
+                "a named speaker without a verb or label"
+            );
         }
+        assert!(
+            !(q.marked && q.kind == QuoteKind::Reported),
+            "reported speech has no marks"
+        );
     }
     if let Some(s) = &a.source {
         check_span(text, s.span, "source", Some(&s.text));
@@ -170,15 +263,22 @@ fn check(text: &str, a: &Article) {
     }
     for n in &a.numbers {
         check_span(text, n.span, "number", Some(&n.text));
-        assert!(!n.value.is_empty());
-        assert!(
-            n.value.chars().all(|c| c.is_ascii_digit() || c == '.'),
-            "{}",
-            n.value
-        );
+        for v in std::iter::once(&n.value).chain(&n.to) {
+            assert!(!v.is_empty());
+            assert!(
+                v.chars().all(|c| c.is_ascii_digit() || c == '.') && v.matches('.').count() <= 1,
+                "{v}"
+            );
+        }
     }
     for d in &a.dates {
         check_span(text, d.span, "date", Some(&d.text));
+        if d.kind == DateKind::Time {
+            assert_eq!(d.time.as_ref(), Some(&d.value));
+        }
+        if let Some(t) = &d.time {
+            assert!(t.len() == 5 && t.as_bytes()[2] == b':', "{t}");
+        }
     }
     assert_eq!(a.stats.paragraphs, a.paragraphs.len());
     assert_eq!(a.stats.quotes, a.quotes.len());

@@ -1,4 +1,5 @@
-//! The seed article's structure, as issue 3 states it, written before the extractor.
+//! The seed article's structure, as issue 3 states it, written before the extractor;
+//! with the reported speech issue 9 adds (paragraphs 8 and 11).
 
 use naskh::structure::{QuoteKind, extract};
 
@@ -53,6 +54,7 @@ fn seed_quotes_speakers_and_verbs() {
         .collect();
     let full = QuoteKind::Full;
     let partial = QuoteKind::Partial;
+    let reported = QuoteKind::Reported;
     assert_eq!(
         got,
         vec![
@@ -63,29 +65,42 @@ fn seed_quotes_speakers_and_verbs() {
             (5, "لافروف", Some("تابع قائلا"), full),
             (6, "لافروف", Some("قال"), partial),
             (7, "لافروف", Some("أضاف"), full),
+            (8, "دي ميستورا", Some("قال"), reported),
             (9, "دي ميستورا", Some("أضاف"), full),
             (10, "دي ميستورا", Some("ذكر"), partial),
+            (11, "دي ميستورا", Some("أشار"), reported),
+            (11, "دي ميستورا", Some("أشار"), reported),
         ]
     );
-    // Paragraphs 3, 4 and 7 (subject-less verbs) and 5 (وتابع قائلا) name nobody next to
-    // the verb: the speaker is the last one named, marked as inferred.
-    for q in &a.quotes {
+    // Paragraphs 3, 4, 5 and 7 (subject-less verbs, وتابع قائلا) and the participle of
+    // paragraph 11 (مشيرا إلى أنه) name nobody next to the verb: the speaker is the last
+    // one named, marked as inferred.
+    for (i, q) in a.quotes.iter().enumerate() {
         let inferred = q.speaker.as_ref().unwrap().inferred;
         assert_eq!(
             inferred,
-            [3, 4, 5, 7].contains(&q.paragraph),
-            "paragraph {}",
+            [3, 4, 5, 7].contains(&q.paragraph) || i == 11,
+            "quote {i}, paragraph {}",
             q.paragraph
         );
         assert_eq!(&text[q.span.start..q.span.end], q.text);
     }
-    // Paragraphs 1, 8 and 11 report speech without quotation marks: no quote.
-    for p in [1, 8, 11] {
-        assert!(a.quotes.iter().all(|q| q.paragraph != p), "paragraph {p}");
-    }
+    // Paragraph 1 (أعرب عن أمله في أن: a wish) reports no speech.
+    assert!(a.quotes.iter().all(|q| q.paragraph != 1));
     assert!(a.quotes[0].text.starts_with("مخرجات الجولة الأخيرة"));
     assert!(a.quotes[5].text.starts_with("واشنطن وبعض العواصم"));
     assert!(a.quotes[5].text.ends_with("العملية السياسية"));
+    // Reported speech: the clause after إن/أن, to the next act (…، معبرا عن أمله) or
+    // the next reporting verb (…، مشيرا إلى أنه).
+    assert_eq!(
+        a.quotes[7].text,
+        "العملية السياسية هي حجر الزاوية للعمل في سوريا"
+    );
+    assert!(a.quotes[10].text.starts_with("كان من الضروري"));
+    assert!(a.quotes[10].text.ends_with("في جنيف"));
+    assert_eq!(a.quotes[11].text, "سيجري زيارة إلى الرياض وطهران بعد موسكو");
+    // Every quotation knows its sentence: paragraph 6's starts in its second.
+    assert_eq!(a.quotes[5].sentence, 2);
 }
 
 #[test]
@@ -102,5 +117,5 @@ fn seed_dates_and_numbers() {
         .collect();
     assert_eq!(numbers, [("2254", "2254")]);
     assert_eq!(a.stats.paragraphs, 11);
-    assert_eq!(a.stats.quotes, 9);
+    assert_eq!(a.stats.quotes, 12);
 }

@@ -2,7 +2,7 @@
 //! paragraphs into sentences.
 
 use super::lexicon::fold;
-use super::quotes::top_level_quotes;
+use super::quotes::{QuoteSpan, top_level_quotes};
 use super::{Block, Paragraph, Sentence, Source, Span, words};
 use crate::normalize::is_invisible;
 
@@ -50,7 +50,9 @@ fn ends_as_sentence(line: &str) -> bool {
     t.ends_with('.') && !t.ends_with("..")
 }
 
-/// `PLACE - WHO`, `PLACE: WHO`: one or two words, then a dash or colon, then more.
+/// `PLACE - WHO`, `PLACE: WHO`: one or two words, then a dash or colon, then more. After
+/// a colon the rest is a name or agency of at most three words: with more it is a
+/// statement (`ناجي جلول : إضراب المعلمين غير قانوني` is a headline, not a dateline).
 fn is_dateline(line: &str) -> bool {
     let Some(sep) = line.find([':', '-', '–', '—']) else {
         return false;
@@ -58,7 +60,17 @@ fn is_dateline(line: &str) -> bool {
     let place = line[..sep].trim();
     let rest = line[sep..].trim_start_matches([':', '-', '–', '—', ' ']);
     let place_words = words::count(place);
-    (1..=2).contains(&place_words) && !rest.trim().is_empty()
+    let colon = line[sep..].starts_with(':');
+    (1..=2).contains(&place_words) && !rest.trim().is_empty() && !(colon && words::count(rest) > 3)
+}
+
+/// A short line without punctuation at its end or a colon: a name (or place and agency)
+/// that can stand under a headline as its byline or dateline.
+fn is_credit_line(line: &str) -> bool {
+    (1..=5).contains(&words::count(line))
+        && !line.contains(':')
+        && !line.ends_with(['.', '،', ',', '؟', '?', '!'])
+        && !line.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Split `text` into header, paragraphs and source line.
@@ -89,14 +101,28 @@ pub(crate) fn layout(text: &str) -> Layout {
         } else if !ends_as_sentence(l0) && short(l0, 30) {
             layout.headline = Some(block(text, lines[first].unwrap()));
             body_from = first + 1;
-            if head_len == 2 && short(line_text(first + 1), 12) {
-                let b = block(text, lines[first + 1].unwrap());
+            // The byline or dateline: the line under the headline, or the first line
+            // after the blank when it is a short credit line with more body after it
+            // (`عبير الدخيل: …` / blank / `عبير الدخيل` / body).
+            let credit = if head_len == 2 && short(line_text(first + 1), 12) {
+                Some(first + 1)
+            } else if head_len == 1 {
+                let body: Vec<usize> = (first + 1..lines.len())
+                    .filter(|&k| lines[k].is_some())
+                    .take(2)
+                    .collect();
+                (body.len() == 2 && is_credit_line(line_text(body[0]))).then(|| body[0])
+            } else {
+                None
+            };
+            if let Some(c) = credit {
+                let b = block(text, lines[c].unwrap());
                 if is_dateline(&b.text) {
                     layout.dateline = Some(b);
                 } else {
                     layout.byline = Some(b);
                 }
-                body_from = first + 2;
+                body_from = c + 1;
             }
         }
     } else if head_len >= 3 {
@@ -145,7 +171,8 @@ fn source_name(line: &str) -> Option<&str> {
         .unwrap_or(line)
         .trim();
     // المصدر: … / المصادر: …
-    if let Some(colon) = inner.find(':') {
+    // The label before the colon is one word (a long line is a paragraph).
+    if let Some(colon) = inner.find(':').filter(|&c| c < 40) {
         let key = fold(inner[..colon].trim());
         if key == "المصدر" || key == "المصادر" || key == "مصدر" {
             let name = inner[colon + 1..].trim();
@@ -204,17 +231,18 @@ const AGENCIES: &[&str] = &[
 
 /// A line made only of agency names separated by `/`, `،`, `,` or `-`: a credit line.
 fn is_agency_credit(line: &str) -> bool {
-    let parts: Vec<&str> = line
+    static FOLDED: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| AGENCIES.iter().map(|a| fold(a)).collect());
+    // Eight words of agency names are well under 200 bytes: a paragraph is no credit.
+    if line.len() > 200 || words::count(line) > 8 {
+        return false;
+    }
+    let mut parts = line
         .split(['/', '،', ',', '-', '–'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .collect();
-    !parts.is_empty()
-        && words::count(line) <= 8
-        && parts.iter().all(|p| {
-            let key = fold(p);
-            AGENCIES.iter().any(|a| fold(a) == key)
-        })
+        .peekable();
+    parts.peek().is_some() && parts.all(|p| FOLDED.contains(&fold(p)))
 }
 
 /// A parenthesised agency at the very end of a paragraph (`… السوري. (أ ف ب)`): its
@@ -230,12 +258,14 @@ fn trailing_agency(line: &str) -> Option<(usize, &str)> {
         .then_some((open, name))
 }
 
-/// A paragraph and its sentences.
-pub(crate) fn paragraph(text: &str, index: usize, span: Span) -> Paragraph {
+/// A paragraph and its sentences, with its quotation marks (read once: the attribution
+/// passes use them too).
+pub(crate) fn paragraph(text: &str, index: usize, span: Span) -> (Paragraph, Vec<QuoteSpan>) {
     let p = &text[span.start..span.end];
     // Sorted and disjoint: lookups are binary searches, so a paragraph with thousands
     // of quotations stays linear.
-    let quotes: Vec<Span> = top_level_quotes(p).iter().map(|q| q.outer).collect();
+    let marks = top_level_quotes(p);
+    let quotes: Vec<Span> = marks.iter().map(|q| q.outer).collect();
     let in_quote = |pos: usize| {
         let i = quotes.partition_point(|q| q.start < pos);
         i > 0 && pos < quotes[i - 1].end
@@ -282,12 +312,13 @@ pub(crate) fn paragraph(text: &str, index: usize, span: Span) -> Paragraph {
         start = end;
     }
     push_sentence(text, span.start, p, start, p.len(), &mut sentences);
-    Paragraph {
+    let para = Paragraph {
         index,
         text: p.to_string(),
         span,
         sentences,
-    }
+    };
+    (para, marks)
 }
 
 fn is_terminator(c: char) -> bool {
@@ -342,6 +373,7 @@ mod tests {
 
     fn sentences(p: &str) -> Vec<String> {
         paragraph(p, 1, Span::new(0, p.len()))
+            .0
             .sentences
             .into_iter()
             .map(|s| s.text)

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use compact_str::CompactString;
 
 use super::Span;
+use super::lexicon::{Lexicon, Lookup, lexicon};
 use crate::normalize::fold_chars;
 
 /// A word: letters, digits and the marks and tatweel inside them.
@@ -15,6 +16,8 @@ pub(crate) struct Word {
     /// The `search` fold of the word (inline up to 24 bytes: no allocation for
     /// nearly every Arabic word).
     pub(crate) key: CompactString,
+    /// What the word lists know of it, looked up once for every pass.
+    pub(crate) lex: Lookup,
 }
 
 const ALPHA: u8 = 1;
@@ -23,12 +26,27 @@ const WORD: u8 = 4;
 const MARK: u8 = 8;
 const INVISIBLE: u8 = 16;
 
-/// The classes of the Arabic block's characters, looked up rather than searched for in
-/// the Unicode tables (that search was most of the extractor's time).
-static ARABIC: LazyLock<[u8; 256]> = LazyLock::new(|| {
-    let mut t = [0u8; 256];
-    for (i, slot) in t.iter_mut().enumerate() {
-        if let Some(c) = char::from_u32(0x0600 + i as u32) {
+/// The classes of U+0000–U+07FF (ASCII, Latin-1 with NBSP and « », and the Arabic
+/// block) and of the General Punctuation block U+2000–U+206F (“ ” and the bidi and
+/// zero-width controls): looked up rather than searched for in the Unicode tables (that
+/// search was most of the extractor's time).
+struct Classes {
+    low: [u8; 0x800],
+    punct: [u8; 0x70],
+}
+
+static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
+    let mut t = Classes {
+        low: [0; 0x800],
+        punct: [0; 0x70],
+    };
+    for (i, slot) in t.low.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32(i as u32) {
+            *slot = classify(c);
+        }
+    }
+    for (i, slot) in t.punct.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32(0x2000 + i as u32) {
             *slot = classify(c);
         }
     }
@@ -55,20 +73,11 @@ fn classify(c: char) -> u8 {
     k
 }
 
+#[inline]
 fn class(c: char) -> u8 {
     match c as u32 {
-        0..0x80 => {
-            if c.is_ascii_alphabetic() {
-                ALPHA | ALNUM | WORD
-            } else if c.is_ascii_digit() {
-                ALNUM | WORD
-            } else if c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r') {
-                INVISIBLE
-            } else {
-                0
-            }
-        }
-        u @ 0x0600..0x0700 => ARABIC[(u - 0x0600) as usize],
+        u @ 0..0x800 => CLASSES.low[u as usize],
+        u @ 0x2000..0x2070 => CLASSES.punct[(u - 0x2000) as usize],
         _ => classify(c),
     }
 }
@@ -89,7 +98,8 @@ pub(crate) fn is_mark(c: char) -> bool {
 }
 
 /// `normalize::is_invisible`, fast for ASCII and Arabic.
-pub(crate) fn is_invisible(c: char) -> bool {
+#[cfg(test)]
+fn is_invisible(c: char) -> bool {
     class(c) & INVISIBLE != 0
 }
 
@@ -98,23 +108,69 @@ fn is_word_char(c: char) -> bool {
     class(c) & WORD != 0
 }
 
+/// Counts of characters, for the article's stats.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct CharCounts {
+    /// Unicode scalar values.
+    pub(crate) characters: usize,
+    /// Combining marks.
+    pub(crate) diacritics: usize,
+    /// Tatweel (U+0640).
+    pub(crate) tatweel: usize,
+    /// Invisible characters.
+    pub(crate) invisible: usize,
+}
+
+impl CharCounts {
+    /// Count the characters of `s`.
+    pub(crate) fn add(&mut self, s: &str) {
+        for c in s.chars() {
+            self.count(c, class(c));
+        }
+    }
+
+    #[inline]
+    fn count(&mut self, c: char, k: u8) {
+        self.characters += 1;
+        self.diacritics += usize::from(k & MARK != 0);
+        self.tatweel += usize::from(c == '\u{0640}');
+        self.invisible += usize::from(k & INVISIBLE != 0);
+    }
+}
+
 /// The words of `text[span]`, spans relative to the whole `text`.
+#[cfg(test)]
 pub(crate) fn words(text: &str, span: Span) -> Vec<Word> {
+    split(text, span, None)
+}
+
+/// [`words`], counting the span's characters into `counts` in the same pass.
+pub(crate) fn words_counted(text: &str, span: Span, counts: &mut CharCounts) -> Vec<Word> {
+    split(text, span, Some(counts))
+}
+
+fn split(text: &str, span: Span, mut counts: Option<&mut CharCounts>) -> Vec<Word> {
     let part = &text[span.start..span.end];
-    let mut out = Vec::new();
+    let lex = lexicon();
+    // About one word in six bytes of Arabic: one allocation for most paragraphs.
+    let mut out = Vec::with_capacity(part.len() / 6 + 1);
     let mut start: Option<usize> = None;
     for (i, c) in part.char_indices() {
-        match (is_word_char(c), start) {
+        let k = class(c);
+        if let Some(n) = counts.as_deref_mut() {
+            n.count(c, k);
+        }
+        match (k & WORD != 0, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push(word(part, s, i, span.start));
+                out.push(word(lex, part, s, i, span.start));
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push(word(part, s, part.len(), span.start));
+        out.push(word(lex, part, s, part.len(), span.start));
     }
     out
 }
@@ -125,10 +181,12 @@ fn fold_compact(s: &str) -> CompactString {
     out
 }
 
-fn word(part: &str, s: usize, e: usize, base: usize) -> Word {
+fn word(lex: &'static Lexicon, part: &str, s: usize, e: usize, base: usize) -> Word {
+    let key = fold_compact(&part[s..e]);
     Word {
         span: Span::new(base + s, base + e),
-        key: fold_compact(&part[s..e]),
+        lex: lex.lookup(&key),
+        key,
     }
 }
 
@@ -158,6 +216,20 @@ mod tests {
         assert_eq!(texts, ["وقال", "نقدّر", "الـفرصة", "2254"]);
         assert_eq!(ws[2].key, "الفرصه");
         assert_eq!(count(t), 4);
+    }
+
+    #[test]
+    fn counting_while_splitting_counts_as_a_second_pass_does() {
+        let t = "افتـــتاح\u{200F} المعرض، وقَالَ";
+        let mut one = CharCounts::default();
+        words_counted(t, Span::new(0, t.len()), &mut one);
+        let mut two = CharCounts::default();
+        two.add(t);
+        assert_eq!(
+            (one.characters, one.diacritics, one.tatweel, one.invisible),
+            (two.characters, two.diacritics, two.tatweel, two.invisible)
+        );
+        assert_eq!((two.diacritics, two.tatweel, two.invisible), (2, 3, 1));
     }
 
     #[test]

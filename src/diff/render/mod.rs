@@ -6,7 +6,7 @@ mod unified;
 
 pub use html::html;
 pub use term::{TermOptions, term};
-pub use unified::unified;
+pub use unified::{UnifiedOptions, unified};
 
 use super::Diff;
 

@@ -1,0 +1,34 @@
+//! Writing to standard output when the reader may have gone away (`naskh … | head -1`).
+//!
+//! Rust ignores SIGPIPE, so a closed pipe is an `EPIPE` error on write. Commands whose
+//! exit status carries an answer (`diff`, `snapshot check`: 0 same, 1 different) exit as
+//! GNU diff and git do when the reader goes away, 141 (128 + SIGPIPE), so a script's
+//! `set -o pipefail` sees the pipe was cut; the others (`normalize`, `extract`) stay quiet
+//! with 0 (see `cli::run`).
+
+use std::io::{self, Write};
+
+use anyhow::Context;
+
+/// The exit status of a command killed by SIGPIPE, as a shell reports it: 128 + 13.
+pub(crate) const CLOSED_PIPE_STATUS: u8 = 141;
+
+/// What became of a write to standard output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Written {
+    /// All of it was written.
+    All,
+    /// The reader closed the pipe first.
+    PipeClosed,
+}
+
+/// Write `bytes` to standard output and flush; a closed pipe is [`Written::PipeClosed`],
+/// any other failure an error.
+pub(crate) fn write_stdout(bytes: &[u8]) -> anyhow::Result<Written> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(Written::All),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Written::PipeClosed),
+        Err(e) => Err(e).context("writing to standard output"),
+    }
+}

@@ -61,9 +61,9 @@ fn bare(s: &str) -> String {
 
 /// The whitespace-separated word of `text` around bytes `start..end` (an op inside it).
 fn word_at(text: &str, start: usize, end: usize) -> Option<&str> {
-    let from = text[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let from = text[..start].rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let to = text[end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| end + i);

@@ -48,7 +48,11 @@ fn word_keys(v: &Version, span: Span, buf: &mut Vec<Token>) -> Vec<u64> {
     buf.clear();
     tokens(v.text, span, buf);
     buf.iter()
-        .filter(|t| v.text[t.start..t.word_end].chars().any(char::is_alphanumeric))
+        .filter(|t| {
+            v.text[t.start..t.word_end]
+                .chars()
+                .any(char::is_alphanumeric)
+        })
         .map(|t| t.key)
         .collect()
 }
@@ -145,7 +149,12 @@ pub(super) fn quotes(
 /// For each quotation, whether it lies inside another one of the same version.
 fn nested(items: &[Item]) -> Vec<bool> {
     let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_key(|&k| (items[k].q.span.start, std::cmp::Reverse(items[k].q.span.end)));
+    order.sort_by_key(|&k| {
+        (
+            items[k].q.span.start,
+            std::cmp::Reverse(items[k].q.span.end),
+        )
+    });
     let mut out = vec![false; items.len()];
     let mut reach = 0;
     for (n, &k) in order.iter().enumerate() {
@@ -208,8 +217,7 @@ fn alike(o: &Item, n: &Item) -> Option<f64> {
     } else {
         (&n.words, &o.words)
     };
-    (!short.is_empty() && long.windows(short.len()).any(|w| w == short.as_slice()))
-        .then_some(0.5)
+    (!short.is_empty() && long.windows(short.len()).any(|w| w == short.as_slice())).then_some(0.5)
 }
 
 /// Reworded; and when the marks went (or came) too, said so (old and new both shown).

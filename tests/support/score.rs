@@ -61,13 +61,18 @@ fn bare(s: &str) -> String {
 
 /// The whitespace-separated word of `text` around bytes `start..end` (an op inside it).
 fn word_at(text: &str, start: usize, end: usize) -> Option<&str> {
+    // The op's own text without the whitespace around it (ops carry the space after a word).
+    let op = &text[start..end];
+    let core = op.trim_start();
+    let start = start + (op.len() - core.len());
+    let end = start + core.trim_end().len();
     let from = text[..start].rfind(char::is_whitespace).map_or(0, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
     });
     let to = text[end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| end + i);
-    let w = text[from..to].trim();
+    let w = &text[from..to];
     (!w.is_empty() && !w.contains(char::is_whitespace)).then_some(w)
 }
 
@@ -139,23 +144,32 @@ pub fn score(v1: &str, v2: &str, diff: &Diff, truth: &serde_json::Value) -> Scor
             continue;
         };
         let e = &diff.entries[k];
-        let new_words: std::collections::HashSet<&str> = e
-            .new
-            .iter()
-            .flat_map(|&b| {
-                let r = diff.new.blocks[b].range;
-                v2[r.start..r.end].split_whitespace()
-            })
-            .collect();
-        let bare_new: std::collections::HashSet<String> =
-            new_words.iter().map(|w| bare(w)).collect();
-        let edited = |w: &str| !new_words.contains(w) && bare_new.contains(&bare(w));
+        let words = |blocks: &[usize], side: &naskh::diff::Side, text: &'_ str| {
+            let mut set = std::collections::HashSet::new();
+            for &b in blocks {
+                let r = side.blocks[b].range;
+                set.extend(text[r.start..r.end].split_whitespace().map(str::to_string));
+            }
+            set
+        };
+        let (old_words, new_words) = (words(&e.old, &diff.old, v1), words(&e.new, &diff.new, v2));
+        let bare_of =
+            |set: &std::collections::HashSet<String>| -> std::collections::HashSet<String> {
+                set.iter().map(|w| bare(w)).collect()
+            };
+        let (bare_old, bare_new) = (bare_of(&old_words), bare_of(&new_words));
+        // The word around the op, on the side it has text on, is one the edit touched.
         let on_edited_words = e
             .ops
             .iter()
             .filter(|o| o.class == Some(Class::Diacritics))
-            .filter_map(|o| o.old)
-            .filter(|r| word_at(v1, r.start, r.end).is_some_and(edited))
+            .filter(|o| match (o.new, o.old) {
+                (Some(r), _) if r.end > r.start => word_at(v2, r.start, r.end)
+                    .is_some_and(|w| !old_words.contains(w) && bare_old.contains(&bare(w))),
+                (_, Some(r)) => word_at(v1, r.start, r.end)
+                    .is_some_and(|w| !new_words.contains(w) && bare_new.contains(&bare(w))),
+                _ => false,
+            })
             .count();
         s.diacritics_found += n.min(on_edited_words);
     }

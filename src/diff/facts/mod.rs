@@ -50,7 +50,13 @@ fn line(
     out: &mut Vec<Fact>,
 ) {
     let key = |x: Option<(&str, Span)>| x.map(|(t, _)| block_key(t));
-    if key(o) != key(n) {
+    // Changed words, as the diff classes them: an entity decoded (`&nbsp;`), a spelling
+    // or a mark is not a changed headline.
+    let content = match (o, n) {
+        (Some((a, _)), Some((b, _))) => super::classify(a, b) == Some(super::Class::Content),
+        _ => true,
+    };
+    if key(o) != key(n) && content {
         out.push(fact(kind, old, o, new, n));
     }
 }
@@ -135,7 +141,11 @@ fn inside<'a, T>(all: &'a [T], span_of: impl Fn(&T) -> Span, spans: &[Span]) -> 
     v
 }
 
-/// Compare two lists of (key, text, span) in order: replaced, removed, added.
+/// Compare two lists of (key, text, span) in order: replaced, removed, added. A value on
+/// both sides is no fact wherever it stands in the unit (`630` moved within its
+/// paragraph); with `pair`, what is left is paired in place as changed. A value written
+/// in words that is still there once spaces are ignored (`مساء السبت` → `مساءالسبت`,
+/// which the extractor no longer reads as a date) is a spacing change, not a fact.
 #[allow(clippy::too_many_arguments)]
 fn compare_items(
     old: &Version,
@@ -143,35 +153,82 @@ fn compare_items(
     new: &Version,
     n: &[(String, String, Span)],
     kinds: [FactKind; 3],
-    pair: bool,
+    unit: &Unit,
     out: &mut Vec<Fact>,
 ) {
     let ok: Vec<&str> = o.iter().map(|x| x.0.as_str()).collect();
     let nk: Vec<&str> = n.iter().map(|x| x.0.as_str()).collect();
-    for d in capture_diff_slices(Algorithm::Myers, &ok, &nk) {
-        let (tag, a, b) = d.as_tag_tuple();
-        let (a, b): (Vec<usize>, Vec<usize>) = (a.collect(), b.collect());
-        match tag {
-            DiffTag::Equal => {}
-            _ => {
-                // Replaced in place, when the blocks are one block's two versions.
-                let paired = if pair { a.len().min(b.len()) } else { 0 };
-                for k in 0..paired {
-                    let (x, y) = (&o[a[k]], &n[b[k]]);
-                    out.push(fact(
-                        kinds[0],
-                        old,
-                        Some((&x.1, x.2)),
-                        new,
-                        Some((&y.1, y.2)),
-                    ));
-                }
-                for &i in &a[paired..] {
-                    out.push(fact(kinds[1], old, Some((&o[i].1, o[i].2)), new, None));
-                }
-                for &j in &b[paired..] {
-                    out.push(fact(kinds[2], old, None, new, Some((&n[j].1, n[j].2))));
-                }
+    let hunks: Vec<(Vec<usize>, Vec<usize>)> = capture_diff_slices(Algorithm::Myers, &ok, &nk)
+        .into_iter()
+        .filter(|d| d.tag() != DiffTag::Equal)
+        .map(|d| {
+            let (_, a, b) = d.as_tag_tuple();
+            (a.collect(), b.collect())
+        })
+        .collect();
+    // Values removed in one place and added in another of the same unit cancel.
+    let mut added: rustc_hash::FxHashMap<&str, Vec<usize>> = rustc_hash::FxHashMap::default();
+    for (_, b) in &hunks {
+        for &j in b.iter().rev() {
+            added.entry(nk[j]).or_default().push(j);
+        }
+    }
+    let mut gone = vec![false; n.len()];
+    let mut stays = vec![false; o.len()];
+    for (a, _) in &hunks {
+        for &i in a {
+            if let Some(j) = added.get_mut(ok[i]).and_then(Vec::pop) {
+                gone[j] = true;
+                stays[i] = true;
+            }
+        }
+    }
+    let mut texts: [Option<String>; 2] = [None, None];
+    let mut still_there = |side: usize, text: &str| -> bool {
+        // Only values in words, in units of a reasonable size (a check per value).
+        if !text.chars().any(char::is_alphabetic) {
+            return false;
+        }
+        let (v, spans) = if side == 0 {
+            (new, &unit.new)
+        } else {
+            (old, &unit.old)
+        };
+        if spans.iter().map(|s| s.end - s.start).sum::<usize>() > 1 << 16 {
+            return false;
+        }
+        let t = texts[side].get_or_insert_with(|| {
+            spans
+                .iter()
+                .map(|s| squash(&v.text[s.start..s.end]))
+                .collect()
+        });
+        let w = squash(text);
+        !w.is_empty() && t.contains(&w)
+    };
+    for (a, b) in &hunks {
+        let a: Vec<usize> = a.iter().copied().filter(|&i| !stays[i]).collect();
+        let b: Vec<usize> = b.iter().copied().filter(|&j| !gone[j]).collect();
+        // Replaced in place, when the blocks are one block's two versions.
+        let paired = if unit.pair { a.len().min(b.len()) } else { 0 };
+        for k in 0..paired {
+            let (x, y) = (&o[a[k]], &n[b[k]]);
+            out.push(fact(
+                kinds[0],
+                old,
+                Some((&x.1, x.2)),
+                new,
+                Some((&y.1, y.2)),
+            ));
+        }
+        for &i in &a[paired..] {
+            if !still_there(0, &o[i].1) {
+                out.push(fact(kinds[1], old, Some((&o[i].1, o[i].2)), new, None));
+            }
+        }
+        for &j in &b[paired..] {
+            if !still_there(1, &n[j].1) {
+                out.push(fact(kinds[2], old, None, new, Some((&n[j].1, n[j].2))));
             }
         }
     }
@@ -245,7 +302,7 @@ fn numbers_and_dates(
                 FactKind::NumberRemoved,
                 FactKind::NumberAdded,
             ],
-            u.pair,
+            &u,
             out,
         );
         compare_items(
@@ -258,7 +315,7 @@ fn numbers_and_dates(
                 FactKind::DateRemoved,
                 FactKind::DateAdded,
             ],
-            u.pair,
+            &u,
             out,
         );
     }

@@ -24,6 +24,10 @@ use crate::structure::{Quote, Span};
 /// A quotation and what the passes need of it.
 struct Item<'a> {
     q: &'a Quote,
+    /// A quotation mark right before or after it in the text (the extractor's
+    /// [`Quote::marked`] also says whether the closing mark is missing, which changes
+    /// with edits elsewhere in the paragraph).
+    in_marks: bool,
     /// The words' keys in reading order (spelling-insensitive, punctuation left out).
     words: Vec<u64>,
     /// The same, sorted (for [`dice`]).
@@ -35,8 +39,12 @@ fn item<'a>(v: &Version, q: &'a Quote, buf: &mut Vec<Token>) -> Item<'a> {
     let words = word_keys(v, q.span, buf);
     let mut bag = words.clone();
     bag.sort_unstable();
+    let is_mark = |c: Option<char>| c.is_some_and(is_mark);
+    let in_marks = is_mark(v.text[..q.span.start].chars().next_back())
+        || is_mark(v.text[q.span.end..].chars().next());
     Item {
         q,
+        in_marks,
         words,
         bag,
         block: block_of_span(v, q.span),
@@ -108,17 +116,17 @@ pub(super) fn quotes(
     let olds: Vec<Item> = a.iter().map(|q| item(old, q, &mut buf)).collect();
     let news: Vec<Item> = b.iter().map(|q| item(new, q, &mut buf)).collect();
     let mut found = Vec::new();
-    let (lone_old, lone_new) = same_words(old, &olds, new, &news, &mut found);
+    let (lone_old, lone_new) = same_words(old, &olds, new, &news, al, &mut found);
     let (lone_old, lone_new) = in_place(old, &olds, lone_old, new, &news, lone_new, al, &mut found);
-    let (lone_old, lone_new) = anywhere(old, &olds, lone_old, new, &news, lone_new, &mut found);
+    let (lone_old, lone_new) = anywhere(old, &olds, lone_old, new, &news, lone_new, al, &mut found);
     for (i, kind_marked, kind_gone) in [
         (true, FactKind::QuoteUnmarked, FactKind::QuoteRemoved),
         (false, FactKind::QuoteMarked, FactKind::QuoteAdded),
     ] {
-        let (other, items, lone) = if i {
-            (new, &olds, &lone_old)
+        let (this, other, items, lone) = if i {
+            (old, new, &olds, &lone_old)
         } else {
-            (old, &news, &lone_new)
+            (new, old, &news, &lone_new)
         };
         let still = kept(items, lone, other, al, i, &mut buf);
         let inner = nested(items);
@@ -129,6 +137,11 @@ pub(super) fn quotes(
                 continue;
             }
             let q = items[k].q;
+            // Its words are still there: the marks went only if the other version has
+            // fewer of them there (else the extractor only read the paragraph otherwise).
+            if still && !fewer_marks(this, items[k].block, other, al, i) {
+                continue;
+            }
             let kind = if still { kind_marked } else { kind_gone };
             found.push(if i {
                 quote_fact(kind, old, Some(q), new, None)
@@ -144,6 +157,34 @@ pub(super) fn quotes(
         )
     });
     out.extend(found);
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        '«' | '»' | '"' | '“' | '”' | '„' | '‹' | '›' | '\'' | '‘' | '’'
+    )
+}
+
+/// Whether the blocks of `other` that `block` of `this` became hold fewer quotation
+/// marks than it.
+fn fewer_marks(
+    this: &Version,
+    block: Option<usize>,
+    other: &Version,
+    al: &Alignment,
+    is_old: bool,
+) -> bool {
+    let Some(b) = block else {
+        return true;
+    };
+    let count = |t: &str| t.chars().filter(|&c| is_mark(c)).count();
+    let there: usize = al
+        .counterpart(is_old, b)
+        .into_iter()
+        .map(|j| count(other.block_text(j)))
+        .sum();
+    there < count(this.block_text(b))
 }
 
 /// For each quotation, whether it lies inside another one of the same version.
@@ -171,6 +212,7 @@ fn same_words(
     olds: &[Item],
     new: &Version,
     news: &[Item],
+    al: &Alignment,
     out: &mut Vec<Fact>,
 ) -> (Vec<usize>, Vec<usize>) {
     let mut by_words: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
@@ -186,14 +228,11 @@ fn same_words(
         };
         taken[j] = true;
         let (q, n) = (o.q, news[j].q);
-        let kind = match (q.marked, n.marked) {
-            (true, false) => Some(FactKind::QuoteUnmarked),
-            (false, true) => Some(FactKind::QuoteMarked),
+        let kind = match marks_went(old, o, new, &news[j], al) {
+            Some(kind) => Some(kind),
             // Both speakers named in the text, and not the same name.
             _ => match (named(q), named(n)) {
-                (Some(x), Some(y)) if super::words_key(x) != super::words_key(y) => {
-                    Some(FactKind::SpeakerChanged)
-                }
+                (Some(x), Some(y)) if !same_speaker(x, y) => Some(FactKind::SpeakerChanged),
                 _ => None,
             },
         };
@@ -220,14 +259,47 @@ fn alike(o: &Item, n: &Item) -> Option<f64> {
     (!short.is_empty() && long.windows(short.len()).any(|w| w == short.as_slice())).then_some(0.5)
 }
 
+/// One speaker: the same name, or one name the start of the other (`القوات` and
+/// `القوات الموالية لحكومة الرئيس`: the extractor ends a name at different words when
+/// the spelling around it changes).
+fn same_speaker(x: &str, y: &str) -> bool {
+    let words = |s: &str| -> Vec<u64> { s.split_whitespace().map(super::words_key).collect() };
+    let (x, y) = (words(x), words(y));
+    let n = x.len().min(y.len());
+    n > 0 && x[..n] == y[..n]
+}
+
+/// Unmarked (or marked): the quotation lost (gained) its marks, and its paragraph has
+/// fewer (more) quotation marks than before; a change of mark style (`"` → `«`) or a
+/// paragraph the extractor reads otherwise is neither.
+fn marks_went(
+    old: &Version,
+    o: &Item,
+    new: &Version,
+    n: &Item,
+    al: &Alignment,
+) -> Option<FactKind> {
+    match (o.in_marks, n.in_marks) {
+        (true, false) if fewer_marks(old, o.block, new, al, true) => Some(FactKind::QuoteUnmarked),
+        (false, true) if fewer_marks(new, n.block, old, al, false) => Some(FactKind::QuoteMarked),
+        _ => None,
+    }
+}
+
 /// Reworded; and when the marks went (or came) too, said so (old and new both shown).
-fn reworded(old: &Version, o: &Item, new: &Version, n: &Item) -> Fact {
-    let kind = match (o.q.marked, n.q.marked) {
-        (true, false) => FactKind::QuoteUnmarked,
-        (false, true) => FactKind::QuoteMarked,
-        _ => FactKind::QuoteReworded,
-    };
-    quote_fact(kind, old, Some(o.q), new, Some(n.q))
+/// `None` when only spelling, spacing or punctuation differ (`الـ 28` and `ال28`).
+fn reworded(old: &Version, o: &Item, new: &Version, n: &Item, al: &Alignment) -> Option<Fact> {
+    let kind = marks_went(old, o, new, n, al);
+    if kind.is_none() && super::words_key(&o.q.text) == super::words_key(&n.q.text) {
+        return None;
+    }
+    Some(quote_fact(
+        kind.unwrap_or(FactKind::QuoteReworded),
+        old,
+        Some(o.q),
+        new,
+        Some(n.q),
+    ))
 }
 
 /// Up to this many pairs, pass 2 tries every pair of a block's quotations.
@@ -296,7 +368,7 @@ fn in_place(
                 }
                 paired[x] = true;
                 used_new.insert(j);
-                out.push(reworded(old, &olds[group[x]], new, &news[j]));
+                out.extend(reworded(old, &olds[group[x]], new, &news[j], al));
             }
             rest_old.extend(group.iter().zip(paired).filter(|p| !p.1).map(|p| *p.0));
             continue;
@@ -314,7 +386,7 @@ fn in_place(
                 Some((_, step, j)) => {
                     used_new.insert(j);
                     at += step + 1;
-                    out.push(reworded(old, &olds[i], new, &news[j]));
+                    out.extend(reworded(old, &olds[i], new, &news[j], al));
                 }
                 None => rest_old.push(i),
             }
@@ -331,6 +403,7 @@ fn in_place(
 const COMMON_WORD: usize = 16;
 
 /// Pass 3: anywhere in the article, through the rarer words they share.
+#[allow(clippy::too_many_arguments)]
 fn anywhere(
     old: &Version,
     olds: &[Item],
@@ -338,6 +411,7 @@ fn anywhere(
     new: &Version,
     news: &[Item],
     lone_new: Vec<usize>,
+    al: &Alignment,
     out: &mut Vec<Fact>,
 ) -> (Vec<usize>, Vec<usize>) {
     if lone_old.is_empty() || lone_new.is_empty() {
@@ -377,7 +451,13 @@ fn anywhere(
         }
         used_old[x] = true;
         used_new[y] = true;
-        out.push(reworded(old, &olds[lone_old[x]], new, &news[lone_new[y]]));
+        out.extend(reworded(
+            old,
+            &olds[lone_old[x]],
+            new,
+            &news[lone_new[y]],
+            al,
+        ));
     }
     let keep = |v: Vec<usize>, used: Vec<bool>| {
         v.into_iter()

@@ -251,13 +251,29 @@ pub fn fact_parts(diff: &Diff, f: &Fact) -> FactParts {
             | FactKind::QuoteUnmarked
             | FactKind::QuoteMarked
     );
+    // Both long and alike at the start: from a little before where they differ, so the
+    // change is in what is shown.
+    let skip = match (&f.old, &f.new) {
+        (Some(o), Some(n)) => {
+            let same = o.chars().zip(n.chars()).take_while(|(a, b)| a == b).count();
+            same.saturating_sub(30)
+        }
+        _ => 0,
+    };
     let text = |s: &Option<String>| {
         s.as_deref().map(|s| {
-            if quoted {
-                format!("«{}»", clip(s, 90))
+            let body = if skip > 0 {
+                // From the start of a word.
+                let rest: String = s.chars().skip(skip).collect();
+                let rest = match rest.find(' ') {
+                    Some(i) if i < 40 => rest[i + 1..].to_string(),
+                    _ => rest,
+                };
+                format!("…{}", clip(&rest, 90))
             } else {
                 clip(s, 90)
-            }
+            };
+            if quoted { format!("«{body}»") } else { body }
         })
     };
     // The speaker change is about who, not what: the quotation once.

@@ -31,7 +31,7 @@ fn main() {
     let t = Instant::now();
     let d = naskh::diff::diff(&v1, &v2, &naskh::diff::DiffOptions::default());
     let took = t.elapsed();
-    let s = score::score(&v1, &d, &truth);
+    let s = score::score(&v1, &v2, &d, &truth);
     println!(
         "moves {}/{}  moved+edited {}/{}  false moves {}  diacritics {}/{} ({:.1}%)  orthography {}/{} ({:.1}%)  content in unedited paragraphs {}  diff {:.0} ms{}",
         s.moves_found,

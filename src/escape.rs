@@ -43,6 +43,20 @@ pub fn terminal_safe(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` as [`terminal_safe`] writes it, and on one line: LF written `\n` too, so a file
+/// name that holds a newline cannot forge a header line (`--- a/x\n+++ b/y`).
+///
+/// ```
+/// use naskh::escape::line_safe;
+/// assert_eq!(line_safe("a/x\n+++ b/y\u{202E}"), "a/x\\n+++ b/y<U+202E>");
+/// ```
+pub fn line_safe(s: &str) -> Cow<'_, str> {
+    if !s.contains('\n') {
+        return terminal_safe(s);
+    }
+    Cow::Owned(terminal_safe(s).replace('\n', "\\n"))
+}
+
 /// Append `c` to `out` as [`terminal_safe`] writes it.
 pub fn push_safe(out: &mut String, c: char) {
     if !needs_escape(c) {

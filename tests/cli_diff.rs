@@ -96,12 +96,20 @@ fn hiding_classes_changes_output_and_status() {
 fn colour_follows_the_options() {
     let o = run(&["diff", "--color", "always", &old(), &new()]);
     assert!(out(&o).contains("\x1b[31m"));
-    let o = naskh()
-        .args(["diff", &old(), &new()])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(!out(&o).contains('\x1b'));
+    // NO_COLOR where colour would be on without it (CLICOLOR_FORCE colours a pipe): a
+    // pipe alone has no colours anyway, so that check could not fail.
+    let forced = |no_color: Option<&str>| {
+        let mut c = naskh();
+        c.args(["diff", &old(), &new()])
+            .env("CLICOLOR_FORCE", "1")
+            .env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            c.env("NO_COLOR", v);
+        }
+        out(&c.output().unwrap()).contains('\x1b')
+    };
+    assert!(forced(None));
+    assert!(!forced(Some("1")));
 }
 
 #[test]
@@ -287,7 +295,9 @@ fn colours_in_git_pager_only_under_git() {
         let mut c = naskh();
         c.args(args)
             .env_remove("NO_COLOR")
-            .env_remove("GIT_PAGER_IN_USE");
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("GIT_PAGER_IN_USE")
+            .env("TERM", "xterm");
         if pager {
             c.env("GIT_PAGER_IN_USE", "true");
         }

@@ -51,7 +51,7 @@ fn moves_and_classes_on_generated_pairs() {
             &["--moves", "20", "--edited-moves", "5", "--seed", seed],
         );
         let d = diff(&v1, &v2, &DiffOptions::default());
-        let s = score(&v1, &d, &truth);
+        let s = score(&v1, &v2, &d, &truth);
         eprintln!("seed {seed}: {s:?}");
         assert_eq!((s.moves_total, s.edited_moves_total), (20, 5));
         assert!(
@@ -73,7 +73,7 @@ fn moves_and_classes_on_generated_pairs() {
 fn heavily_edited_ten_megabytes() {
     let (v1, v2, truth) = generated("10", &["--word-edits", "3000", "--moves", "200"]);
     let d = diff(&v1, &v2, &DiffOptions::default());
-    let s = score(&v1, &d, &truth);
+    let s = score(&v1, &v2, &d, &truth);
     eprintln!("{s:?}");
     assert!(s.moves_found >= 190, "{s:?}");
     assert!(s.edited_moves_found >= 4, "{s:?}");

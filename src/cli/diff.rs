@@ -1,13 +1,15 @@
 //! `naskh diff`.
 
-use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use naskh::diff::{Class, DiffOptions, diff, render};
+use naskh::escape::line_safe;
 use naskh::fs;
 
 use super::Outcome;
+use super::color::{Color, Environment, use_color};
+use super::pipe::{CLOSED_PIPE_STATUS, Written, write_stdout};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Format {
@@ -22,23 +24,19 @@ pub(crate) enum Format {
     Html,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum Color {
-    /// When standard output is a terminal (or git's pager) and `NO_COLOR` is not set.
-    #[default]
-    Auto,
-    /// Always.
-    Always,
-    /// Never.
-    Never,
-}
-
 /// Compare two versions of an article.
 ///
 /// Exit status as diff(1): 0 when there is no difference (of a class shown), 1 when
 /// there are, 2 on trouble. Called by git as an external diff (seven arguments: path,
 /// old file, old hash, old mode, new file, new hash, new mode) it compares the two files
-/// and exits 0 either way, as git expects.
+/// and exits 0 either way, as git expects (a file it cannot read, such as one in another
+/// encoding, is said so on standard output, and git goes on). When the reader of standard
+/// output goes away (`naskh diff a b | head -1`) the exit status is 141, as GNU diff's and
+/// git's.
+///
+/// Nothing from the texts or file names reaches a terminal raw: control characters and
+/// bidi controls are written out (`\x1b`, `<U+202E>`), in the unified format too unless
+/// `--raw`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// The old version (`-`: standard input), the new one; or git's seven arguments.
@@ -54,9 +52,15 @@ pub(crate) struct Args {
     /// invisible, whitespace, punctuation, diacritics, orthography, moved.
     #[arg(long, value_name = "CLASSES", value_delimiter = ',')]
     hide: Vec<String>,
-    /// Colours in the terminal format.
+    /// Colours in the terminal format (auto: when standard output is a terminal, unless
+    /// NO_COLOR is set or TERM=dumb; always when CLICOLOR_FORCE is set; under git, as git's
+    /// --color/--no-color and color.diff).
     #[arg(long, value_enum, default_value_t)]
     color: Color,
+    /// The unified format with the lines as they are (control characters included), for
+    /// `patch` and other tools.
+    #[arg(long)]
+    raw: bool,
     /// Read every line as a block, without an article's layout and without facts (for
     /// text that is not an article, such as insta's snapshots: INSTA_DIFF_TOOL="naskh
     /// diff --lines").
@@ -126,8 +130,26 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(out) = &args.output {
         super::refuse_inputs(out, "-o", &[old_path.clone(), new_path.clone()], "")?;
     }
-    let old = args.encoding.read(&old_path)?;
-    let new = args.encoding.read(&new_path)?;
+    let read = |path: &Path| args.encoding.read(path);
+    let (old, new) = match (read(&old_path), read(&new_path)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(e), _) | (_, Err(e)) if git => {
+            // One file git hands over that naskh cannot read (another encoding, binary)
+            // must not stop `git diff` ("external diff died"): say so where git shows the
+            // file's diff, and let git go on.
+            let said = format!(
+                "--- {}\n+++ {}\nnaskh: cannot compare: {}\n(git diff --no-ext-diff shows git's own diff)\n",
+                line_safe(&old_name),
+                line_safe(&new_name),
+                line_safe(&super::message(&e))
+            );
+            return Ok(match write_stdout(said.as_bytes())? {
+                Written::All => Outcome::Success,
+                Written::PipeClosed => Outcome::Exit(CLOSED_PIPE_STATUS),
+            });
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
     let options = DiffOptions {
         old_name,
         new_name,
@@ -136,18 +158,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     };
     let d = diff(&old, &new, &options);
     let differs = d.has_changes(&hidden);
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            // Under git, standard output is git's pager (`less -R` shows colours); git says
-            // it started one in GIT_PAGER_IN_USE.
-            let pager = git && std::env::var_os("GIT_PAGER_IN_USE").is_some();
-            args.output.is_none()
-                && (io::stdout().is_terminal() || pager)
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = use_color(
+        args.color,
+        &Environment::current(args.output.is_none(), git),
+    );
     let text = match args.format {
         Format::Term if !differs && !d.approximate => String::new(),
         Format::Term => render::term(
@@ -159,24 +173,35 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
                 hidden: hidden.clone(),
             },
         ),
-        Format::Unified => {
-            render::unified(&old, &new, &d.old.name, &d.new.name, args.unified, &hidden)
-        }
+        Format::Unified => render::unified(
+            &d,
+            &old,
+            &new,
+            &render::UnifiedOptions {
+                context: args.unified,
+                hidden: hidden.clone(),
+                raw: args.raw,
+            },
+        ),
         Format::Json => render::json(&d),
         Format::Html => render::html(&d, &old, &new, &hidden),
     };
     match &args.output {
         Some(path) => fs::write_output(path, text.as_bytes())?,
         None => {
-            let mut out = io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .and_then(|()| out.flush())
-                .context("writing to standard output")?;
+            if write_stdout(text.as_bytes())? == Written::PipeClosed {
+                // The reader went away: git goes on with its own SIGPIPE; a script sees 141.
+                return Ok(if git {
+                    Outcome::Success
+                } else {
+                    Outcome::Exit(CLOSED_PIPE_STATUS)
+                });
+            }
         }
     }
     if d.approximate && args.format != Format::Term {
         for n in &d.notes {
-            eprintln!("naskh: approximate: {n}");
+            eprintln!("naskh: approximate: {}", line_safe(n));
         }
     }
     Ok(if differs && !git {

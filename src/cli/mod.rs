@@ -1,6 +1,7 @@
 //! The command line: clap types, turning arguments into library options, printing. The
 //! only code that touches the terminal; errors become messages and exit codes here.
 
+mod color;
 mod corpus;
 mod diff;
 mod extract;

@@ -294,8 +294,14 @@ pub enum FactKind {
     QuoteRemoved,
     /// A quotation whose words changed.
     QuoteReworded,
-    /// A quotation attributed to someone else.
+    /// A quotation attributed to someone else (both speakers named in the text, not
+    /// inferred).
     SpeakerChanged,
+    /// A quotation whose marks were removed: its words are still there, as paraphrase
+    /// or reported speech.
+    QuoteUnmarked,
+    /// Words that were paraphrase or reported speech, now quoted in marks.
+    QuoteMarked,
     /// A number replaced by another in the same place.
     NumberChanged,
     /// A number only in the new version of a block.
@@ -327,6 +333,16 @@ pub struct Fact {
     pub old_speaker: Option<String>,
     /// For quotations: the new speaker.
     pub new_speaker: Option<String>,
+    /// `true` when the old speaker is not named next to the quotation but inferred (the
+    /// last one named whose gender agrees with the verb).
+    pub old_speaker_inferred: bool,
+    /// `true` when the new speaker is inferred.
+    pub new_speaker_inferred: bool,
+    /// The old block holding the old text: an index into [`Diff::old`]'s blocks (its
+    /// `number` is the paragraph's).
+    pub old_block: Option<usize>,
+    /// The new block holding the new text, an index into [`Diff::new`]'s blocks.
+    pub new_block: Option<usize>,
 }
 
 /// The comparison of two versions.

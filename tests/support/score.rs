@@ -52,9 +52,33 @@ fn indices(v: &serde_json::Value, key: &str) -> Vec<usize> {
         .unwrap_or_default()
 }
 
-/// Score `diff` of `v1` (the generator's old version, one paragraph per line) against
-/// the truth file's JSON.
-pub fn score(v1: &str, diff: &Diff, truth: &serde_json::Value) -> Score {
+/// `s` without its harakat (U+064B–U+0652), as the generator adds and removes them.
+fn bare(s: &str) -> String {
+    s.chars()
+        .filter(|c| !('\u{064B}'..='\u{0652}').contains(c))
+        .collect()
+}
+
+/// The whitespace-separated word of `text` around bytes `start..end` (an op inside it).
+fn word_at(text: &str, start: usize, end: usize) -> Option<&str> {
+    // The op's own text without the whitespace around it (ops carry the space after a word).
+    let op = &text[start..end];
+    let core = op.trim_start();
+    let start = start + (op.len() - core.len());
+    let end = start + core.trim_end().len();
+    let from = text[..start].rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let to = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| end + i);
+    let w = &text[from..to];
+    (!w.is_empty() && !w.contains(char::is_whitespace)).then_some(w)
+}
+
+/// Score `diff` of `v1` against `v2` (the generator's old and new versions, one
+/// paragraph per line) against the truth file's JSON.
+pub fn score(v1: &str, v2: &str, diff: &Diff, truth: &serde_json::Value) -> Score {
     // The generator counts paragraphs by line: map each old block to its line.
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(v1.match_indices('\n').map(|(i, _)| i + 1))
@@ -110,9 +134,44 @@ pub fn score(v1: &str, diff: &Diff, truth: &serde_json::Value) -> Score {
                 .count()
         })
     };
+    // A diacritics edit is credited only for a `diacritics` op on a word that the edit
+    // touched: a word of the old line that is not in the new paragraph as written, but
+    // is there once both lose their harakat (the truth names the paragraph, not the word).
+    // Any other diacritics op in the paragraph (a false one) earns nothing.
     for (line, n) in count(&indices(truth, "diacritic_edits")) {
         s.diacritics_total += n;
-        s.diacritics_found += n.min(ops_of(line, Class::Diacritics));
+        let Some(&k) = entry_of_line.get(&line) else {
+            continue;
+        };
+        let e = &diff.entries[k];
+        let words = |blocks: &[usize], side: &naskh::diff::Side, text: &'_ str| {
+            let mut set = std::collections::HashSet::new();
+            for &b in blocks {
+                let r = side.blocks[b].range;
+                set.extend(text[r.start..r.end].split_whitespace().map(str::to_string));
+            }
+            set
+        };
+        let (old_words, new_words) = (words(&e.old, &diff.old, v1), words(&e.new, &diff.new, v2));
+        let bare_of =
+            |set: &std::collections::HashSet<String>| -> std::collections::HashSet<String> {
+                set.iter().map(|w| bare(w)).collect()
+            };
+        let (bare_old, bare_new) = (bare_of(&old_words), bare_of(&new_words));
+        // The word around the op, on the side it has text on, is one the edit touched.
+        let on_edited_words = e
+            .ops
+            .iter()
+            .filter(|o| o.class == Some(Class::Diacritics))
+            .filter(|o| match (o.new, o.old) {
+                (Some(r), _) if r.end > r.start => word_at(v2, r.start, r.end)
+                    .is_some_and(|w| !old_words.contains(w) && bare_old.contains(&bare(w))),
+                (_, Some(r)) => word_at(v1, r.start, r.end)
+                    .is_some_and(|w| !new_words.contains(w) && bare_new.contains(&bare(w))),
+                _ => false,
+            })
+            .count();
+        s.diacritics_found += n.min(on_edited_words);
     }
     for (line, n) in count(&indices(truth, "orthographic_edits")) {
         s.orthography_total += n;

@@ -6,7 +6,7 @@ mod unified;
 
 pub use html::html;
 pub use term::{TermOptions, term};
-pub use unified::unified;
+pub use unified::{UnifiedOptions, unified};
 
 use super::Diff;
 
@@ -208,6 +208,8 @@ pub fn fact_parts(diff: &Diff, f: &Fact) -> FactParts {
         FactKind::QuoteRemoved => "quote removed".into(),
         FactKind::QuoteReworded => "quote reworded".into(),
         FactKind::SpeakerChanged => "speaker changed".into(),
+        FactKind::QuoteUnmarked => "quote unmarked".into(),
+        FactKind::QuoteMarked => "quote marked".into(),
         FactKind::NumberChanged => "number changed".into(),
         FactKind::NumberAdded => "number added".into(),
         FactKind::NumberRemoved => "number removed".into(),
@@ -219,15 +221,24 @@ pub fn fact_parts(diff: &Diff, f: &Fact) -> FactParts {
         f.kind,
         FactKind::Headline | FactKind::Byline | FactKind::Dateline | FactKind::Source
     );
+    // An inferred speaker is said to be one: `(الوزير?)`.
+    let name = |s: &Option<String>, inferred: bool| {
+        s.as_ref()
+            .map(|s| if inferred { format!("{s}?") } else { s.clone() })
+    };
+    let (old_who, new_who) = (
+        name(&f.old_speaker, f.old_speaker_inferred),
+        name(&f.new_speaker, f.new_speaker_inferred),
+    );
     let who = match f.kind {
         FactKind::SpeakerChanged => Some(format!(
             "{} → {}",
-            f.old_speaker.as_deref().unwrap_or("?"),
-            f.new_speaker.as_deref().unwrap_or("?")
+            old_who.as_deref().unwrap_or("?"),
+            new_who.as_deref().unwrap_or("?")
         )),
-        FactKind::QuoteRemoved => f.old_speaker.clone(),
-        FactKind::QuoteAdded | FactKind::QuoteReworded => {
-            f.new_speaker.clone().or_else(|| f.old_speaker.clone())
+        FactKind::QuoteRemoved | FactKind::QuoteUnmarked => old_who.or(new_who),
+        FactKind::QuoteAdded | FactKind::QuoteReworded | FactKind::QuoteMarked => {
+            new_who.or(old_who)
         }
         _ => None,
     };
@@ -237,14 +248,32 @@ pub fn fact_parts(diff: &Diff, f: &Fact) -> FactParts {
             | FactKind::QuoteRemoved
             | FactKind::QuoteReworded
             | FactKind::SpeakerChanged
+            | FactKind::QuoteUnmarked
+            | FactKind::QuoteMarked
     );
+    // Both long and alike at the start: from a little before where they differ, so the
+    // change is in what is shown.
+    let skip = match (&f.old, &f.new) {
+        (Some(o), Some(n)) => {
+            let same = o.chars().zip(n.chars()).take_while(|(a, b)| a == b).count();
+            same.saturating_sub(30)
+        }
+        _ => 0,
+    };
     let text = |s: &Option<String>| {
         s.as_deref().map(|s| {
-            if quoted {
-                format!("«{}»", clip(s, 90))
+            let body = if skip > 0 {
+                // From the start of a word.
+                let rest: String = s.chars().skip(skip).collect();
+                let rest = match rest.find(' ') {
+                    Some(i) if i < 40 => rest[i + 1..].to_string(),
+                    _ => rest,
+                };
+                format!("…{}", clip(&rest, 90))
             } else {
                 clip(s, 90)
-            }
+            };
+            if quoted { format!("«{body}»") } else { body }
         })
     };
     // The speaker change is about who, not what: the quotation once.

@@ -36,7 +36,11 @@ fn shown(s: &str, show_space: bool) -> String {
             ('\n', true) => out.push('⏎'),
             ('\r', _) => out.push_str("⟨CR⟩"),
             ('\t', true) => out.push('⇥'),
+            // Named invisible characters as `⟨RLM⟩`; every other character a terminal
+            // must not get raw through the one escaping function.
             _ => match visible(c) {
+                Some(v) if crate::normalize::invisible_name(c).is_some() => out.push_str(&v),
+                _ if crate::escape::needs_escape(c) => crate::escape::push_safe(&mut out, c),
                 Some(v) => out.push_str(&v),
                 None => out.push(c),
             },
@@ -96,7 +100,11 @@ pub fn term(diff: &Diff, old: &str, new: &str, opts: &TermOptions) -> String {
     let header = |out: &mut String, s: &str| paint(out, opts.color, BOLD, "", "", s);
     header(
         &mut out,
-        &format!("--- {}\n+++ {}\n", diff.old.name, diff.new.name),
+        &format!(
+            "--- {}\n+++ {}\n",
+            crate::escape::line_safe(&diff.old.name),
+            crate::escape::line_safe(&diff.new.name)
+        ),
     );
     for e in &diff.entries {
         if !e.shows(&opts.hidden) {
@@ -104,7 +112,7 @@ pub fn term(diff: &Diff, old: &str, new: &str, opts: &TermOptions) -> String {
         }
         let title = entry_title(diff, e, &opts.hidden);
         out.push('\n');
-        paint(&mut out, opts.color, BOLD, "", "", &title);
+        paint(&mut out, opts.color, BOLD, "", "", &shown(&title, false));
         out.push('\n');
         let prefix = match e.kind {
             EntryKind::Deleted => "- ",
@@ -141,7 +149,7 @@ pub fn term(diff: &Diff, old: &str, new: &str, opts: &TermOptions) -> String {
                     if let (Some(l), Some(r)) = (new_end, o.new)
                         && r.start > l
                     {
-                        out.push_str(&new[l..r.start]);
+                        out.push_str(&shown(&new[l..r.start], false));
                     }
                     op(&mut out, o, old, new, opts);
                     old_end = o.old.map(|r| r.end).or(old_end);
@@ -178,7 +186,7 @@ pub fn term(diff: &Diff, old: &str, new: &str, opts: &TermOptions) -> String {
                 YELLOW,
                 "",
                 "",
-                &format!("approximate: {n}"),
+                &format!("approximate: {}", shown(n, false)),
             );
             out.push('\n');
         }

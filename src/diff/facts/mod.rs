@@ -1,14 +1,22 @@
 //! What changed for a reader: headline, byline, dateline, source, quotations and
-//! speakers, numbers and dates; from the two extracted structures.
+//! speakers, numbers and dates; from the two extracted structures (their public model,
+//! [`crate::structure`]) and the blocks' alignment.
+//!
+//! One rule for blocks that were deleted or inserted (or rewritten beyond recognition in
+//! place): their numbers and dates are removed or added with them, never paired by
+//! position with an unrelated block. Numbers are compared by value, range and unit, dates
+//! by their calendar value and time, never by spelling (`57` = `٥٧`, `6` = `ستة`,
+//! `مارس/ آذار` = `آذار/مارس`).
 
-use rustc_hash::FxHashMap;
+mod quotes;
+
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
-use super::align::{Alignment, Fate, Version, bag, dice};
+use super::align::{Alignment, Fate, Version};
 use super::tokens::block_key;
 use super::{Fact, FactKind};
 use crate::normalize::{Normalizer, Profile};
-use crate::structure::{Article, Quote, Span};
+use crate::structure::{Article, Span};
 
 fn fact(
     kind: FactKind,
@@ -25,6 +33,10 @@ fn fact(
         new_range: n.map(|(_, s)| new.utf16.range(s.start, s.end)),
         old_speaker: None,
         new_speaker: None,
+        old_speaker_inferred: false,
+        new_speaker_inferred: false,
+        old_block: o.and_then(|(_, s)| block_of_span(old, s)),
+        new_block: n.and_then(|(_, s)| block_of_span(new, s)),
     }
 }
 
@@ -38,32 +50,15 @@ fn line(
     out: &mut Vec<Fact>,
 ) {
     let key = |x: Option<(&str, Span)>| x.map(|(t, _)| block_key(t));
-    if key(o) != key(n) {
+    // Changed words, as the diff classes them: an entity decoded (`&nbsp;`), a spelling
+    // or a mark is not a changed headline.
+    let content = match (o, n) {
+        (Some((a, _)), Some((b, _))) => super::classify(a, b) == Some(super::Class::Content),
+        _ => true,
+    };
+    if key(o) != key(n) && content {
         out.push(fact(kind, old, o, new, n));
     }
-}
-
-fn speaker_key(q: &Quote) -> Option<u64> {
-    q.speaker.as_ref().map(|s| block_key(&s.name))
-}
-
-fn quote_fact(
-    kind: FactKind,
-    old: &Version,
-    o: Option<&Quote>,
-    new: &Version,
-    n: Option<&Quote>,
-) -> Fact {
-    let mut f = fact(
-        kind,
-        old,
-        o.map(|q| (q.text.as_str(), q.span)),
-        new,
-        n.map(|q| (q.text.as_str(), q.span)),
-    );
-    f.old_speaker = o.and_then(|q| q.speaker.as_ref()).map(|s| s.name.clone());
-    f.new_speaker = n.and_then(|q| q.speaker.as_ref()).map(|s| s.name.clone());
-    f
 }
 
 /// The letters and digits of `s` under `search`: its words, whatever their spelling,
@@ -80,121 +75,6 @@ fn words_key(s: &str) -> u64 {
     h.finish()
 }
 
-/// Quotations by their words (punctuation aside): the same words with another
-/// speaker; words reworded;
-/// added; removed. A quotation whose words are all still in the other version (its
-/// marks or its paragraph's end moved) is no fact.
-fn quotes(
-    old: &Version,
-    a: &Article,
-    new: &Version,
-    b: &Article,
-    al: &Alignment,
-    out: &mut Vec<Fact>,
-) {
-    let mut by_key: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    for (j, q) in b.quotes.iter().enumerate().rev() {
-        by_key.entry(words_key(&q.text)).or_default().push(j);
-    }
-    let mut taken_new = vec![false; b.quotes.len()];
-    let mut lone_old = Vec::new();
-    for q in &a.quotes {
-        match by_key.get_mut(&words_key(&q.text)).and_then(Vec::pop) {
-            Some(j) => {
-                taken_new[j] = true;
-                let n = &b.quotes[j];
-                if let (Some(x), Some(y)) = (speaker_key(q), speaker_key(n))
-                    && x != y
-                {
-                    out.push(quote_fact(
-                        FactKind::SpeakerChanged,
-                        old,
-                        Some(q),
-                        new,
-                        Some(n),
-                    ));
-                }
-            }
-            None => lone_old.push(q),
-        }
-    }
-    let lone_new: Vec<&Quote> = b
-        .quotes
-        .iter()
-        .zip(&taken_new)
-        .filter(|(_, t)| !**t)
-        .map(|(q, _)| q)
-        .collect();
-    if lone_old.is_empty() && lone_new.is_empty() {
-        return;
-    }
-    // Still there: the quotation's words are in the blocks its block became.
-    let kept = |q: &Quote, is_old: bool| {
-        let (this, other) = if is_old { (old, new) } else { (new, old) };
-        let Some(b) = block_of_span(this, q.span) else {
-            return false;
-        };
-        let there: String = al
-            .counterpart(is_old, b)
-            .into_iter()
-            .map(|j| squash(other.block_text(j)))
-            .collect();
-        there.contains(&squash(&q.text))
-    };
-    let lone_old: Vec<&Quote> = lone_old.into_iter().filter(|q| !kept(q, true)).collect();
-    let lone_new: Vec<&Quote> = lone_new.into_iter().filter(|q| !kept(q, false)).collect();
-    // Reworded: alike by their words, best pairs first.
-    let ob: Vec<Vec<u64>> = lone_old.iter().map(|q| bag(old, q.span)).collect();
-    let nb: Vec<Vec<u64>> = lone_new.iter().map(|q| bag(new, q.span)).collect();
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, x) in ob.iter().enumerate() {
-        for (j, y) in nb
-            .iter()
-            .enumerate()
-            .take(MAX_QUOTE_PAIRS / ob.len().max(1))
-        {
-            let d = dice(x, y);
-            if d >= 0.5 {
-                pairs.push((d, i, j));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let (mut used_old, mut used_new) = (vec![false; ob.len()], vec![false; nb.len()]);
-    let mut found: Vec<Fact> = Vec::new();
-    for (_, i, j) in pairs {
-        if used_old[i] || used_new[j] {
-            continue;
-        }
-        used_old[i] = true;
-        used_new[j] = true;
-        found.push(quote_fact(
-            FactKind::QuoteReworded,
-            old,
-            Some(lone_old[i]),
-            new,
-            Some(lone_new[j]),
-        ));
-    }
-    for (_, q) in lone_old.iter().enumerate().filter(|(i, _)| !used_old[*i]) {
-        found.push(quote_fact(FactKind::QuoteRemoved, old, Some(q), new, None));
-    }
-    for (_, q) in lone_new.iter().enumerate().filter(|(j, _)| !used_new[*j]) {
-        found.push(quote_fact(FactKind::QuoteAdded, old, None, new, Some(q)));
-    }
-    found.sort_by_key(|f| {
-        (
-            f.new_range.map_or(usize::MAX, |r| r.start),
-            f.old_range.map_or(usize::MAX, |r| r.start),
-        )
-    });
-    out.extend(found);
-}
-
-/// Reworded quotations are looked for among at most this many pairs (a heavily rewritten
-/// long text has thousands of lone quotations on each side).
-const MAX_QUOTE_PAIRS: usize = 1_000_000;
-
 /// The block of `v` holding `span`.
 fn block_of_span(v: &Version, span: Span) -> Option<usize> {
     let i = v.blocks.partition_point(|b| b.span.start <= span.start);
@@ -205,6 +85,9 @@ fn block_of_span(v: &Version, span: Span) -> Option<usize> {
 struct Unit {
     old: Vec<Span>,
     new: Vec<Span>,
+    /// One block's versions (or a split or merge): a number in place of another is a
+    /// change. Else (deleted and inserted blocks) only removed and added.
+    pair: bool,
 }
 
 fn units(old: &Version, new: &Version, al: &Alignment) -> Vec<Unit> {
@@ -220,15 +103,21 @@ fn units(old: &Version, new: &Version, al: &Alignment) -> Vec<Unit> {
                     out.push(Unit {
                         old: vec![old.blocks[i].span],
                         new: vec![new.blocks[j].span],
+                        pair: true,
                     });
                 }
             }
         } else {
-            // Blocks rewritten beyond recognition, in the same place: compared together.
+            // Blocks deleted, inserted or rewritten beyond recognition in place: their
+            // numbers and dates go and come with them.
             let lo = spans(old, &mut o.filter(|&i| al.old_fate[i] == Fate::Alone));
             let ln = spans(new, &mut n.filter(|&j| al.new_fate[j] == Fate::Alone));
-            if !lo.is_empty() && !ln.is_empty() {
-                out.push(Unit { old: lo, new: ln });
+            if !lo.is_empty() || !ln.is_empty() {
+                out.push(Unit {
+                    old: lo,
+                    new: ln,
+                    pair: false,
+                });
             }
         }
     }
@@ -236,6 +125,7 @@ fn units(old: &Version, new: &Version, al: &Alignment) -> Vec<Unit> {
         out.push(Unit {
             old: spans(old, &mut g.old.iter().copied()),
             new: spans(new, &mut g.new.iter().copied()),
+            pair: true,
         });
     }
     out
@@ -251,35 +141,94 @@ fn inside<'a, T>(all: &'a [T], span_of: impl Fn(&T) -> Span, spans: &[Span]) -> 
     v
 }
 
-/// Compare two lists of (key, text, span) in order: replaced, removed, added.
+/// Compare two lists of (key, text, span) in order: replaced, removed, added. A value on
+/// both sides is no fact wherever it stands in the unit (`630` moved within its
+/// paragraph); with `pair`, what is left is paired in place as changed. A value written
+/// in words that is still there once spaces are ignored (`مساء السبت` → `مساءالسبت`,
+/// which the extractor no longer reads as a date) is a spacing change, not a fact.
 #[allow(clippy::too_many_arguments)]
 fn compare_items(
     old: &Version,
-    o: &[(String, &str, Span)],
+    o: &[(String, String, Span)],
     new: &Version,
-    n: &[(String, &str, Span)],
+    n: &[(String, String, Span)],
     kinds: [FactKind; 3],
+    unit: &Unit,
     out: &mut Vec<Fact>,
 ) {
     let ok: Vec<&str> = o.iter().map(|x| x.0.as_str()).collect();
     let nk: Vec<&str> = n.iter().map(|x| x.0.as_str()).collect();
-    for d in capture_diff_slices(Algorithm::Myers, &ok, &nk) {
-        let (tag, a, b) = d.as_tag_tuple();
-        let (a, b): (Vec<usize>, Vec<usize>) = (a.collect(), b.collect());
-        match tag {
-            DiffTag::Equal => {}
-            _ => {
-                let paired = a.len().min(b.len());
-                for k in 0..paired {
-                    let (x, y) = (&o[a[k]], &n[b[k]]);
-                    out.push(fact(kinds[0], old, Some((x.1, x.2)), new, Some((y.1, y.2))));
-                }
-                for &i in &a[paired..] {
-                    out.push(fact(kinds[1], old, Some((o[i].1, o[i].2)), new, None));
-                }
-                for &j in &b[paired..] {
-                    out.push(fact(kinds[2], old, None, new, Some((n[j].1, n[j].2))));
-                }
+    let hunks: Vec<(Vec<usize>, Vec<usize>)> = capture_diff_slices(Algorithm::Myers, &ok, &nk)
+        .into_iter()
+        .filter(|d| d.tag() != DiffTag::Equal)
+        .map(|d| {
+            let (_, a, b) = d.as_tag_tuple();
+            (a.collect(), b.collect())
+        })
+        .collect();
+    // Values removed in one place and added in another of the same unit cancel.
+    let mut added: rustc_hash::FxHashMap<&str, Vec<usize>> = rustc_hash::FxHashMap::default();
+    for (_, b) in &hunks {
+        for &j in b.iter().rev() {
+            added.entry(nk[j]).or_default().push(j);
+        }
+    }
+    let mut gone = vec![false; n.len()];
+    let mut stays = vec![false; o.len()];
+    for (a, _) in &hunks {
+        for &i in a {
+            if let Some(j) = added.get_mut(ok[i]).and_then(Vec::pop) {
+                gone[j] = true;
+                stays[i] = true;
+            }
+        }
+    }
+    let mut texts: [Option<String>; 2] = [None, None];
+    let mut still_there = |side: usize, text: &str| -> bool {
+        // Only values in words, in units of a reasonable size (a check per value).
+        if !text.chars().any(char::is_alphabetic) {
+            return false;
+        }
+        let (v, spans) = if side == 0 {
+            (new, &unit.new)
+        } else {
+            (old, &unit.old)
+        };
+        if spans.iter().map(|s| s.end - s.start).sum::<usize>() > 1 << 16 {
+            return false;
+        }
+        let t = texts[side].get_or_insert_with(|| {
+            spans
+                .iter()
+                .map(|s| squash(&v.text[s.start..s.end]))
+                .collect()
+        });
+        let w = squash(text);
+        !w.is_empty() && t.contains(&w)
+    };
+    for (a, b) in &hunks {
+        let a: Vec<usize> = a.iter().copied().filter(|&i| !stays[i]).collect();
+        let b: Vec<usize> = b.iter().copied().filter(|&j| !gone[j]).collect();
+        // Replaced in place, when the blocks are one block's two versions.
+        let paired = if unit.pair { a.len().min(b.len()) } else { 0 };
+        for k in 0..paired {
+            let (x, y) = (&o[a[k]], &n[b[k]]);
+            out.push(fact(
+                kinds[0],
+                old,
+                Some((&x.1, x.2)),
+                new,
+                Some((&y.1, y.2)),
+            ));
+        }
+        for &i in &a[paired..] {
+            if !still_there(0, &o[i].1) {
+                out.push(fact(kinds[1], old, Some((&o[i].1, o[i].2)), new, None));
+            }
+        }
+        for &j in &b[paired..] {
+            if !still_there(1, &n[j].1) {
+                out.push(fact(kinds[2], old, None, new, Some((&n[j].1, n[j].2))));
             }
         }
     }
@@ -293,7 +242,7 @@ fn fold(s: &str) -> String {
 
 /// The numbers of `art` inside `spans`, but those of a date (the date says it):
 /// (value and unit key, text, span).
-fn numbers_in<'a>(art: &'a Article, spans: &[Span]) -> Vec<(String, &'a str, Span)> {
+fn numbers_in(art: &Article, spans: &[Span]) -> Vec<(String, String, Span)> {
     let dates: Vec<Span> = inside(&art.dates, |x| x.span, spans)
         .iter()
         .map(|d| d.span)
@@ -303,23 +252,31 @@ fn numbers_in<'a>(art: &'a Article, spans: &[Span]) -> Vec<(String, &'a str, Spa
         .filter(|x| !dates.iter().any(|d| d.contains(x.span)))
         .map(|x| {
             let key = format!(
-                "{} {}",
+                "{} {} {}",
                 x.value,
+                x.to.as_deref().unwrap_or_default(),
                 x.unit.as_deref().map(fold).unwrap_or_default()
             );
-            (key, x.text.as_str(), x.span)
+            // The unit is part of what a reader compares (`57 مليار` → `57 مليار ريال`).
+            let text = match x.unit.as_deref() {
+                Some(u) if !x.text.contains(u) => format!("{} {u}", x.text),
+                _ => x.text.clone(),
+            };
+            (key, text, x.span)
         })
         .collect()
 }
 
 /// The dates of `art` inside `spans`: (value and text key, text, span).
-fn dates_in<'a>(art: &'a Article, spans: &[Span]) -> Vec<(String, &'a str, Span)> {
+fn dates_in(art: &Article, spans: &[Span]) -> Vec<(String, String, Span)> {
     inside(&art.dates, |x| x.span, spans)
         .into_iter()
         .map(|x| {
+            // By value, never by spelling: `مارس/ آذار` is `آذار/مارس`; a time is part of
+            // its date (one fact when it changes).
             (
-                format!("{} {}", x.value, fold(&x.text)),
-                x.text.as_str(),
+                format!("{} {}", x.value, x.time.as_deref().unwrap_or_default()),
+                x.text.clone(),
                 x.span,
             )
         })
@@ -345,6 +302,7 @@ fn numbers_and_dates(
                 FactKind::NumberRemoved,
                 FactKind::NumberAdded,
             ],
+            &u,
             out,
         );
         compare_items(
@@ -357,6 +315,7 @@ fn numbers_and_dates(
                 FactKind::DateRemoved,
                 FactKind::DateAdded,
             ],
+            &u,
             out,
         );
     }
@@ -395,7 +354,7 @@ pub(crate) fn facts(
     ] {
         line(kind, old, o, new, n, &mut out);
     }
-    quotes(old, a, new, b, al, &mut out);
+    quotes::quotes(old, &a.quotes, new, &b.quotes, al, &mut out);
     let mut nd = Vec::new();
     numbers_and_dates(old, a, new, b, al, &mut nd);
     nd.sort_by_key(|f| {

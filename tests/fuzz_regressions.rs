@@ -9,7 +9,9 @@ mod invariants;
 use std::path::Path;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/seeds")
+        .join(target);
     let mut v: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| {
@@ -40,5 +42,23 @@ fn extract_seeds_and_findings() {
         let text = String::from_utf8_lossy(&data);
         let r = std::panic::catch_unwind(|| invariants::check_extract(&text));
         assert!(r.is_ok(), "fuzz/seeds/extract/{name}");
+    }
+}
+
+#[test]
+fn diff_seeds_and_findings() {
+    for (name, data) in inputs("diff") {
+        let (old, new) = invariants::diff_input(&data);
+        let r = std::panic::catch_unwind(|| invariants::check_diff(&old, &new));
+        assert!(r.is_ok(), "fuzz/seeds/diff/{name}");
+    }
+}
+
+#[test]
+fn snap_seeds_and_findings() {
+    for (name, data) in inputs("snap") {
+        let text = String::from_utf8_lossy(&data);
+        let r = std::panic::catch_unwind(|| invariants::check_snap(&text));
+        assert!(r.is_ok(), "fuzz/seeds/snap/{name}");
     }
 }

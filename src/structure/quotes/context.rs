@@ -140,7 +140,8 @@ impl<'a> Para<'a> {
     /// quotation: up to three words inside a sentence, unless it is what someone said
     /// (after إن/أن and closing the clause: وصفه بأنه «عمل ناضج».), not the clause's
     /// subject (إن «موديز» خفضت …); up to three words after a colon when the sentence
-    /// goes on after them (وزير الإسكان: «الصندوق العقاري» مقبل على …); and any length
+    /// goes on after them and no speech verb stands before the colon (وزير الإسكان:
+    /// «الصندوق العقاري» مقبل على …); and any length
     /// after a naming word (تحت عنوان: «…»، لشبكة «ايه بي سي نيوز»، بشعار «…»).
     fn is_title(&self, m: &Marked) -> bool {
         let before = self.text[self.p.span.start..m.outer.start].trim_end_matches(is_space);
@@ -203,7 +204,14 @@ impl<'a> Para<'a> {
             return false;
         }
         if before.is_empty() || before.ends_with(':') {
-            return before.ends_with(':') && goes_on;
+            // After a speech verb and its colon the marks hold what was said, however
+            // short and whatever follows (قال الوزير: «نعم» في 3 مارس.); a label's colon
+            // has no verb before it.
+            let said = (prev.saturating_sub(6)..prev)
+                .rev()
+                .take_while(|&k| self.sentence_of_word(k) == self.sentence_of(m.outer.start))
+                .any(|k| self.ws[k].lex.verb().is_some());
+            return before.ends_with(':') && goes_on && !said;
         }
         let after_complementizer = prev > 0 && {
             let w = &self.ws[prev - 1];

@@ -412,3 +412,14 @@ fn issue_9_subject_ends_before_its_object() {
         "{q:?}"
     );
 }
+
+#[test]
+fn a_short_quotation_after_a_speech_verb_and_colon_is_one_even_when_the_sentence_goes_on() {
+    let q = quotes("قال الوزير: «نعم» في 3 مارس.\n");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "نعم");
+    assert_eq!(q[0].2.as_deref(), Some("الوزير"));
+    // A label's colon has no speech verb before it: the marks name a thing.
+    let q = quotes("وزير الإسكان: «الصندوق العقاري» مقبل على مرحلة جديدة.\n");
+    assert!(q.iter().all(|q| q.0 != "الصندوق العقاري"), "{q:?}");
+}

@@ -581,10 +581,24 @@ fn killed_runs_resume_to_the_clean_result() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(took.mul_f64(fraction));
+        // Kill when that fraction of the outputs is written (or, failing that, after that
+        // fraction of the clean run's time): by progress, so that a loaded machine does
+        // not make every kill land before the first output or after the last.
+        let out_dir = dir.path().join(&out);
+        let want = ((clean.len() as f64 * fraction).ceil() as usize).max(1);
+        let deadline = Instant::now() + took.mul_f64(fraction.max(0.5) * 4.0);
+        while walk_all(&out_dir)
+            .iter()
+            .filter(|f| !f.to_string_lossy().contains(".naskh-"))
+            .count()
+            < want
+            && Instant::now() < deadline
+            && child.try_wait().ok().flatten().is_none()
+        {
+            std::thread::sleep(Duration::from_micros(200));
+        }
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
-        let out_dir = dir.path().join(&out);
         let left: BTreeMap<String, Vec<u8>> = tree(&out_dir)
             .into_iter()
             .filter(|(n, _)| !n.rsplit('/').next().unwrap().starts_with(".naskh-"))

@@ -434,3 +434,24 @@ fn rewritten_headline_is_changed() {
     assert_eq!(d.new.blocks[e.new[0]].kind, BlockKind::Headline);
     assert!(d.facts.iter().any(|f| f.kind == FactKind::Headline));
 }
+
+#[test]
+fn without_facts_the_alignment_and_words_are_the_same() {
+    // `facts: false` (what the unified format asks for) skips the two extractions: no
+    // fact, no note, and every entry, op and class exactly as with facts.
+    let (old, new) = pair("unemployment");
+    let with = diff(&old, &new, &DiffOptions::default());
+    let without = diff(
+        &old,
+        &new,
+        &DiffOptions {
+            facts: false,
+            ..DiffOptions::default()
+        },
+    );
+    assert!(!with.facts.is_empty());
+    assert!(without.facts.is_empty());
+    assert!(without.notes.is_empty(), "{:?}", without.notes);
+    assert_eq!(with.entries, without.entries);
+    assert_eq!(with.summary, without.summary);
+}

@@ -154,6 +154,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         old_name,
         new_name,
         lines: args.lines,
+        // The unified format prints no facts: don't extract the two structures.
+        facts: args.format != Format::Unified,
         ..DiffOptions::default()
     };
     let d = diff(&old, &new, &options);

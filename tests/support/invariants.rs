@@ -7,7 +7,11 @@
 use naskh::normalize::{Kernel, NormalizeOptions, Normalizer, OffsetMap, Profile, QuoteStyle};
 
 /// The quote styles `unify-quotes` writes.
-pub const STYLES: [QuoteStyle; 3] = [QuoteStyle::Guillemets, QuoteStyle::Straight, QuoteStyle::Curly];
+pub const STYLES: [QuoteStyle; 3] = [
+    QuoteStyle::Guillemets,
+    QuoteStyle::Straight,
+    QuoteStyle::Curly,
+];
 
 fn is_nfc(s: &str) -> bool {
     use unicode_normalization::UnicodeNormalization;
@@ -30,14 +34,20 @@ pub fn check_normalize(s: &str, style: QuoteStyle) {
             assert_eq!(twice, once, "{p} ({style:?}) is not idempotent on {s:?}");
         }
         for k in Kernel::ALL.into_iter().filter(|k| k.is_supported()) {
-            let by_kernel = k.run(|| n.normalize(s).into_owned()).expect("a supported kernel");
+            let by_kernel = k
+                .run(|| n.normalize(s).into_owned())
+                .expect("a supported kernel");
             assert_eq!(by_kernel, once, "{p}: the {k} kernel differs on {s:?}");
         }
         let (with_map, map) = n.normalize_with_offsets(s);
         assert_eq!(with_map, once, "{p}: the offsets path differs on {s:?}");
         check_map(s, &once, &map);
         for chunk in [1, 7, 64] {
-            assert_eq!(n.normalize_in_chunks(s, chunk), once, "{p}: chunks of {chunk} on {s:?}");
+            assert_eq!(
+                n.normalize_in_chunks(s, chunk),
+                once,
+                "{p}: chunks of {chunk} on {s:?}"
+            );
         }
     }
 }
@@ -48,9 +58,17 @@ pub fn check_map(s: &str, out: &str, map: &OffsetMap) {
     assert_eq!((map.output_len(), map.input_len()), (out.len(), s.len()));
     let (mut o, mut i) = (0, 0);
     for seg in map.segments() {
-        assert_eq!((seg.output.start, seg.input.start), (o, i), "a gap in the map");
+        assert_eq!(
+            (seg.output.start, seg.input.start),
+            (o, i),
+            "a gap in the map"
+        );
         if seg.copy {
-            assert_eq!(&out[seg.output.clone()], &s[seg.input.clone()], "a copy differs");
+            assert_eq!(
+                &out[seg.output.clone()],
+                &s[seg.input.clone()],
+                "a copy differs"
+            );
         }
         (o, i) = (seg.output.end, seg.input.end);
     }
@@ -84,8 +102,15 @@ fn walk(v: &serde_json::Value, s: &str) {
                 && let [Value::Number(a), Value::Number(b)] = span.as_slice()
             {
                 let (a, b) = (a.as_u64().unwrap() as usize, b.as_u64().unwrap() as usize);
-                assert!(a <= b && b <= s.len(), "span {a}..{b} outside a text of {}", s.len());
-                assert!(s.is_char_boundary(a) && s.is_char_boundary(b), "span {a}..{b} cuts a character");
+                assert!(
+                    a <= b && b <= s.len(),
+                    "span {a}..{b} outside a text of {}",
+                    s.len()
+                );
+                assert!(
+                    s.is_char_boundary(a) && s.is_char_boundary(b),
+                    "span {a}..{b} cuts a character"
+                );
                 if let Some(Value::String(t)) = m.get("text") {
                     assert_eq!(&s[a..b], t, "text and span disagree");
                 }

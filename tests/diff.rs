@@ -206,7 +206,7 @@ fn json_offsets_are_utf8_and_utf16() {
 fn html_escapes_the_article_and_isolates_changes() {
     let (old, new) = pair("unemployment");
     let d = diff(&old, &new, &DiffOptions::default());
-    let h = render::html(&d, &old, &new, &[]);
+    let h = render::html(&d, &old, &new, &Default::default());
     assert!(h.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
     assert!(!h.contains("<script"), "an article's <script> must be text");
     assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -246,7 +246,7 @@ fn html_isolates_the_breaks_of_splits_and_merges() {
     let one = "قال الوزير إن الخطة جاهزة للتنفيذ الآن. وأضاف أن العمل يبدأ غدا في كل المدن.\n";
     for (old, new) in [(two, one), (one, two)] {
         let d = diff(old, new, &DiffOptions::default());
-        let h = render::html(&d, old, new, &[]);
+        let h = render::html(&d, old, new, &Default::default());
         // The inline view shows the new text's paragraphs; a removed break is marked.
         assert_eq!(h.contains("⏎"), old == two, "{h}");
         assert_isolated(&h);
@@ -407,7 +407,7 @@ fn deleted_line_end_keeps_its_space() {
     let d = diff(old, new, &DiffOptions::default());
     let t = render::term(&d, old, new, &Default::default());
     assert!(t.contains("جاهزة [-الآن تماما-]"), "{t}");
-    let h = render::html(&d, old, new, &[]);
+    let h = render::html(&d, old, new, &Default::default());
     assert!(h.contains("جاهزة <del"), "{h}");
     // The ranges still tile both texts.
     let ops = &d.entries[0].ops;

@@ -455,3 +455,42 @@ fn without_facts_the_alignment_and_words_are_the_same() {
     assert_eq!(with.entries, without.entries);
     assert_eq!(with.summary, without.summary);
 }
+
+#[test]
+fn html_folds_unchanged_blocks_and_writes_their_text_once() {
+    // 300 paragraphs, one word changed: the page is about the size of one version, not
+    // three (inline, old and new views of every block).
+    let para = |i: usize| format!("وقال المتحدث إن الاجتماع رقم {i} ناقش الخطة الجديدة للتنمية.\n");
+    let old: String = (0..300).map(para).collect();
+    let new = old.replacen("الخطة الجديدة للتنمية.\n", "الخطة القديمة للتنمية.\n", 1);
+    let d = diff(&old, &new, &DiffOptions::default());
+    let h = render::html(&d, &old, &new, &Default::default());
+    assert!(
+        h.len() < 2 * new.len(),
+        "{} bytes for {}",
+        h.len(),
+        new.len()
+    );
+    assert_eq!(h.matches("الاجتماع رقم 150 ").count(), 1);
+    // One fold for the run after the change, with a CSS toggle and no script.
+    assert_eq!(h.matches("<section class=\"same\">").count(), 1);
+    assert!(h.contains("<input type=\"checkbox\" class=\"open\""));
+    assert!(!h.contains("<script"));
+    // Arabic labels by default, English on request, one language a page.
+    assert!(h.contains("لم تتغيّر: 299"), "{}", &h[h.len() - 2000..]);
+    let en = render::html(
+        &d,
+        &old,
+        &new,
+        &render::HtmlOptions {
+            lang: render::Lang::English,
+            ..Default::default()
+        },
+    );
+    assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">"));
+    assert!(en.contains("unchanged: 299 (¶2 to ¶300)"));
+    assert!(en.contains("<main lang=\"ar\" dir=\"rtl\">"));
+    for label in ["لم تتغيّر", "تغيّرت", "وقائع", "مضمون", "قبل"] {
+        assert!(!en.contains(label), "{label} in the English page");
+    }
+}

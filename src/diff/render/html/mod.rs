@@ -284,9 +284,9 @@ pub fn html(diff: &Diff, old: &str, new: &str, opts: &HtmlOptions) -> String {
     h.push_str("</p>\n");
     if diff.approximate {
         // The notes are the library's, in English.
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"approximate\">{} <span lang=\"en\" dir=\"ltr\">{}</span></p>\n",
+            "<p class=\"approximate\">{} <span lang=\"en\" dir=\"ltr\">{}</span></p>",
             lang.text(Text::Approximate),
             escaped(&diff.notes.join("; "))
         );
@@ -319,9 +319,9 @@ pub fn html(diff: &Diff, old: &str, new: &str, opts: &HtmlOptions) -> String {
             .take_while(|e| !e.shows(hidden))
             .count();
         let (first, last) = (e, &diff.entries[i + run - 1]);
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<section class=\"same\"><input type=\"checkbox\" class=\"open\" id=\"same-{i}\"><label class=\"fold\" for=\"same-{i}\" lang=\"{}\" dir=\"{}\"><bdi>{}</bdi></label><div class=\"body\">\n",
+            "<section class=\"same\"><input type=\"checkbox\" class=\"open\" id=\"same-{i}\"><label class=\"fold\" for=\"same-{i}\" lang=\"{}\" dir=\"{}\"><bdi>{}</bdi></label><div class=\"body\">",
             lang.tag(),
             lang.dir(),
             escaped(&lang.same_run(diff, first, last, run))

@@ -379,7 +379,20 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
         }
     }
 
-    // In place: same region, and in order with the other groups of the region.
+    mark_in_place(&mut groups, &old_region, &new_region);
+    Alignment {
+        ops,
+        old_fate,
+        new_fate,
+        groups,
+        old_region,
+        new_region,
+    }
+}
+
+/// The last pass, in place: a group is in place when its blocks are in the same region
+/// on both sides and in order with the region's other groups (a longest increasing run).
+fn mark_in_place(groups: &mut [Group], old_region: &[usize], new_region: &[usize]) {
     let mut by_region: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (g, group) in groups.iter().enumerate() {
         let (o, n) = (group.old[0], group.new[0]);
@@ -393,14 +406,6 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
         for k in longest_increasing(&seq) {
             groups[members[k]].in_place = true;
         }
-    }
-    Alignment {
-        ops,
-        old_fate,
-        new_fate,
-        groups,
-        old_region,
-        new_region,
     }
 }
 

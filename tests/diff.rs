@@ -206,7 +206,7 @@ fn json_offsets_are_utf8_and_utf16() {
 fn html_escapes_the_article_and_isolates_changes() {
     let (old, new) = pair("unemployment");
     let d = diff(&old, &new, &DiffOptions::default());
-    let h = render::html(&d, &old, &new, &[]);
+    let h = render::html(&d, &old, &new, &Default::default());
     assert!(h.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
     assert!(!h.contains("<script"), "an article's <script> must be text");
     assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -246,7 +246,7 @@ fn html_isolates_the_breaks_of_splits_and_merges() {
     let one = "قال الوزير إن الخطة جاهزة للتنفيذ الآن. وأضاف أن العمل يبدأ غدا في كل المدن.\n";
     for (old, new) in [(two, one), (one, two)] {
         let d = diff(old, new, &DiffOptions::default());
-        let h = render::html(&d, old, new, &[]);
+        let h = render::html(&d, old, new, &Default::default());
         // The inline view shows the new text's paragraphs; a removed break is marked.
         assert_eq!(h.contains("⏎"), old == two, "{h}");
         assert_isolated(&h);
@@ -407,7 +407,7 @@ fn deleted_line_end_keeps_its_space() {
     let d = diff(old, new, &DiffOptions::default());
     let t = render::term(&d, old, new, &Default::default());
     assert!(t.contains("جاهزة [-الآن تماما-]"), "{t}");
-    let h = render::html(&d, old, new, &[]);
+    let h = render::html(&d, old, new, &Default::default());
     assert!(h.contains("جاهزة <del"), "{h}");
     // The ranges still tile both texts.
     let ops = &d.entries[0].ops;
@@ -433,4 +433,64 @@ fn rewritten_headline_is_changed() {
     assert_eq!(d.old.blocks[e.old[0]].kind, BlockKind::Headline);
     assert_eq!(d.new.blocks[e.new[0]].kind, BlockKind::Headline);
     assert!(d.facts.iter().any(|f| f.kind == FactKind::Headline));
+}
+
+#[test]
+fn without_facts_the_alignment_and_words_are_the_same() {
+    // `facts: false` (what the unified format asks for) skips the two extractions: no
+    // fact, no note, and every entry, op and class exactly as with facts.
+    let (old, new) = pair("unemployment");
+    let with = diff(&old, &new, &DiffOptions::default());
+    let without = diff(
+        &old,
+        &new,
+        &DiffOptions {
+            facts: false,
+            ..DiffOptions::default()
+        },
+    );
+    assert!(!with.facts.is_empty());
+    assert!(without.facts.is_empty());
+    assert!(without.notes.is_empty(), "{:?}", without.notes);
+    assert_eq!(with.entries, without.entries);
+    assert_eq!(with.summary, without.summary);
+}
+
+#[test]
+fn html_folds_unchanged_blocks_and_writes_their_text_once() {
+    // 300 paragraphs, one word changed: the page is about the size of one version, not
+    // three (inline, old and new views of every block).
+    let para = |i: usize| format!("وقال المتحدث إن الاجتماع رقم {i} ناقش الخطة الجديدة للتنمية.\n");
+    let old: String = (0..300).map(para).collect();
+    let new = old.replacen("الخطة الجديدة للتنمية.\n", "الخطة القديمة للتنمية.\n", 1);
+    let d = diff(&old, &new, &DiffOptions::default());
+    let h = render::html(&d, &old, &new, &Default::default());
+    assert!(
+        h.len() < 2 * new.len(),
+        "{} bytes for {}",
+        h.len(),
+        new.len()
+    );
+    assert_eq!(h.matches("الاجتماع رقم 150 ").count(), 1);
+    // One fold for the run after the change, with a CSS toggle and no script.
+    assert_eq!(h.matches("<section class=\"same\">").count(), 1);
+    assert!(h.contains("<input type=\"checkbox\" class=\"open\""));
+    assert!(!h.contains("<script"));
+    // Arabic labels by default, English on request, one language a page.
+    assert!(h.contains("لم تتغيّر: 299"), "{}", &h[h.len() - 2000..]);
+    let en = render::html(
+        &d,
+        &old,
+        &new,
+        &render::HtmlOptions {
+            lang: render::Lang::English,
+            ..Default::default()
+        },
+    );
+    assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">"));
+    assert!(en.contains("unchanged: 299 (¶2 to ¶300)"));
+    assert!(en.contains("<main lang=\"ar\" dir=\"rtl\">"));
+    for label in ["لم تتغيّر", "تغيّرت", "وقائع", "مضمون", "قبل"] {
+        assert!(!en.contains(label), "{label} in the English page");
+    }
 }

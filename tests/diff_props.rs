@@ -104,7 +104,7 @@ fn check(old: &str, new: &str, d: &Diff) {
     }
     // Every output renders.
     render::term(d, old, new, &Default::default());
-    render::html(d, old, new, &[]);
+    render::html(d, old, new, &Default::default());
     serde_json::from_str::<serde_json::Value>(&render::json(d)).unwrap();
 }
 

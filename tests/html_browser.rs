@@ -115,7 +115,7 @@ fn page_in_headless_chromium() {
     let old = std::fs::read_to_string(dir.join("unemployment.old.txt")).unwrap();
     let new = std::fs::read_to_string(dir.join("unemployment.new.txt")).unwrap();
     let d = diff(&old, &new, &DiffOptions::default());
-    let html = render::html(&d, &old, &new, &[]);
+    let html = render::html(&d, &old, &new, &Default::default());
     let tmp = tempfile::tempdir().unwrap();
     let page = tmp.path().join("diff.html");
     std::fs::write(&page, &html).unwrap();
@@ -185,6 +185,44 @@ fn page_in_headless_chromium() {
         }
     }
 
+    // Unchanged blocks are folded: the dateline (unchanged) is not displayed; the toggle
+    // for all of them shows it; a link to it (its anchor as the URL's fragment) opens its
+    // run. Each fact links to a block that is on the page.
+    let dateline = "القاهرة - وكالات";
+    assert!(html.contains(dateline));
+    for (name, page_html, fragment, displayed) in [
+        ("folded", html.clone(), "", false),
+        (
+            "all",
+            html.replace("id=\"show-same\"", "id=\"show-same\" checked"),
+            "",
+            true,
+        ),
+        ("target", html.clone(), "#n1", true),
+    ] {
+        let probed = tmp.path().join(format!("fold-{name}.html"));
+        std::fs::write(&probed, page_html.replace("</body>", &fold_probe(dateline))).unwrap();
+        let url = format!("{}{fragment}", probed.display());
+        let dom = browse(Path::new(&url), &["--dump-dom"]);
+        let shown = dom.contains("data-same=\"1\"");
+        assert!(dom.contains("data-same="), "no probe result in {name}");
+        assert_eq!(shown, displayed, "{name}: dateline displayed = {shown}");
+    }
+    let ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    let fact_links: Vec<&str> = html
+        .split("<li class=\"fact\"><a href=\"#")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(fact_links.len(), d.facts.len(), "every fact has a link");
+    for l in fact_links {
+        assert!(ids.contains(&l), "fact links to #{l}, not on the page");
+    }
+
     // Screenshots of both views, to look at.
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     std::fs::create_dir_all(&target).unwrap();
@@ -205,6 +243,18 @@ fn page_in_headless_chromium() {
             s.display()
         );
     }
+}
+
+/// Writes `data-same="1"` into the body when an element whose text is `text` is
+/// displayed (after the page has scrolled to its fragment), `0` when not.
+fn fold_probe(text: &str) -> String {
+    format!(
+        "<script>addEventListener('load', () => {{\
+const hit = [...document.querySelectorAll('.same .entry')].find(e => e.textContent.trim() === '{text}');\
+const shown = hit && getComputedStyle(hit).display !== 'none' && hit.getClientRects().length > 0;\
+document.body.setAttribute('data-same', shown ? '1' : '0');\
+}});</script></body>"
+    )
 }
 
 /// The page as it opens with the side-by-side view chosen.

@@ -68,9 +68,22 @@ pub(crate) struct Args {
     lines: bool,
     #[command(flatten)]
     encoding: super::EncodingArg,
+    /// The language of the HTML page's labels (the article is never translated).
+    #[arg(long, value_enum, default_value_t)]
+    lang: Lang,
     /// Lines of context around each hunk of the unified format.
     #[arg(long, short = 'U', value_name = "N", default_value_t = 3)]
     unified: usize,
+}
+
+/// The language of the HTML page's labels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Lang {
+    /// Arabic, the page right to left.
+    #[default]
+    Ar,
+    /// English, the labels left to right (the article stays right to left).
+    En,
 }
 
 fn hidden_classes(names: &[String]) -> anyhow::Result<Vec<Class>> {
@@ -154,6 +167,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         old_name,
         new_name,
         lines: args.lines,
+        // The unified format prints no facts: don't extract the two structures.
+        facts: args.format != Format::Unified,
         ..DiffOptions::default()
     };
     let d = diff(&old, &new, &options);
@@ -184,7 +199,18 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             },
         ),
         Format::Json => render::json(&d),
-        Format::Html => render::html(&d, &old, &new, &hidden),
+        Format::Html => render::html(
+            &d,
+            &old,
+            &new,
+            &render::HtmlOptions {
+                hidden: hidden.clone(),
+                lang: match args.lang {
+                    Lang::Ar => render::Lang::Arabic,
+                    Lang::En => render::Lang::English,
+                },
+            },
+        ),
     };
     match &args.output {
         Some(path) => fs::write_output(path, text.as_bytes())?,

@@ -395,6 +395,10 @@ pub struct DiffOptions {
     /// layout and no facts: for text that is not an article, such as insta's snapshot
     /// YAML. Words are still diffed and classed.
     pub lines: bool,
+    /// Compute the facts (default `true`). The alignment and the word diff never use
+    /// the extracted structures, so a caller that shows no facts (the unified format)
+    /// sets this to `false` and the two extractions, most of a diff's work, are skipped.
+    pub facts: bool,
 }
 
 impl Default for DiffOptions {
@@ -406,6 +410,7 @@ impl Default for DiffOptions {
             word_limit: 50_000,
             time_limit: Duration::from_secs(5),
             lines: false,
+            facts: true,
         }
     }
 }
@@ -416,8 +421,9 @@ pub fn diff(old: &str, new: &str, options: &DiffOptions) -> Diff {
         return identical(old, options);
     }
     let mut notes = Vec::new();
-    let with_facts = !options.lines && old.len().max(new.len()) <= options.facts_limit;
-    if !options.lines && !with_facts {
+    let with_facts =
+        options.facts && !options.lines && old.len().max(new.len()) <= options.facts_limit;
+    if options.facts && !options.lines && !with_facts {
         notes.push(format!(
             "facts not computed: a version is larger than {} MB",
             options.facts_limit >> 20

@@ -4,7 +4,7 @@ mod html;
 mod term;
 mod unified;
 
-pub use html::html;
+pub use html::{HtmlOptions, Lang, html};
 pub use term::{TermOptions, term};
 pub use unified::{UnifiedOptions, unified};
 

@@ -1,14 +1,26 @@
 //! Blocks of both versions, and which block became which: equal in place, moved, split,
-//! merged, edited, deleted or inserted.
+//! merged, edited, deleted or inserted. The blocks are read in [`blocks`]; the
+//! alignment's passes (same place, equal keys elsewhere, splits and merges, likeness, the
+//! one headline, in order) are in [`align`], with the likeness measures in [`likeness`]
+//! and the ordering in [`order`].
+
+mod blocks;
+mod likeness;
+mod order;
 
 use std::collections::hash_map::Entry as MapEntry;
 
 use rustc_hash::FxHashMap;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
+pub(crate) use blocks::read_side;
+use likeness::{Bag, SPLIT, candidates, local_candidates, merged};
+pub(crate) use likeness::{SIMILAR, bag, dice};
+use order::longest_increasing;
+
 use super::BlockKind;
-use super::tokens::{Utf16Index, block_key, tokens};
-use crate::structure::{Layout, Span, layout};
+use super::tokens::Utf16Index;
+use crate::structure::Span;
 
 /// A block: its whole line, and its alignment key.
 #[derive(Clone, Debug)]
@@ -32,78 +44,6 @@ impl Version<'_> {
         let s = self.blocks[i].span;
         &self.text[s.start..s.end]
     }
-}
-
-/// The line holding `span`, without its newline.
-fn whole_line(text: &str, span: Span) -> Span {
-    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end + i);
-    Span::new(start, end)
-}
-
-/// A version's blocks, as `extract` lays the article out; with `lines`, every line that
-/// is not blank.
-pub(crate) fn read_side(text: &str, lines: bool) -> Vec<BlockLine> {
-    if lines {
-        let mut start = 0;
-        let mut out = Vec::new();
-        for (i, line) in text.split_inclusive('\n').enumerate() {
-            let body = line.strip_suffix('\n').unwrap_or(line);
-            let body = body.strip_suffix('\r').unwrap_or(body);
-            if !body.trim().is_empty() {
-                out.push(BlockLine {
-                    kind: BlockKind::Line,
-                    number: i + 1,
-                    span: Span::new(start, start + line.trim_end_matches('\n').len()),
-                    key: block_key(body),
-                });
-            }
-            start += line.len();
-        }
-        return out;
-    }
-    let layout: Layout = layout(text);
-    let mut raw: Vec<(BlockKind, usize, Span)> = Vec::new();
-    raw.extend(
-        layout
-            .headline
-            .iter()
-            .map(|b| (BlockKind::Headline, 0, b.span)),
-    );
-    raw.extend(layout.byline.iter().map(|b| (BlockKind::Byline, 0, b.span)));
-    raw.extend(
-        layout
-            .dateline
-            .iter()
-            .map(|b| (BlockKind::Dateline, 0, b.span)),
-    );
-    raw.extend(
-        layout
-            .paragraphs
-            .iter()
-            .enumerate()
-            .map(|(i, &s)| (BlockKind::Paragraph, i + 1, s)),
-    );
-    // A source that ends the last paragraph (… (أ ف ب)) is part of that line.
-    if let Some(s) = &layout.source
-        && !layout.paragraphs.iter().any(|p| p.contains(s.span))
-    {
-        raw.push((BlockKind::Source, 0, s.span));
-    }
-    raw.sort_by_key(|&(_, _, s)| s.start);
-    raw.into_iter()
-        .map(|(kind, number, span)| {
-            let span = whole_line(text, span);
-            BlockLine {
-                kind,
-                number,
-                span,
-                key: block_key(&text[span.start..span.end]),
-            }
-        })
-        .collect()
 }
 
 /// How a group of blocks was matched.
@@ -188,182 +128,6 @@ impl Alignment {
             }
         }
     }
-}
-
-/// Dice similarity of two sorted multisets.
-pub(crate) fn dice(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (a.len() + b.len()) as f64
-}
-
-fn merged(a: &[u64], b: &[u64]) -> Vec<u64> {
-    let mut v = [a, b].concat();
-    v.sort_unstable();
-    v
-}
-
-/// The sorted keys of the words in `span` (punctuation left out: it makes unrelated
-/// paragraphs look alike).
-pub(crate) fn bag(v: &Version, span: Span) -> Vec<u64> {
-    // Read in pieces, so that a huge block never holds all its tokens at once.
-    let mut buf = Vec::new();
-    let mut keys = Vec::new();
-    for piece in pieces_at_spaces(v.text, span, 1 << 16) {
-        buf.clear();
-        tokens(v.text, piece, &mut buf);
-        keys.extend(
-            buf.iter()
-                .filter(|t| {
-                    v.text[t.start..t.word_end]
-                        .chars()
-                        .any(char::is_alphanumeric)
-                })
-                .map(|t| t.key),
-        );
-    }
-    keys.sort_unstable();
-    keys
-}
-
-/// `span` cut into pieces of about `size` bytes, each cut after an ASCII space and before
-/// a letter or digit: a word boundary whatever surrounds it (UAX #29 never joins a
-/// space to a following letter), so the pieces' tokens are the whole span's.
-fn pieces_at_spaces(text: &str, span: Span, size: usize) -> impl Iterator<Item = Span> + '_ {
-    let mut start = span.start;
-    std::iter::from_fn(move || {
-        if start >= span.end {
-            return None;
-        }
-        let mut cut = span.end;
-        // Never a piece of blanks alone (blanks before the first word belong to it).
-        let rest = &text[start..span.end];
-        let mut from = (start + size).max(start + rest.len() - rest.trim_start().len());
-        while from < span.end {
-            let Some(i) = memchr::memchr(b' ', &text.as_bytes()[from..span.end]) else {
-                break;
-            };
-            let p = from + i + 1;
-            if p < span.end && text[p..].chars().next().is_some_and(char::is_alphanumeric) {
-                cut = p;
-                break;
-            }
-            from = p;
-        }
-        let piece = Span::new(start, cut);
-        start = cut;
-        Some(piece)
-    })
-}
-
-/// A block (its index) and its word keys, sorted.
-type Bag<'a> = (usize, &'a [u64]);
-
-/// Words rarer than this (in how many unmatched blocks they occur) propose candidates.
-const RARE: usize = 32;
-/// Candidates scored per block.
-const CANDIDATES: usize = 8;
-/// Regions with more blocks than this are searched by rare words, not scored whole.
-const LOCAL_ALL: usize = 64;
-/// Least similarity of a pair.
-pub(crate) const SIMILAR: f64 = 0.5;
-/// Least similarity of a split or merge (with both parts together).
-const SPLIT: f64 = 0.8;
-
-/// For each block of `from`, its best candidates in `to`, by shared rare words, among
-/// the slots of `to` that `keep(block of from, slot of to)` allows.
-fn candidates(from: &[Bag], to: &[Bag], keep: impl Fn(usize, usize) -> bool) -> Vec<Vec<usize>> {
-    let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    for (slot, (_, keys)) in to.iter().enumerate() {
-        let mut last = None;
-        for &k in keys.iter() {
-            if last != Some(k) {
-                index.entry(k).or_default().push(slot);
-                last = Some(k);
-            }
-        }
-    }
-    from.iter()
-        .map(|&(i, keys)| {
-            let mut score: FxHashMap<usize, u32> = FxHashMap::default();
-            let mut last = None;
-            for &k in keys.iter() {
-                if last == Some(k) {
-                    continue;
-                }
-                last = Some(k);
-                if let Some(slots) = index.get(&k)
-                    && slots.len() <= RARE
-                {
-                    for &s in slots.iter().filter(|&&s| keep(i, s)) {
-                        *score.entry(s).or_default() += 1;
-                    }
-                }
-            }
-            let mut best: Vec<(u32, usize)> = score.into_iter().map(|(s, n)| (n, s)).collect();
-            best.sort_unstable_by(|a, b| b.cmp(a));
-            best.into_iter().take(CANDIDATES).map(|(_, s)| s).collect()
-        })
-        .collect()
-}
-
-/// Candidates in the same region: every block of `to` in the region of each block of
-/// `from` when there are at most [`CANDIDATES`] of them; the best by likeness among them
-/// when at most [`LOCAL_ALL`]; else the best by shared rare words among them (scoring a
-/// whole large region against each block would be quadratic).
-fn local_candidates(
-    from: &[Bag],
-    from_region: &[usize],
-    to: &[Bag],
-    to_region: &[usize],
-) -> Vec<Vec<usize>> {
-    // `to` is in block order, so each region's slots are one run.
-    let mut runs: FxHashMap<usize, (usize, usize)> = FxHashMap::default();
-    for (slot, (j, _)) in to.iter().enumerate() {
-        runs.entry(to_region[*j])
-            .and_modify(|r| r.1 = slot + 1)
-            .or_insert((slot, slot + 1));
-    }
-    let large = runs.values().any(|&(a, b)| b - a > LOCAL_ALL);
-    let rare = large.then(|| candidates(from, to, |i, s| from_region[i] == to_region[to[s].0]));
-    from.iter()
-        .enumerate()
-        .map(|(slot, (i, keys))| {
-            let Some(&(a, b)) = runs.get(&from_region[*i]) else {
-                return Vec::new();
-            };
-            if b - a <= CANDIDATES {
-                return (a..b).collect();
-            }
-            if b - a > LOCAL_ALL
-                && let Some(rare) = &rare
-            {
-                return rare[slot].clone();
-            }
-            let mut scored: Vec<(u64, usize)> = (a..b)
-                .map(|s| ((dice(keys, to[s].1) * 1e6) as u64, s))
-                .collect();
-            scored.sort_unstable_by(|x, y| y.cmp(x));
-            scored
-                .into_iter()
-                .take(CANDIDATES)
-                .map(|(_, s)| s)
-                .collect()
-        })
-        .collect()
 }
 
 /// Align the blocks of two versions.
@@ -615,7 +379,20 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
         }
     }
 
-    // In place: same region, and in order with the other groups of the region.
+    mark_in_place(&mut groups, &old_region, &new_region);
+    Alignment {
+        ops,
+        old_fate,
+        new_fate,
+        groups,
+        old_region,
+        new_region,
+    }
+}
+
+/// The last pass, in place: a group is in place when its blocks are in the same region
+/// on both sides and in order with the region's other groups (a longest increasing run).
+fn mark_in_place(groups: &mut [Group], old_region: &[usize], new_region: &[usize]) {
     let mut by_region: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (g, group) in groups.iter().enumerate() {
         let (o, n) = (group.old[0], group.new[0]);
@@ -630,69 +407,11 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
             groups[members[k]].in_place = true;
         }
     }
-    Alignment {
-        ops,
-        old_fate,
-        new_fate,
-        groups,
-        old_region,
-        new_region,
-    }
-}
-
-/// Positions of a longest strictly increasing subsequence of `seq`.
-fn longest_increasing(seq: &[usize]) -> Vec<usize> {
-    let mut tails: Vec<usize> = Vec::new(); // positions
-    let mut prev = vec![usize::MAX; seq.len()];
-    for (i, &x) in seq.iter().enumerate() {
-        let k = tails.partition_point(|&t| seq[t] < x);
-        if k > 0 {
-            prev[i] = tails[k - 1];
-        }
-        if k == tails.len() {
-            tails.push(i);
-        } else {
-            tails[k] = i;
-        }
-    }
-    let mut out = Vec::with_capacity(tails.len());
-    let mut cur = tails.last().copied();
-    while let Some(i) = cur {
-        out.push(i);
-        cur = (prev[i] != usize::MAX).then_some(prev[i]);
-    }
-    out.reverse();
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Cutting a span into pieces at spaces gives the tokens of the whole span, marks,
-    /// punctuation, digits and runs of spaces included.
-    #[test]
-    fn pieces_at_spaces_keep_the_tokens() {
-        let text = "  قالَ الوزيرُ:  «النمو 3.5%»، وأضاف   (أ ف ب) ٢٠٢٤ ok\u{200F} هنا ";
-        let span = Span::new(0, text.len());
-        let mut whole = Vec::new();
-        tokens(text, span, &mut whole);
-        for size in 1..12 {
-            let pieces: Vec<Span> = pieces_at_spaces(text, span, size).collect();
-            assert!(pieces.len() > 3, "size {size}: {pieces:?}");
-            assert_eq!(pieces.first().unwrap().start, 0);
-            assert_eq!(pieces.last().unwrap().end, text.len());
-            assert!(pieces.windows(2).all(|w| w[0].end == w[1].start));
-            let mut cut = Vec::new();
-            for p in pieces {
-                tokens(text, p, &mut cut);
-            }
-            let keys = |v: &[crate::diff::tokens::Token]| -> Vec<(usize, usize, u64)> {
-                v.iter().map(|t| (t.start, t.end, t.key)).collect()
-            };
-            assert_eq!(keys(&cut), keys(&whole), "size {size}");
-        }
-    }
 
     fn aligned(a: &str, b: &str) -> Alignment {
         let ob = read_side(a, false);
@@ -785,11 +504,5 @@ mod tests {
         assert!(a.groups.is_empty());
         assert_eq!(a.old_fate[1], Fate::Alone);
         assert_eq!(a.new_fate[1], Fate::Alone);
-    }
-
-    #[test]
-    fn lis() {
-        assert_eq!(longest_increasing(&[3, 1, 2, 5, 4]), vec![1, 2, 4]);
-        assert_eq!(longest_increasing(&[]), Vec::<usize>::new());
     }
 }

@@ -1,0 +1,223 @@
+//! How alike blocks are by their words: word bags, the Dice coefficient, and the
+//! candidates worth scoring (by shared rare words, so that likeness stays near-linear).
+//! Does no I/O and never fails.
+
+use rustc_hash::FxHashMap;
+
+use super::Version;
+use crate::diff::tokens::tokens;
+use crate::structure::Span;
+
+/// Dice similarity of two sorted multisets.
+pub(crate) fn dice(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+pub(super) fn merged(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut v = [a, b].concat();
+    v.sort_unstable();
+    v
+}
+
+/// The sorted keys of the words in `span` (punctuation left out: it makes unrelated
+/// paragraphs look alike).
+pub(crate) fn bag(v: &Version, span: Span) -> Vec<u64> {
+    // Read in pieces, so that a huge block never holds all its tokens at once.
+    let mut buf = Vec::new();
+    let mut keys = Vec::new();
+    for piece in pieces_at_spaces(v.text, span, 1 << 16) {
+        buf.clear();
+        tokens(v.text, piece, &mut buf);
+        keys.extend(
+            buf.iter()
+                .filter(|t| {
+                    v.text[t.start..t.word_end]
+                        .chars()
+                        .any(char::is_alphanumeric)
+                })
+                .map(|t| t.key),
+        );
+    }
+    keys.sort_unstable();
+    keys
+}
+
+/// `span` cut into pieces of about `size` bytes, each cut after an ASCII space and before
+/// a letter or digit: a word boundary whatever surrounds it (UAX #29 never joins a
+/// space to a following letter), so the pieces' tokens are the whole span's.
+pub(super) fn pieces_at_spaces(
+    text: &str,
+    span: Span,
+    size: usize,
+) -> impl Iterator<Item = Span> + '_ {
+    let mut start = span.start;
+    std::iter::from_fn(move || {
+        if start >= span.end {
+            return None;
+        }
+        let mut cut = span.end;
+        // Never a piece of blanks alone (blanks before the first word belong to it).
+        let rest = &text[start..span.end];
+        let mut from = (start + size).max(start + rest.len() - rest.trim_start().len());
+        while from < span.end {
+            let Some(i) = memchr::memchr(b' ', &text.as_bytes()[from..span.end]) else {
+                break;
+            };
+            let p = from + i + 1;
+            if p < span.end && text[p..].chars().next().is_some_and(char::is_alphanumeric) {
+                cut = p;
+                break;
+            }
+            from = p;
+        }
+        let piece = Span::new(start, cut);
+        start = cut;
+        Some(piece)
+    })
+}
+
+/// A block (its index) and its word keys, sorted.
+pub(super) type Bag<'a> = (usize, &'a [u64]);
+
+/// Words rarer than this (in how many unmatched blocks they occur) propose candidates.
+const RARE: usize = 32;
+/// Candidates scored per block.
+const CANDIDATES: usize = 8;
+/// Regions with more blocks than this are searched by rare words, not scored whole.
+const LOCAL_ALL: usize = 64;
+/// Least similarity of a pair.
+pub(crate) const SIMILAR: f64 = 0.5;
+/// Least similarity of a split or merge (with both parts together).
+pub(super) const SPLIT: f64 = 0.8;
+
+/// For each block of `from`, its best candidates in `to`, by shared rare words, among
+/// the slots of `to` that `keep(block of from, slot of to)` allows.
+pub(super) fn candidates(
+    from: &[Bag],
+    to: &[Bag],
+    keep: impl Fn(usize, usize) -> bool,
+) -> Vec<Vec<usize>> {
+    let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (slot, (_, keys)) in to.iter().enumerate() {
+        let mut last = None;
+        for &k in keys.iter() {
+            if last != Some(k) {
+                index.entry(k).or_default().push(slot);
+                last = Some(k);
+            }
+        }
+    }
+    from.iter()
+        .map(|&(i, keys)| {
+            let mut score: FxHashMap<usize, u32> = FxHashMap::default();
+            let mut last = None;
+            for &k in keys.iter() {
+                if last == Some(k) {
+                    continue;
+                }
+                last = Some(k);
+                if let Some(slots) = index.get(&k)
+                    && slots.len() <= RARE
+                {
+                    for &s in slots.iter().filter(|&&s| keep(i, s)) {
+                        *score.entry(s).or_default() += 1;
+                    }
+                }
+            }
+            let mut best: Vec<(u32, usize)> = score.into_iter().map(|(s, n)| (n, s)).collect();
+            best.sort_unstable_by(|a, b| b.cmp(a));
+            best.into_iter().take(CANDIDATES).map(|(_, s)| s).collect()
+        })
+        .collect()
+}
+
+/// Candidates in the same region: every block of `to` in the region of each block of
+/// `from` when there are at most [`CANDIDATES`] of them; the best by likeness among them
+/// when at most [`LOCAL_ALL`]; else the best by shared rare words among them (scoring a
+/// whole large region against each block would be quadratic).
+pub(super) fn local_candidates(
+    from: &[Bag],
+    from_region: &[usize],
+    to: &[Bag],
+    to_region: &[usize],
+) -> Vec<Vec<usize>> {
+    // `to` is in block order, so each region's slots are one run.
+    let mut runs: FxHashMap<usize, (usize, usize)> = FxHashMap::default();
+    for (slot, (j, _)) in to.iter().enumerate() {
+        runs.entry(to_region[*j])
+            .and_modify(|r| r.1 = slot + 1)
+            .or_insert((slot, slot + 1));
+    }
+    let large = runs.values().any(|&(a, b)| b - a > LOCAL_ALL);
+    let rare = large.then(|| candidates(from, to, |i, s| from_region[i] == to_region[to[s].0]));
+    from.iter()
+        .enumerate()
+        .map(|(slot, (i, keys))| {
+            let Some(&(a, b)) = runs.get(&from_region[*i]) else {
+                return Vec::new();
+            };
+            if b - a <= CANDIDATES {
+                return (a..b).collect();
+            }
+            if b - a > LOCAL_ALL
+                && let Some(rare) = &rare
+            {
+                return rare[slot].clone();
+            }
+            let mut scored: Vec<(u64, usize)> = (a..b)
+                .map(|s| ((dice(keys, to[s].1) * 1e6) as u64, s))
+                .collect();
+            scored.sort_unstable_by(|x, y| y.cmp(x));
+            scored
+                .into_iter()
+                .take(CANDIDATES)
+                .map(|(_, s)| s)
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cutting a span into pieces at spaces gives the tokens of the whole span, marks,
+    /// punctuation, digits and runs of spaces included.
+    #[test]
+    fn pieces_at_spaces_keep_the_tokens() {
+        let text = "  قالَ الوزيرُ:  «النمو 3.5%»، وأضاف   (أ ف ب) ٢٠٢٤ ok\u{200F} هنا ";
+        let span = Span::new(0, text.len());
+        let mut whole = Vec::new();
+        tokens(text, span, &mut whole);
+        for size in 1..12 {
+            let pieces: Vec<Span> = pieces_at_spaces(text, span, size).collect();
+            assert!(pieces.len() > 3, "size {size}: {pieces:?}");
+            assert_eq!(pieces.first().unwrap().start, 0);
+            assert_eq!(pieces.last().unwrap().end, text.len());
+            assert!(pieces.windows(2).all(|w| w[0].end == w[1].start));
+            let mut cut = Vec::new();
+            for p in pieces {
+                tokens(text, p, &mut cut);
+            }
+            let keys = |v: &[crate::diff::tokens::Token]| -> Vec<(usize, usize, u64)> {
+                v.iter().map(|t| (t.start, t.end, t.key)).collect()
+            };
+            assert_eq!(keys(&cut), keys(&whole), "size {size}");
+        }
+    }
+}

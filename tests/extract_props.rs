@@ -243,7 +243,9 @@ fn check(text: &str, a: &Article) {
         // A speaker named without a verb labels a statement after a colon (`Name: …`).
         if q.speaker.as_ref().is_some_and(|s| !s.inferred) && q.verb.is_none() {
             let before = text[block.start..q.span.start].trim_end_matches(|c: char| {
+                // The extractor also reads an ASCII apostrophe as a single quote mark.
                 c.is_whitespace()
+                    || c == '\''
                     || naskh::normalize::is_quote_mark(c)
                     || naskh::normalize::is_invisible(c)
             });
@@ -500,4 +502,14 @@ fn real_articles_hold_the_invariants() {
         quotes += a.quotes.len();
     }
     assert!(quotes > 100, "{quotes} quotes in {} articles", files.len());
+}
+
+/// What the property test found: a label before a quotation in ASCII single quotes
+/// (`a:'…'`) is a labelled statement, and the check reads `'` as the mark it is.
+#[test]
+fn a_label_before_single_quotes_holds_the_invariants() {
+    let text = "a:'ᨀ🌀0㈀a'";
+    let a = extract(text);
+    assert_eq!(a.quotes.len(), 1);
+    check(text, &a);
 }

@@ -240,7 +240,18 @@ pub fn check_diff(old: &str, new: &str) {
             !unified.chars().any(acts_on_terminal),
             "the unified view holds a raw control: {unified:?}"
         );
-        let _ = render::html(&d, old, new, &[]);
+        for lang in [render::Lang::Arabic, render::Lang::English] {
+            let page = render::html(
+                &d,
+                old,
+                new,
+                &render::HtmlOptions {
+                    hidden: Vec::new(),
+                    lang,
+                },
+            );
+            assert!(page.starts_with("<!DOCTYPE html>"), "an HTML page");
+        }
     }
     let same = naskh::diff::diff(old, old, &DiffOptions::default());
     assert!(!same.has_changes(&[]), "a text against itself has changes");

@@ -126,7 +126,24 @@ pub(crate) fn colon_statements(
         let next_statement = colons
             .get(i + 1)
             .map_or(end, |&(_, (r, _))| ctx.ws[r.k].span.start);
-        let stop = next_quote.min(next_statement).max(colon + 1);
+        // A later sentence that another speech verb attributes (… عقبات. وأفاد السبهان
+        // أن …) is not part of the statement: the statement ends before it, as it would
+        // if that sentence began a paragraph of its own.
+        let colon_sentence = ctx.sentence_of(colon);
+        let next_attribution = readings
+            .iter()
+            .map(|(r, _)| r.k)
+            .filter(|&k| ctx.ws[k].span.start > colon && ctx.sentence_of_word(k) > colon_sentence)
+            .map(|k| {
+                let s = ctx.sentence_of_word(k);
+                ctx.p.sentences.get(s).map_or(end, |x| x.span.start)
+            })
+            .min()
+            .unwrap_or(end);
+        let stop = next_quote
+            .min(next_statement)
+            .min(next_attribution)
+            .max(colon + 1);
         let body = text[colon + 1..stop].trim_end_matches(|c: char| {
             is_space(c) || matches!(c, '.' | '!' | '؟' | '?' | '؛' | '…' | '،' | ',')
         });

@@ -423,3 +423,13 @@ fn a_short_quotation_after_a_speech_verb_and_colon_is_one_even_when_the_sentence
     let q = quotes("وزير الإسكان: «الصندوق العقاري» مقبل على مرحلة جديدة.\n");
     assert!(q.iter().all(|q| q.0 != "الصندوق العقاري"), "{q:?}");
 }
+
+#[test]
+fn a_colon_statement_ends_before_a_sentence_another_verb_attributes() {
+    let t = "وقال السفير: نتابع الطلبة في دراستهم ونلتقي بهم كل فصل. وأفاد السفير أن سر التميز هو الطموح.\n";
+    let q = quotes(t);
+    assert_eq!(q[0].0, "نتابع الطلبة في دراستهم ونلتقي بهم كل فصل", "{q:?}");
+    // The same text with that sentence in a paragraph of its own reads the same.
+    let split = t.replace("فصل. وأفاد", "فصل.\n\nوأفاد");
+    assert_eq!(quotes(&split)[0].0, q[0].0);
+}

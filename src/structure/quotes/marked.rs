@@ -129,17 +129,14 @@ pub(crate) fn colon_statements(
         // A later sentence that another speech verb attributes (… عقبات. وأفاد السبهان
         // أن …) is not part of the statement: the statement ends before it, as it would
         // if that sentence began a paragraph of its own.
+        // Readings are in text order and sentences grow with it: a binary search, so
+        // that many colons and verbs on one line stay linear.
         let colon_sentence = ctx.sentence_of(colon);
-        let next_attribution = readings
-            .iter()
-            .map(|(r, _)| r.k)
-            .filter(|&k| ctx.ws[k].span.start > colon && ctx.sentence_of_word(k) > colon_sentence)
-            .map(|k| {
-                let s = ctx.sentence_of_word(k);
-                ctx.p.sentences.get(s).map_or(end, |x| x.span.start)
-            })
-            .min()
-            .unwrap_or(end);
+        let later = readings.partition_point(|(r, _)| ctx.sentence_of_word(r.k) <= colon_sentence);
+        let next_attribution = readings.get(later).map_or(end, |(r, _)| {
+            let s = ctx.sentence_of_word(r.k);
+            ctx.p.sentences.get(s).map_or(end, |x| x.span.start)
+        });
         let stop = next_quote
             .min(next_statement)
             .min(next_attribution)

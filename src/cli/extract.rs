@@ -37,26 +37,43 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let path = args.file.unwrap_or_else(|| PathBuf::from(fs::STDIO));
     let text = args.encoding.read(&path)?;
     let article = naskh::structure::extract(&text);
-    let out = match args.format {
-        Format::Yaml => naskh::snapshot::to_yaml(&article, false),
+    drop(text);
+    // Written as it is rendered (issue 8: the whole text built first, then copied to
+    // escape it, took hundreds of times the input).
+    if let Some(to) = args.output {
+        super::refuse_inputs(&to, "-o", std::slice::from_ref(&path), "")?;
+        let mut out = fs::create_output(&to)?;
+        let target = out.target().to_path_buf();
+        render(&article, args.format, &mut out)
+            .with_context(|| format!("writing {}", target.display()))?;
+        out.commit()?;
+        return Ok(Outcome::Success);
+    }
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    render(&article, args.format, &mut stdout)
+        .and_then(|()| stdout.flush())
+        .context("writing to standard output")?;
+    Ok(Outcome::Success)
+}
+
+/// `article` in `format` into `w`.
+fn render(
+    article: &naskh::structure::Article,
+    format: Format,
+    w: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        Format::Yaml => naskh::snapshot::write_article(article, false, w),
         Format::Json => {
             // Bidi controls and C1 in the text are written as \u escapes (serde_json
             // leaves them raw): the same data, and nothing a terminal acts on.
-            let s = serde_json::to_string_pretty(&article)?;
-            let mut s = naskh::snapshot::report::json_safe(&s).into_owned();
-            s.push('\n');
-            s
+            let mut safe = naskh::snapshot::report::JsonSafeWriter::new(&mut *w);
+            serde_json::to_writer_pretty(&mut safe, article).map_err(|e| {
+                // Keep the kind, so that a closed pipe stays one.
+                io::Error::new(e.io_error_kind().unwrap_or(io::ErrorKind::Other), e)
+            })?;
+            safe.flush()?;
+            w.write_all(b"\n")
         }
-    };
-    if let Some(to) = args.output {
-        super::refuse_inputs(&to, "-o", std::slice::from_ref(&path), "")?;
-        fs::write_output(&to, out.as_bytes())?;
-        return Ok(Outcome::Success);
     }
-    let mut stdout = io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .context("writing to standard output")?;
-    stdout.flush().context("writing to standard output")?;
-    Ok(Outcome::Success)
 }

@@ -44,7 +44,7 @@ pub use snap::{SnapFile, normalise_body, parse_snap, write_snap};
 pub use store::{
     Checked, SnapshotEntry, SnapshotState, check_corpus, check_snapshots, write_snapshots,
 };
-pub use yaml::{to_yaml, value_to_yaml};
+pub use yaml::{MapWriter, to_yaml, value_to_yaml, write_article};
 
 /// The snapshot name the glob test uses: files are `extract@<input>.snap`.
 pub const SNAPSHOT_NAME: &str = "extract";

@@ -174,6 +174,72 @@ pub fn json_safe(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A writer that passes JSON text on as [`json_safe`] writes it, for JSON streamed by
+/// `serde_json::to_writer_pretty` (no second copy of the text). A character cut between
+/// two writes is held until its last byte comes.
+///
+/// ```
+/// use std::io::Write;
+/// let mut out = Vec::new();
+/// let mut w = naskh::snapshot::report::JsonSafeWriter::new(&mut out);
+/// serde_json::to_writer(&mut w, &"قال\u{202E}").unwrap();
+/// w.flush().unwrap();
+/// assert_eq!(out, b"\"\xd9\x82\xd8\xa7\xd9\x84\\u202e\"");
+/// ```
+pub struct JsonSafeWriter<W: std::io::Write> {
+    inner: W,
+    /// The first bytes of a character whose last bytes are still to come (at most 3).
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> JsonSafeWriter<W> {
+    /// A writer into `inner`.
+    pub fn new(inner: W) -> Self {
+        JsonSafeWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    fn pass(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let (text, rest) = match std::str::from_utf8(bytes) {
+            Ok(t) => (t, &[][..]),
+            // Cut inside a character: the rest waits for the next write.
+            Err(e) if e.error_len().is_none() => {
+                let (a, b) = bytes.split_at(e.valid_up_to());
+                (std::str::from_utf8(a).unwrap_or_default(), b)
+            }
+            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        };
+        self.inner.write_all(json_safe(text).as_bytes())?;
+        self.pending = rest.to_vec();
+        Ok(())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for JsonSafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.pending.is_empty() {
+            self.pass(buf)?;
+        } else {
+            let mut joined = std::mem::take(&mut self.pending);
+            joined.extend_from_slice(buf);
+            self.pass(&joined)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "JSON text ends inside a character",
+            ));
+        }
+        self.inner.flush()
+    }
+}
+
 /// What changed in a changed entry's structure, one line each ([`summarise`]), after a
 /// line saying which versions wrote the stored snapshot when they are not the current
 /// ones (then every line of it may differ). Empty for other states.

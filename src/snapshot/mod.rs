@@ -29,6 +29,7 @@
 //! what changed in a structure; [`report`] turns the result into diffs, summaries and
 //! CI reports.
 
+pub mod json;
 pub mod names;
 pub mod report;
 pub mod snap;
@@ -44,7 +45,7 @@ pub use snap::{SnapFile, normalise_body, parse_snap, write_snap};
 pub use store::{
     Checked, SnapshotEntry, SnapshotState, check_corpus, check_snapshots, write_snapshots,
 };
-pub use yaml::{MapWriter, to_yaml, value_to_yaml, write_article};
+pub use yaml::{MapWriter, to_yaml, value_to_yaml, write_extracted};
 
 /// The snapshot name the glob test uses: files are `extract@<input>.snap`.
 pub const SNAPSHOT_NAME: &str = "extract";

@@ -182,45 +182,67 @@ impl<'w, W: io::Write> MapWriter<'w, W> {
         Ok(())
     }
 
+    /// The entry `key: items`, a block list of maps written as the iterator gives them
+    /// (each item must be a struct: it is never written inline).
+    pub fn items<T: serde::Serialize>(
+        &mut self,
+        key: &str,
+        items: &mut dyn ExactSizeIterator<Item = T>,
+    ) -> io::Result<()> {
+        if items.len() == 0 {
+            return self.entry(key, &[(); 0]);
+        }
+        let _ = writeln!(self.buf, "{}:", string(key, self.visible, false));
+        for item in items {
+            emit_item(&to_value(&item)?, 0, self.visible, &mut self.buf);
+            self.flush_full()?;
+        }
+        Ok(())
+    }
+
     /// Write what is left.
     pub fn finish(self) -> io::Result<()> {
         self.w.write_all(self.buf.as_bytes())
     }
 }
 
-/// `article` as [`to_yaml`] writes it, streamed into `w`: memory holds one paragraph's
-/// YAML at a time, not a second copy of the structure (issue 8: `extract` of 1 M short
-/// lines took 650× its input). The field order is [`Article`]'s.
+/// The structure of `text` as [`to_yaml`] writes [`crate::structure::extract`]'s,
+/// streamed into `w` while it is extracted: each paragraph is written as it is read and
+/// dropped, so memory holds the text, the quotations and mentions, and one paragraph,
+/// not the whole structure and then its YAML (issue 8: `extract` of 1 M one-letter
+/// lines took 650× its input).
 ///
 /// ```
-/// let a = naskh::structure::extract("وقال الوزير: «نعم».\n");
+/// let text = "وقال الوزير: «نعم».\n";
 /// let mut out = Vec::new();
-/// naskh::snapshot::write_article(&a, false, &mut out).unwrap();
-/// assert_eq!(String::from_utf8(out).unwrap(), naskh::snapshot::to_yaml(&a, false));
+/// naskh::snapshot::write_extracted(text, false, &mut out).unwrap();
+/// let whole = naskh::snapshot::to_yaml(&naskh::structure::extract(text), false);
+/// assert_eq!(String::from_utf8(out).unwrap(), whole);
 /// ```
-pub fn write_article<W: io::Write>(article: &Article, visible: bool, w: &mut W) -> io::Result<()> {
-    // Destructured so that a new field cannot be left out.
+pub fn write_extracted<W: io::Write>(text: &str, visible: bool, w: &mut W) -> io::Result<()> {
+    let mut e = crate::structure::extraction(text);
+    let mut m = MapWriter::new(w, visible);
+    m.entry("headline", &e.headline())?;
+    m.entry("byline", &e.byline())?;
+    m.entry("dateline", &e.dateline())?;
+    m.items("paragraphs", &mut e)?;
+    // Destructured so that a field added to the article cannot be left out here.
     let Article {
-        headline,
-        byline,
-        dateline,
-        paragraphs,
+        headline: _,
+        byline: _,
+        dateline: _,
+        paragraphs: _,
         quotes,
         source,
         numbers,
         dates,
         stats,
-    } = article;
-    let mut m = MapWriter::new(w, visible);
-    m.entry("headline", headline)?;
-    m.entry("byline", byline)?;
-    m.entry("dateline", dateline)?;
-    m.list("paragraphs", paragraphs)?;
-    m.list("quotes", quotes)?;
-    m.entry("source", source)?;
-    m.list("numbers", numbers)?;
-    m.list("dates", dates)?;
-    m.entry("stats", stats)?;
+    } = e.finish();
+    m.list("quotes", &quotes)?;
+    m.entry("source", &source)?;
+    m.list("numbers", &numbers)?;
+    m.list("dates", &dates)?;
+    m.entry("stats", &stats)?;
     m.finish()
 }
 

@@ -312,6 +312,9 @@ pub(crate) fn paragraph(text: &str, index: usize, span: Span) -> (Paragraph, Vec
         start = end;
     }
     push_sentence(text, span.start, p, start, p.len(), &mut sentences);
+    // Most paragraphs are a sentence or two: the growth's spare room would be most of
+    // the memory of an article of short lines.
+    sentences.shrink_to_fit();
     let para = Paragraph {
         index,
         text: p.to_string(),

@@ -32,19 +32,49 @@ pub const STRUCTURE_VERSION: u32 = 2;
 
 /// Extract the structure of an article.
 pub fn extract(text: &str) -> Article {
-    let layout = blocks::layout(text);
-    let (paragraphs, marks): (Vec<Paragraph>, Vec<Vec<quotes::QuoteSpan>>) = layout
-        .paragraphs
-        .iter()
-        .enumerate()
-        .map(|(i, &span)| blocks::paragraph(text, i + 1, span))
-        .unzip();
+    extraction(text).finish()
+}
+
+/// Start extracting `text`: the layout is read (headline, byline, dateline, source) and
+/// the head's mentions and quotations, then the paragraphs come one at a time from the
+/// iterator, each with its quotations, numbers and dates read as it comes. A caller
+/// that writes paragraphs as they come (`naskh extract`) holds one at a time, not the
+/// whole structure; [`Extraction::finish`] gives the rest of the article.
+///
+/// ```
+/// let text = "الرياض - واس\n\nوقال الوزير: «نعم».\n\nوأضاف: «لا».\n";
+/// let mut e = naskh::structure::extraction(text);
+/// assert_eq!(e.len(), 2);
+/// let first = e.next().unwrap();
+/// assert_eq!(first.text, "وقال الوزير: «نعم».");
+/// let rest = e.finish();
+/// assert_eq!(rest.paragraphs.len(), 1); // the one not taken
+/// assert_eq!(rest.quotes.len(), 2);
+/// assert_eq!(rest.stats.paragraphs, 2);
+/// ```
+pub fn extraction(text: &str) -> Extraction<'_> {
+    let mut layout = blocks::layout(text);
+    let paragraph_spans = std::mem::take(&mut layout.paragraphs);
+    let mut e = Extraction {
+        text,
+        layout,
+        paragraph_spans,
+        next: 0,
+        numbers: Vec::new(),
+        dates: Vec::new(),
+        quotes: Vec::new(),
+        words: 0,
+        sentences: 0,
+        attribution: quotes::Attribution::new(),
+        chars: words::CharCounts::default(),
+        counted: 0,
+    };
     // Mentions come from the headline, the byline/dateline and the body, never from the
     // source line ("روسيا اليوم" is no date); quotations from the headline (as
     // paragraph 0) and the body. Words are read one span at a time, so memory follows
     // the longest paragraph, not the article.
     // The headline is one sentence, whatever its punctuation.
-    let headline = layout.headline.as_ref().map(|b| Paragraph {
+    let headline = e.layout.headline.as_ref().map(|b| Paragraph {
         index: 0,
         text: b.text.clone(),
         span: b.span,
@@ -53,63 +83,117 @@ pub fn extract(text: &str) -> Article {
             span: b.span,
         }],
     });
+    if let Some(h) = &headline {
+        let marks = quotes::top_level_quotes(&h.text);
+        e.read(h.span, Some((h, marks.as_slice())));
+    }
     let mut head_spans: Vec<Span> = Vec::new();
-    head_spans.extend(layout.byline.iter().map(|b| b.span));
-    head_spans.extend(layout.dateline.iter().map(|b| b.span));
+    head_spans.extend(e.layout.byline.iter().map(|b| b.span));
+    head_spans.extend(e.layout.dateline.iter().map(|b| b.span));
     head_spans.sort();
-    let (mut numbers, mut dates, mut quotes) = (Vec::new(), Vec::new(), Vec::new());
-    let mut words = 0;
-    let mut attribution = quotes::Attribution::new();
-    let headline_marks = headline
-        .as_ref()
-        .map(|h| quotes::top_level_quotes(&h.text))
-        .unwrap_or_default();
-    let spans = headline
-        .iter()
-        .map(|h| (h.span, Some((h, headline_marks.as_slice()))))
-        .chain(head_spans.iter().map(|&s| (s, None)))
-        .chain(
-            paragraphs
-                .iter()
-                .zip(&marks)
-                .map(|(p, m)| (p.span, Some((p, m.as_slice())))),
-        );
+    for s in head_spans {
+        e.read(s, None);
+    }
+    e
+}
+
+/// An article being extracted: an iterator over its paragraphs (see [`extraction`]).
+pub struct Extraction<'t> {
+    text: &'t str,
+    layout: Layout,
+    paragraph_spans: Vec<Span>,
+    /// The index in `paragraph_spans` of the next paragraph.
+    next: usize,
+    numbers: Vec<Number>,
+    dates: Vec<DateMention>,
+    quotes: Vec<Quote>,
+    words: usize,
+    sentences: usize,
+    attribution: quotes::Attribution,
     // Characters are counted while the words are split; the text between the spans
     // (line ends, blank lines, the source line) is counted apart.
-    let mut chars = words::CharCounts::default();
-    let mut counted = 0;
-    for (span, para) in spans {
-        chars.add(&text[counted..span.start.max(counted)]);
-        counted = counted.max(span.end);
-        let ws = words::words_counted(text, span, &mut chars);
-        words += ws.len();
+    chars: words::CharCounts,
+    counted: usize,
+}
+
+impl Extraction<'_> {
+    /// The headline (see [`Article::headline`]).
+    pub fn headline(&self) -> Option<&Block> {
+        self.layout.headline.as_ref()
+    }
+
+    /// The author line (see [`Article::byline`]).
+    pub fn byline(&self) -> Option<&Block> {
+        self.layout.byline.as_ref()
+    }
+
+    /// The place and agency line (see [`Article::dateline`]).
+    pub fn dateline(&self) -> Option<&Block> {
+        self.layout.dateline.as_ref()
+    }
+
+    /// Read the words, mentions and (for a paragraph) quotations of `span`.
+    fn read(&mut self, span: Span, para: Option<(&Paragraph, &[quotes::QuoteSpan])>) {
+        let text = self.text;
+        self.chars
+            .add(&text[self.counted..span.start.max(self.counted)]);
+        self.counted = self.counted.max(span.end);
+        let ws = words::words_counted(text, span, &mut self.chars);
+        self.words += ws.len();
         let (n, d) = mentions::mentions(text, span, &ws);
-        numbers.extend(n);
-        dates.extend(d);
+        self.numbers.extend(n);
+        self.dates.extend(d);
         if let Some((p, m)) = para {
-            attribution.paragraph(text, p, m, &ws, p.index == 0, &mut quotes);
+            self.attribution
+                .paragraph(text, p, m, &ws, p.index == 0, &mut self.quotes);
         }
     }
-    chars.add(&text[counted..]);
-    let stats = Counts {
-        paragraphs: paragraphs.len(),
-        sentences: paragraphs.iter().map(|p| p.sentences.len()).sum(),
-        words,
-        quotes: quotes.len(),
-        characters: chars.characters,
-        diacritics: chars.diacritics,
-        tatweel: chars.tatweel,
-        invisible: chars.invisible,
-    };
-    Article {
-        headline: layout.headline,
-        byline: layout.byline,
-        dateline: layout.dateline,
-        paragraphs,
-        quotes,
-        source: layout.source,
-        numbers,
-        dates,
-        stats,
+
+    /// The rest of the article: the paragraphs not taken from the iterator, the
+    /// quotations, source, numbers, dates and counts of the whole.
+    pub fn finish(mut self) -> Article {
+        let paragraphs: Vec<Paragraph> = self.by_ref().collect();
+        self.chars.add(&self.text[self.counted..]);
+        let stats = Counts {
+            paragraphs: self.paragraph_spans.len(),
+            sentences: self.sentences,
+            words: self.words,
+            quotes: self.quotes.len(),
+            characters: self.chars.characters,
+            diacritics: self.chars.diacritics,
+            tatweel: self.chars.tatweel,
+            invisible: self.chars.invisible,
+        };
+        Article {
+            headline: self.layout.headline,
+            byline: self.layout.byline,
+            dateline: self.layout.dateline,
+            paragraphs,
+            quotes: self.quotes,
+            source: self.layout.source,
+            numbers: self.numbers,
+            dates: self.dates,
+            stats,
+        }
     }
 }
+
+impl Iterator for Extraction<'_> {
+    type Item = Paragraph;
+
+    fn next(&mut self) -> Option<Paragraph> {
+        let &span = self.paragraph_spans.get(self.next)?;
+        self.next += 1;
+        let (p, marks) = blocks::paragraph(self.text, self.next, span);
+        self.sentences += p.sentences.len();
+        self.read(span, Some((&p, &marks)));
+        Some(p)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.paragraph_spans.len() - self.next;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Extraction<'_> {}

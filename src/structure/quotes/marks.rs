@@ -7,7 +7,7 @@
 //! ends with its paragraph, so an unbalanced mark never swallows the rest of the article.
 
 use super::super::Span;
-use crate::normalize::{QuoteRole, analyze_quotes};
+use crate::normalize::{QuoteMark, QuoteRole, analyze_quotes};
 
 /// A top-level quotation in a paragraph; spans relative to the paragraph's text.
 #[derive(Clone, Copy, Debug)]
@@ -72,13 +72,27 @@ pub(crate) fn top_level_quotes(p: &str) -> Vec<QuoteSpan> {
     let mut out: Vec<QuoteSpan> = Vec::new();
     // Double marks that close nothing: they may close a single quote (' … ").
     let mut stray: Vec<usize> = Vec::new();
-    for m in analyze_quotes(p) {
+    let marks = analyze_quotes(p);
+    let is_top_open = |m: &QuoteMark| m.role == QuoteRole::Open && m.depth == 1;
+    // Where each outermost quotation opens: an unclosed one looks for a single closing
+    // mark only before the next (else two quotations overlapped, and every unclosed
+    // mark scanned the rest of the paragraph: 700 overlapping quotations, 40 times the
+    // text, in a 1 MB line of 2,000 stray marks).
+    let opens: Vec<usize> = marks
+        .iter()
+        .filter(|m| is_top_open(m))
+        .map(|m| m.pos)
+        .collect();
+    let mut nth = 0;
+    for m in marks {
         if m.role == QuoteRole::Close && m.partner.is_none() && m.depth == 1 {
             stray.push(m.pos);
         }
-        if m.role != QuoteRole::Open || m.depth != 1 {
+        if !is_top_open(&m) {
             continue;
         }
+        nth += 1;
+        let next_open = opens.get(nth).copied().unwrap_or(p.len());
         let q = match m.partner {
             Some(close) => {
                 let close_len = p[close..].chars().next().map_or(1, char::len_utf8);
@@ -90,7 +104,7 @@ pub(crate) fn top_level_quotes(p: &str) -> Vec<QuoteSpan> {
             }
             None => {
                 // " … ': a single quote may close it; else the rest of the paragraph.
-                let close = p[m.end()..]
+                let close = p[m.end()..next_open.max(m.end())]
                     .char_indices()
                     .map(|(i, c)| (m.end() + i, c))
                     .find(|&(i, c)| matches!(c, '\'' | '’') && closes_single(p, i, c));

@@ -412,6 +412,10 @@ fn adversarial(bytes: usize) -> Vec<(&'static str, String)> {
         ),
         ("sentences on one line", repeat_to("جملة. ", bytes)),
         (
+            "stray double marks, then a single closer",
+            repeat_to("قال الوزير \"نعم لا ", bytes) + "انتهى' هنا",
+        ),
+        (
             "open quotes, one per line",
             repeat_to("قال: «نص بلا نهاية\n", bytes),
         ),

@@ -433,8 +433,9 @@ pub fn diff(old: &str, new: &str, options: &DiffOptions) -> Diff {
     // and diffed: three independent jobs.
     let extract_both = || {
         rayon::join(
-            || with_facts.then(|| crate::structure::extract(old)),
-            || with_facts.then(|| crate::structure::extract(new)),
+            // The facts use no paragraph of the structure: each is dropped as it is read.
+            || with_facts.then(|| crate::structure::extract_without_paragraphs(old)),
+            || with_facts.then(|| crate::structure::extract_without_paragraphs(new)),
         )
     };
     let old_blocks = align::read_side(old, options.lines);

@@ -35,6 +35,24 @@ pub fn extract(text: &str) -> Article {
     extraction(text).finish()
 }
 
+/// [`extract`] without keeping the paragraphs: `paragraphs` is empty (the counts are the
+/// whole article's). For a caller that needs only the quotations, mentions and head
+/// lines (the diff's facts): the paragraphs' and sentences' texts are most of the
+/// structure's memory.
+///
+/// ```
+/// let text = "وقال الوزير: «نعم».\n";
+/// let lean = naskh::structure::extract_without_paragraphs(text);
+/// let whole = naskh::structure::extract(text);
+/// assert!(lean.paragraphs.is_empty());
+/// assert_eq!((lean.quotes, lean.stats), (whole.quotes, whole.stats));
+/// ```
+pub fn extract_without_paragraphs(text: &str) -> Article {
+    let mut e = extraction(text);
+    e.by_ref().for_each(drop);
+    e.finish()
+}
+
 /// Start extracting `text`: the layout is read (headline, byline, dateline, source) and
 /// the head's mentions and quotations, then the paragraphs come one at a time from the
 /// iterator, each with its quotations, numbers and dates read as it comes. A caller

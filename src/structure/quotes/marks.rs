@@ -210,6 +210,17 @@ mod tests {
     }
 
     #[test]
+    fn stray_double_marks_before_a_single_closer_stay_disjoint() {
+        // Issue 8: each unclosed " took the one ' far after it as its closer, so the
+        // quotations overlapped (and each scanned the rest of the paragraph).
+        let p = "قال \"نعم ثم قال \"لا ثم قال \"ربما نص' انتهى";
+        let qs = top_level_quotes(p);
+        assert_eq!(qs.len(), 3);
+        assert!(qs.windows(2).all(|w| w[0].outer.end <= w[1].outer.start));
+        assert_eq!(inner(p).last(), Some(&"ربما نص"));
+    }
+
+    #[test]
     fn single_quotes_and_mixed_pairs() {
         assert_eq!(
             inner("وقال: 'لن نتراجع عن القرار' ثم خرج"),

@@ -6,8 +6,8 @@
 //! when no reader could take it for anything else ([`resolves_to_non_string`]), else
 //! single-quoted; text with characters a reader would refuse or fold (controls, line
 //! separators, noncharacters) or that a reviewer could not see is double-quoted with
-//! escapes. Rendering never fails; the only I/O is [`MapWriter`]'s and [`write_extracted`]'s, into
-//! the writer they are given.
+//! escapes. Rendering never fails; the only I/O is [`MapWriter`]'s and
+//! [`write_extracted`]'s, into the writer they are given.
 
 use std::fmt::Write as _;
 use std::io;

@@ -96,8 +96,8 @@ impl<'w, W: io::Write> MapWriter<'w, W> {
 /// The structure of `text` as [`to_yaml`](super::to_yaml) writes
 /// [`crate::structure::extract`]'s, streamed into `w` while it is extracted: each
 /// paragraph is written as it is read and dropped, so memory holds the text, the
-/// quotations and mentions, and one paragraph, not the whole structure and then its YAML (issue 8: `extract` of 1 M one-letter
-/// lines took 650× its input).
+/// quotations and mentions, and one paragraph, not the whole structure and then its YAML
+/// (issue 8: `extract` of 1 M one-letter lines took 650× its input).
 ///
 /// ```
 /// let text = "وقال الوزير: «نعم».\n";

@@ -326,6 +326,39 @@ pub(crate) fn scalar_pair_mask(window: &[u8; 65], lut: &PairLut) -> u64 {
     })
 }
 
+/// Bit `k` set when [`control_hit`] holds for `(window[k], window[k + 1])`. Only for a
+/// vector kernel (`simd.is_vector()`); the AVX-512 kernel runs the AVX2 code (a CPU with
+/// AVX-512 has AVX2: checked, as the proof rests on it), which is not the bottleneck.
+pub(crate) fn control_mask(simd: Simd, window: &[u8; 65]) -> u64 {
+    match simd.0 {
+        // SAFETY: kind 1: the token's kernel was detected, and for AVX-512 the AVX2
+        // kernel's features too (`is_supported` runs the same detection).
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2 | Kernel::Avx512 if Kernel::Avx2.is_supported() => unsafe {
+            avx2::control_mask(window)
+        },
+        _ => scalar_control_mask(window),
+    }
+}
+
+/// [`control_mask`] a byte at a time (what a vector kernel must agree with).
+pub(crate) fn scalar_control_mask(window: &[u8; 65]) -> u64 {
+    (0..64).fold(0, |m, k| {
+        m | (control_hit(window[k], window[k + 1]) as u64) << k
+    })
+}
+
+/// `true` if the pair of bytes `(a, b)` may start a control character
+/// (`strip-control-chars`: C0 but TAB, LF and CR; DEL; C1, which is C2 80..C2 9F in
+/// UTF-8) or a tag character (`strip-tag-chars`: F3 A0 80 80..F3 A0 81 BF).
+#[inline]
+pub(crate) fn control_hit(a: u8, b: u8) -> bool {
+    (a < 0x20 && !matches!(a, b'\t' | b'\n' | b'\r'))
+        | (a == 0x7F)
+        | ((a == 0xC2) & (b < 0xA0))
+        | ((a == 0xF3) & (b == 0xA0))
+}
+
 /// Bit `k` set when `window[k + 1]` starts tight punctuation (`! , . : ; ?` or ، ؛ ؟)
 /// that spacing may have to act on: a space or tab right before it, or a byte of a
 /// non-ASCII character or `"` right after it. `window[0]` is the byte before the block

@@ -551,6 +551,38 @@ mod tests {
         }
     }
 
+    /// The controls scan of every kernel this CPU runs agrees with the byte-at-a-time
+    /// mask on every pair of bytes, in every lane (and across the two halves).
+    #[test]
+    fn control_mask_agrees_with_scalar_on_every_byte_pair() {
+        for k in Kernel::ALL.into_iter().filter(|k| k.is_supported()) {
+            let simd = Simd(k);
+            for a in 0..=255u8 {
+                for b in 0..=255u8 {
+                    let mut w = [0u8; 65];
+                    for (j, x) in w.iter_mut().enumerate() {
+                        *x = if j % 2 == 0 { a } else { b };
+                    }
+                    assert_eq!(
+                        control_mask(simd, &w),
+                        scalar_control_mask(&w),
+                        "{k}: {a:#x} {b:#x}"
+                    );
+                }
+            }
+            // Known answers: DEL, C1 (C2 85), a tag (F3 A0), and what is kept.
+            let mut w = [b'a'; 65];
+            w[3] = 0x7F;
+            (w[31], w[32]) = (0xC2, 0x85);
+            (w[40], w[41]) = (0xC2, 0xAB);
+            (w[63], w[64]) = (0xF3, 0xA0);
+            w[10] = b'\t';
+            w[11] = 0x1A;
+            let want = 1 << 3 | 1 << 31 | 1 << 63 | 1 << 11;
+            assert_eq!(control_mask(simd, &w), want, "{k}");
+        }
+    }
+
     #[test]
     fn run_forces_a_kernel_on_this_thread_only_and_restores_it() {
         let before = Kernel::active();

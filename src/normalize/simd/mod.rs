@@ -24,7 +24,9 @@
 //! 1. calling a `#[target_feature]` function: done only through a [`Simd`] token, which
 //!    can only be made ([`Simd::active`]) for a kernel whose features run-time detection
 //!    (`is_x86_feature_detected!`) confirmed; each wrapper below calls only the functions
-//!    of the token's own kernel, whose features are a subset of what was detected;
+//!    of the token's own kernel, whose features are a subset of what was detected (one
+//!    exception: [`control_mask`] runs the AVX2 function for an AVX-512 token, only after
+//!    checking that AVX2's features were detected as well);
 //! 2. unaligned vector loads (`_mm512_loadu_si512`, `_mm256_loadu_si256`,
 //!    `_mm_loadu_si128`, `_mm_loadl_epi64`) from a borrowed array or slice, at an offset
 //!    checked (by a type's fixed length, an `assert!`, or a `debug_assert!` on a constant
@@ -327,8 +329,9 @@ pub(crate) fn scalar_pair_mask(window: &[u8; 65], lut: &PairLut) -> u64 {
 }
 
 /// Bit `k` set when [`control_hit`] holds for `(window[k], window[k + 1])`. Only for a
-/// vector kernel (`simd.is_vector()`); the AVX-512 kernel runs the AVX2 code (a CPU with
-/// AVX-512 has AVX2: checked, as the proof rests on it), which is not the bottleneck.
+/// vector kernel (`simd.is_vector()`). An AVX-512 token runs the AVX2 code (a CPU with
+/// AVX-512 has AVX2: checked, as the proof rests on it): at about one instruction per
+/// byte, the scan leaves little for a wider kernel to win.
 pub(crate) fn control_mask(simd: Simd, window: &[u8; 65]) -> u64 {
     match simd.0 {
         // SAFETY: kind 1: the token's kernel was detected, and for AVX-512 the AVX2

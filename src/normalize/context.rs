@@ -8,6 +8,7 @@ use super::edit::Editor;
 use super::nfc::is_mark;
 use super::quotes::is_arabic_letter;
 use super::scan::PairSet;
+use super::simd::{self, Simd};
 
 /// HTML5 remaps numeric references in 0x80–0x9F to windows-1252.
 fn windows_1252(n: u32) -> u32 {
@@ -128,44 +129,43 @@ pub(crate) struct ControlsDeleted {
     pub(crate) tags: u64,
 }
 
-/// `true` if the pair of bytes `(a, b)` may start a control character (`strip-control-chars`:
-/// C0 but TAB, LF and CR; DEL; C1, which is C2 80..C2 9F in UTF-8) or a tag character
-/// (`strip-tag-chars`: F3 A0 80 80..F3 A0 81 BF).
-#[inline]
-fn may_start_control(a: u8, b: u8) -> bool {
-    (a < 0x20 && !matches!(a, b'\t' | b'\n' | b'\r'))
-        | (a == 0x7F)
-        | ((a == 0xC2) & (b < 0xA0))
-        | ((a == 0xF3) & (b == 0xA0))
-}
-
-/// Calls `hit` with every position `i` of `bytes` where [`may_start_control`] holds for
-/// `(bytes[i], bytes[i + 1])` (a zero past the end). Blocks of 64 bytes are tested with a
-/// branch-free fold the compiler vectorises, and only a block that holds a candidate is
-/// read byte by byte: a text with a few controls (a stray U+001A in every article of a
-/// real archive) costs about what one with none does.
+/// Calls `hit` with every position `i` of `bytes` where [`simd::control_hit`] holds for
+/// `(bytes[i], bytes[i + 1])` (a zero past the end): 64 bytes per step through the vector
+/// kernel's mask, or without one through a branch-free fold the compiler vectorises; only
+/// a block that holds a candidate is read byte by byte. A text with a few controls (a
+/// stray U+001A in every article of a real archive) costs about what one with none does.
 fn control_candidates(bytes: &[u8], mut hit: impl FnMut(usize)) {
     const BLOCK: usize = 64;
     let n = bytes.len();
-    let next = |i: usize| bytes.get(i + 1).copied().unwrap_or(0);
+    let simd = Simd::active();
     let mut i = 0;
     while i + BLOCK < n {
         let end = i + BLOCK;
-        let any = bytes[i..end]
-            .iter()
-            .zip(&bytes[i + 1..end + 1])
-            .fold(false, |acc, (&a, &b)| acc | may_start_control(a, b));
-        if any {
-            for j in i..end {
-                if may_start_control(bytes[j], bytes[j + 1]) {
-                    hit(j);
+        let w: &[u8; 65] = bytes[i..end + 1].try_into().expect("65 bytes");
+        if simd.is_vector() {
+            let mut m = simd::control_mask(simd, w);
+            while m != 0 {
+                hit(i + m.trailing_zeros() as usize);
+                m &= m - 1;
+            }
+        } else {
+            let any = w[..BLOCK]
+                .iter()
+                .zip(&w[1..])
+                .fold(false, |acc, (&a, &b)| acc | simd::control_hit(a, b));
+            if any {
+                for j in i..end {
+                    if simd::control_hit(bytes[j], bytes[j + 1]) {
+                        hit(j);
+                    }
                 }
             }
         }
         i = end;
     }
+    let next = |i: usize| bytes.get(i + 1).copied().unwrap_or(0);
     for (j, &a) in bytes.iter().enumerate().skip(i) {
-        if may_start_control(a, next(j)) {
+        if simd::control_hit(a, next(j)) {
             hit(j);
         }
     }

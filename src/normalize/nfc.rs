@@ -20,34 +20,37 @@ pub(crate) enum Form {
     Nfkc,
 }
 
-/// Quick-check properties of 256 consecutive code points.
+/// Quick-check properties of 256 consecutive code points, for one form.
 struct Page {
     ccc: [u8; 256],
-    nfc_yes: [u64; 4],
-    nfkc_yes: [u64; 4],
+    yes: [u64; 4],
 }
 
-static PAGES: [OnceLock<Page>; 256] = [const { OnceLock::new() }; 256];
+/// The pages of each form, made on first use: the two quick checks apart, as a process
+/// that normalises to NFC never needs NFKC's (which cost as much again to build).
+static PAGES: [[OnceLock<Page>; 256]; 2] = [
+    [const { OnceLock::new() }; 256],
+    [const { OnceLock::new() }; 256],
+];
 
-fn page(p: usize) -> &'static Page {
-    PAGES[p].get_or_init(|| {
+fn page(p: usize, form: Form) -> &'static Page {
+    PAGES[form as usize][p].get_or_init(|| {
         let mut page = Page {
             ccc: [0; 256],
-            nfc_yes: [0; 4],
-            nfkc_yes: [0; 4],
+            yes: [0; 4],
         };
         for k in 0..256 {
             let Some(c) = char::from_u32(((p << 8) | k) as u32) else {
-                page.nfc_yes[k / 64] |= 1 << (k % 64);
-                page.nfkc_yes[k / 64] |= 1 << (k % 64);
+                page.yes[k / 64] |= 1 << (k % 64);
                 continue;
             };
             page.ccc[k] = canonical_combining_class(c);
-            if is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes {
-                page.nfc_yes[k / 64] |= 1 << (k % 64);
-            }
-            if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
-                page.nfkc_yes[k / 64] |= 1 << (k % 64);
+            let qc = match form {
+                Form::Nfc => is_nfc_quick(std::iter::once(c)),
+                Form::Nfkc => is_nfkc_quick(std::iter::once(c)),
+            };
+            if qc == IsNormalized::Yes {
+                page.yes[k / 64] |= 1 << (k % 64);
             }
         }
         page
@@ -70,13 +73,9 @@ pub(crate) fn props(c: u32, form: Form) -> (u8, bool) {
         };
         return (canonical_combining_class(ch), qc == IsNormalized::Yes);
     }
-    let pg = page((c >> 8) as usize);
+    let pg = page((c >> 8) as usize, form);
     let k = (c & 0xFF) as usize;
-    let bits = match form {
-        Form::Nfc => &pg.nfc_yes,
-        Form::Nfkc => &pg.nfkc_yes,
-    };
-    (pg.ccc[k], bits[k / 64] & (1 << (k % 64)) != 0)
+    (pg.ccc[k], pg.yes[k / 64] & (1 << (k % 64)) != 0)
 }
 
 /// The code point starting at byte `i` of valid UTF-8, and its length.
@@ -186,7 +185,7 @@ pub(crate) fn apply(input: &str, form: Form, ed: &mut Editor<'_>) -> u64 {
         Form::Nfc => scan.next_from(from),
         Form::Nfkc => triggers(form).next(bytes, from),
     };
-    let arabic = page(6);
+    let arabic = page(6, Form::Nfc);
     let mut inline_next: Option<usize> = None;
     while let Some(p) = inline_next.take().or_else(|| next(from)) {
         let (c, len) = decode(bytes, p);
@@ -207,7 +206,7 @@ pub(crate) fn apply(input: &str, form: Form, ed: &mut Editor<'_>) -> u64 {
         }
         let (ccc, yes) = if c >> 8 == 6 && form == Form::Nfc {
             let k = (c & 0xFF) as usize;
-            (arabic.ccc[k], arabic.nfc_yes[k / 64] & (1 << (k % 64)) != 0)
+            (arabic.ccc[k], arabic.yes[k / 64] & (1 << (k % 64)) != 0)
         } else {
             props(c, form)
         };

@@ -150,6 +150,33 @@ pub(super) fn punct_mask(window: &[u8; 67], punct: bool, spaces: bool) -> u64 {
     mask(m)
 }
 
+/// Bit `k` set when `(window[k], window[k + 1])` may start a character
+/// `strip-control-chars` or `strip-tag-chars` deletes (see [`super::control_hit`]).
+#[target_feature(enable = "avx2")]
+pub(super) fn control_mask(window: &[u8; 65]) -> u64 {
+    // One half of 32 lanes, written out (no helper closures): this runs on every byte.
+    let half = |at: usize| {
+        // SAFETY: kind 2: `at` is 0 or 32, so the 33 bytes from `at` are inside the array.
+        let (x, y) = unsafe {
+            let p = window.as_ptr().add(at);
+            (
+                _mm256_loadu_si256(p.cast()),
+                _mm256_loadu_si256(p.add(1).cast()),
+            )
+        };
+        let eq = |v: __m256i, b: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b as i8));
+        let at_most =
+            |v: __m256i, b: u8| _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(b as i8)), v);
+        let keep = _mm256_or_si256(_mm256_or_si256(eq(x, b'\t'), eq(x, b'\n')), eq(x, b'\r'));
+        let c0 = _mm256_andnot_si256(keep, at_most(x, 0x1F));
+        let c1 = _mm256_and_si256(eq(x, 0xC2), at_most(y, 0x9F));
+        let tag = _mm256_and_si256(eq(x, 0xF3), eq(y, 0xA0));
+        let all = _mm256_or_si256(_mm256_or_si256(c0, eq(x, 0x7F)), _mm256_or_si256(c1, tag));
+        _mm256_movemask_epi8(all) as u32 as u64
+    };
+    half(0) | half(32) << 32
+}
+
 /// 16 bytes of `t` from `at`, in both 128-bit lanes.
 #[target_feature(enable = "avx2")]
 fn table16(t: &[u8], at: usize) -> __m256i {

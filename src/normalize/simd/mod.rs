@@ -24,7 +24,9 @@
 //! 1. calling a `#[target_feature]` function: done only through a [`Simd`] token, which
 //!    can only be made ([`Simd::active`]) for a kernel whose features run-time detection
 //!    (`is_x86_feature_detected!`) confirmed; each wrapper below calls only the functions
-//!    of the token's own kernel, whose features are a subset of what was detected;
+//!    of the token's own kernel, whose features are a subset of what was detected (one
+//!    exception: [`control_mask`] runs the AVX2 function for an AVX-512 token, only after
+//!    checking that AVX2's features were detected as well);
 //! 2. unaligned vector loads (`_mm512_loadu_si512`, `_mm256_loadu_si256`,
 //!    `_mm_loadu_si128`, `_mm_loadl_epi64`) from a borrowed array or slice, at an offset
 //!    checked (by a type's fixed length, an `assert!`, or a `debug_assert!` on a constant
@@ -326,6 +328,40 @@ pub(crate) fn scalar_pair_mask(window: &[u8; 65], lut: &PairLut) -> u64 {
     })
 }
 
+/// Bit `k` set when [`control_hit`] holds for `(window[k], window[k + 1])`. Only for a
+/// vector kernel (`simd.is_vector()`). An AVX-512 token runs the AVX2 code (a CPU with
+/// AVX-512 has AVX2: checked, as the proof rests on it): at about one instruction per
+/// byte, the scan leaves little for a wider kernel to win.
+pub(crate) fn control_mask(simd: Simd, window: &[u8; 65]) -> u64 {
+    match simd.0 {
+        // SAFETY: kind 1: the token's kernel was detected, and for AVX-512 the AVX2
+        // kernel's features too (`is_supported` runs the same detection).
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2 | Kernel::Avx512 if Kernel::Avx2.is_supported() => unsafe {
+            avx2::control_mask(window)
+        },
+        _ => scalar_control_mask(window),
+    }
+}
+
+/// [`control_mask`] a byte at a time (what a vector kernel must agree with).
+pub(crate) fn scalar_control_mask(window: &[u8; 65]) -> u64 {
+    (0..64).fold(0, |m, k| {
+        m | (control_hit(window[k], window[k + 1]) as u64) << k
+    })
+}
+
+/// `true` if the pair of bytes `(a, b)` may start a control character
+/// (`strip-control-chars`: C0 but TAB, LF and CR; DEL; C1, which is C2 80..C2 9F in
+/// UTF-8) or a tag character (`strip-tag-chars`: F3 A0 80 80..F3 A0 81 BF).
+#[inline]
+pub(crate) fn control_hit(a: u8, b: u8) -> bool {
+    (a < 0x20 && !matches!(a, b'\t' | b'\n' | b'\r'))
+        | (a == 0x7F)
+        | ((a == 0xC2) & (b < 0xA0))
+        | ((a == 0xF3) & (b == 0xA0))
+}
+
 /// Bit `k` set when `window[k + 1]` starts tight punctuation (`! , . : ; ?` or ، ؛ ؟)
 /// that spacing may have to act on: a space or tab right before it, or a byte of a
 /// non-ASCII character or `"` right after it. `window[0]` is the byte before the block
@@ -515,6 +551,38 @@ mod tests {
                     assert!(e.to_string().contains("this CPU cannot run"), "{e}");
                 }
             }
+        }
+    }
+
+    /// The controls scan of every kernel this CPU runs agrees with the byte-at-a-time
+    /// mask on every pair of bytes, in every lane (and across the two halves).
+    #[test]
+    fn control_mask_agrees_with_scalar_on_every_byte_pair() {
+        for k in Kernel::ALL.into_iter().filter(|k| k.is_supported()) {
+            let simd = Simd(k);
+            for a in 0..=255u8 {
+                for b in 0..=255u8 {
+                    let mut w = [0u8; 65];
+                    for (j, x) in w.iter_mut().enumerate() {
+                        *x = if j % 2 == 0 { a } else { b };
+                    }
+                    assert_eq!(
+                        control_mask(simd, &w),
+                        scalar_control_mask(&w),
+                        "{k}: {a:#x} {b:#x}"
+                    );
+                }
+            }
+            // Known answers: DEL, C1 (C2 85), a tag (F3 A0), and what is kept.
+            let mut w = [b'a'; 65];
+            w[3] = 0x7F;
+            (w[31], w[32]) = (0xC2, 0x85);
+            (w[40], w[41]) = (0xC2, 0xAB);
+            (w[63], w[64]) = (0xF3, 0xA0);
+            w[10] = b'\t';
+            w[11] = 0x1A;
+            let want = 1 << 3 | 1 << 31 | 1 << 63 | 1 << 11;
+            assert_eq!(control_mask(simd, &w), want, "{k}");
         }
     }
 

@@ -164,18 +164,56 @@ impl CharTable {
                 (r, lo, hi)
             })
             .collect();
-        let (mut out, mut again, mut scratch) = (String::new(), String::new(), String::new());
+        // The rules map characters one at a time, so the chain's result for a string is
+        // the concatenation of its results for the string's characters: run it once per
+        // candidate, and close the results under re-application from those (a character
+        // no rule lists is its own result).
+        let (mut out, mut scratch) = (String::new(), String::new());
         let mut buf = [0u8; 4];
-        for &cp in &candidates {
+        // Each candidate's result is a range of `pool` (one buffer, not a string each).
+        let mut pool = String::new();
+        let once: Vec<(std::ops::Range<usize>, u64)> = candidates
+            .iter()
+            .map(|&cp| match char::from_u32(cp) {
+                Some(c) => {
+                    let acted =
+                        run_chain(c.encode_utf8(&mut buf), &bounded, &mut out, &mut scratch);
+                    let start = pool.len();
+                    pool.push_str(&out);
+                    (start..pool.len(), acted)
+                }
+                None => (0..0, 0),
+            })
+            .collect();
+        let chain_of = |c: char| -> Option<(&str, u64)> {
+            candidates
+                .binary_search(&(c as u32))
+                .ok()
+                .map(|k| (&pool[once[k].0.clone()], once[k].1))
+        };
+        let mut again = String::new();
+        for (k, &cp) in candidates.iter().enumerate() {
             let Some(c) = char::from_u32(cp) else {
                 continue;
             };
             assert!(cp <= 0xFFFF, "map rules only cover the BMP");
             let original: &str = c.encode_utf8(&mut buf);
-            let mut acted = run_chain(original, &bounded, &mut out, &mut scratch);
+            let mut acted = once[k].1;
+            out.clear();
+            out.push_str(&pool[once[k].0.clone()]);
             // Close the chain under re-application; stop if rules undo each other.
             for _ in 0..8 {
-                let more = run_chain(&out, &bounded, &mut again, &mut scratch);
+                again.clear();
+                let mut more = 0;
+                for ch in out.chars() {
+                    match chain_of(ch) {
+                        Some((r, a)) => {
+                            again.push_str(r);
+                            more |= a;
+                        }
+                        None => again.push(ch),
+                    }
+                }
                 if again == out {
                     break;
                 }

@@ -56,16 +56,6 @@ impl Triggers {
         }
     }
 
-    /// Mark every character of 3 or 4 bytes (used when a property cannot be enumerated
-    /// cheaply: the stage then checks each such character itself).
-    pub(crate) fn add_all_beyond_two_bytes(&mut self) {
-        for lead in 0xE0..=0xF4 {
-            for b in 0x80..=0xBF {
-                self.set_pair(lead, b);
-            }
-        }
-    }
-
     #[inline]
     fn hit(&self, a: u8, b: u8) -> bool {
         let idx = ((a as usize) << 8) | b as usize;

@@ -50,6 +50,9 @@ pub(crate) struct CharTable {
     /// Every character below U+0800 packed for the scalar fast pass (see `pages.rs`),
     /// made on first use.
     packed: OnceLock<Box<[u32; 2048]>>,
+    /// The rules that change each character below U+0800, for [`CharTable::count`],
+    /// made on first use.
+    low_rules: OnceLock<Box<[u64; 2048]>>,
 }
 
 fn mappings(rule: Rule) -> &'static [Mapping] {
@@ -147,6 +150,7 @@ impl CharTable {
             maps_ascii: false,
             simd_pages: OnceLock::new(),
             packed: OnceLock::new(),
+            low_rules: OnceLock::new(),
         };
         let mut candidates: Vec<u32> = rules
             .iter()
@@ -337,6 +341,51 @@ impl CharTable {
     #[inline]
     fn lookup(&self, cp: u32) -> u32 {
         self.blocks[self.pages[(cp >> 8) as usize] as usize][(cp & 0xFF) as usize]
+    }
+
+    /// Count, per rule, the characters of `input` the table changes, as
+    /// [`CharTable::apply`] counts them, without rewriting anything: the statistics of a
+    /// fast pass, which writes the text but cannot count.
+    pub(crate) fn count(&self, input: &str, stats: &mut [u64]) {
+        // Character by character, not byte by byte as the trigger scan goes: every
+        // character the table maps has an entry, so looking each one up counts the same.
+        // Two-byte characters (Arabic letters and marks) are decoded inline.
+        let low = self.low_rules.get_or_init(|| {
+            let mut t = Box::new([0u64; 2048]);
+            for (cp, slot) in t.iter_mut().enumerate() {
+                *slot = self.entries[self.lookup(cp as u32) as usize].rules;
+            }
+            t
+        });
+        let mut add = |mut m: u64| {
+            while m != 0 {
+                stats[m.trailing_zeros() as usize] += 1;
+                m &= m - 1;
+            }
+        };
+        let bytes = input.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b < 0xE0 {
+                // ASCII, or a two-byte character (the text is valid UTF-8): below U+0800.
+                let (cp, len) = if b < 0x80 {
+                    (b as usize, 1)
+                } else {
+                    let b1 = bytes.get(i + 1).copied().unwrap_or(0x80);
+                    (((b as usize & 0x1F) << 6) | (b1 as usize & 0x3F), 2)
+                };
+                let m = low[cp & 0x7FF];
+                if m != 0 {
+                    add(m);
+                }
+                i += len;
+            } else {
+                let (cp, len) = nfc::decode(bytes, i);
+                i += len;
+                let e = if cp <= 0xFFFF { self.lookup(cp) } else { 0 };
+                add(self.entries[e as usize].rules);
+            }
+        }
     }
 
     /// Rewrite `input` through the table. Counts, per rule, the characters each changed.

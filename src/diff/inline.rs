@@ -6,7 +6,7 @@ use similar::{Algorithm, DiffTag, capture_diff_deadline, capture_diff_slices};
 
 use super::align::{Alignment, Fate, Group, Match, Version};
 use super::tokens::{Token, block_key, tokens};
-use super::{Class, Entry, EntryKind, Op, OpKind, classify};
+use super::{Class, Entry, EntryKind, Op, OpKind, classify, spacing};
 use crate::structure::Span;
 
 /// The word diff's limits, and what hit them.
@@ -80,25 +80,48 @@ fn equal_op(old: &Version, o: Span, new: &Version, n: Span) -> Op {
     }
 }
 
-/// A change from `o` to `n` (either may be empty).
-fn change_op(old: &Version, o: Option<Span>, new: &Version, n: Option<Span>) -> Option<Op> {
+/// A change from `o` to `n` (either may be empty), appended to `out`: one op, or, when
+/// the two sides are spaced differently, one op per part that changed
+/// ([`spacing::pieces`]).
+fn change_op(old: &Version, o: Option<Span>, new: &Version, n: Option<Span>, out: &mut Vec<Op>) {
     let ot = o.map_or("", |s| &old.text[s.start..s.end]);
     let nt = n.map_or("", |s| &new.text[s.start..s.end]);
-    let class = classify(ot, nt)?;
+    let Some(class) = classify(ot, nt) else {
+        return;
+    };
     let kind = match (o, n) {
         (Some(_), Some(_)) => OpKind::Replace,
         (Some(_), None) => OpKind::Delete,
         (None, Some(_)) => OpKind::Insert,
-        (None, None) => return None,
+        (None, None) => return,
     };
-    Some(Op {
+    if let (Some(os), Some(ns)) = (o, n)
+        && let Some(pieces) = spacing::pieces(ot, nt, class)
+    {
+        for p in pieces {
+            let a = Span::new(os.start + p.old.start, os.start + p.old.end);
+            let b = Span::new(ns.start + p.new.start, ns.start + p.new.end);
+            match p.class {
+                None => push(out, equal_op(old, a, new, b)),
+                Some(_) => change_op(
+                    old,
+                    (!a.is_empty()).then_some(a),
+                    new,
+                    (!b.is_empty()).then_some(b),
+                    out,
+                ),
+            }
+        }
+        return;
+    }
+    out.push(Op {
         op: kind,
         class: Some(class),
         old: o.map(|s| old.utf16.range(s.start, s.end)),
         new: n.map(|s| new.utf16.range(s.start, s.end)),
         old_text: o.map(|_| ot.to_string()),
         new_text: n.map(|_| nt.to_string()),
-    })
+    });
 }
 
 /// A deletion after text whose new version lost its trailing space (the last words of
@@ -155,7 +178,7 @@ fn words(
             let whole = Span::new(spans.first()?.start, spans.last()?.end);
             (!whole.is_empty()).then_some(whole)
         };
-        out.extend(change_op(old, whole(os), new, whole(ns)));
+        change_op(old, whole(os), new, whole(ns), out);
         return;
     }
     let (mut ot, mut nt) = (Vec::new(), Vec::new());
@@ -163,7 +186,7 @@ fn words(
     ns.iter().for_each(|&s| tokens(new.text, s, &mut nt));
     if budget.expired() || ot.len().max(nt.len()) > budget.word_limit {
         budget.coarse += 1;
-        out.extend(change_op(old, cover(&ot), new, cover(&nt)));
+        change_op(old, cover(&ot), new, cover(&nt), out);
         return;
     }
     let ok: Vec<u64> = ot.iter().map(|t| t.key).collect();
@@ -182,7 +205,7 @@ fn words(
     for (at, op) in ops.iter().enumerate() {
         let (tag, o, n) = op.as_tag_tuple();
         if tag != DiffTag::Equal {
-            out.extend(change_op(old, cover(&ot[o]), new, cover(&nt[n])));
+            change_op(old, cover(&ot[o]), new, cover(&nt[n]), out);
             continue;
         }
         // Equal keys: the text may still differ (marks, spelling, spacing…). Runs of
@@ -231,12 +254,13 @@ fn words(
                     e += 1;
                 }
                 let (x, y) = (ot[o.start + e - 1], nt[n.start + e - 1]);
-                out.extend(change_op(
+                change_op(
                     old,
                     Some(Span::new(a.start, x.end)),
                     new,
                     Some(Span::new(b.start, y.end)),
-                ));
+                    out,
+                );
             }
             k = e;
         }

@@ -40,6 +40,7 @@ mod classify;
 mod facts;
 mod inline;
 pub mod render;
+mod spacing;
 mod tokens;
 
 use std::time::Duration;

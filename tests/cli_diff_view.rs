@@ -113,3 +113,55 @@ fn a_number_in_digits_against_words_is_orthography() {
     );
     assert!(t.contains("content"), "{t}");
 }
+
+const FIVE: [&str; 5] = [
+    "افتتح الوزير المعرض صباح اليوم.",
+    "وحضر الافتتاح عدد من السفراء.",
+    "وقال الوزير إن المعرض يضم مئة جناح.",
+    "ويستمر المعرض أسبوعا كاملا.",
+    "ويفتح أبوابه للجمهور مجانا.",
+];
+
+fn paragraph(third: &str) -> String {
+    let mut s = FIVE;
+    s[2] = third;
+    with(&s.join(" "))
+}
+
+#[test]
+fn a_changed_paragraph_shows_its_changed_sentence_and_one_either_side() {
+    let (old, new) = (
+        paragraph(FIVE[2]),
+        paragraph("وقال الوزير إن المعرض يضم مئتي جناح."),
+    );
+    let line = |t: &str| {
+        t.lines()
+            .find(|l| l.contains("{+مئتي+}"))
+            .unwrap_or_else(|| panic!("{t}"))
+            .to_string()
+    };
+    let t = line(&term(&old, &new, &[]));
+    assert!(t.contains(FIVE[1]) && t.contains(FIVE[3]), "{t}");
+    assert!(!t.contains(FIVE[0]) && !t.contains(FIVE[4]), "{t}");
+    assert!(t.starts_with("  … ") && t.ends_with(" …"), "{t}");
+    let t = line(&term(&old, &new, &["--context", "0"]));
+    assert!(!t.contains(FIVE[1]) && !t.contains(FIVE[3]), "{t}");
+    assert_eq!(t, "  … وقال الوزير إن المعرض يضم [-مئة-]{+مئتي+} جناح. …");
+    let t = line(&term(&old, &new, &["--context", "all"]));
+    assert!(FIVE.iter().all(|s| s == &FIVE[2] || t.contains(s)), "{t}");
+    assert!(!t.contains('…'), "{t}");
+}
+
+#[test]
+fn a_spacing_change_shows_the_place_not_the_paragraph() {
+    let old = paragraph(FIVE[2]);
+    let new = paragraph("وقال الوزير إن  المعرض يضم مئة جناح.");
+    let t = term(&old, &new, &[]);
+    let line = t
+        .lines()
+        .find(|l| l.contains("⟦whitespace⟧"))
+        .unwrap_or_else(|| panic!("{t}"));
+    assert!(line.contains("الوزير إن"), "{line}");
+    assert!(!line.contains(FIVE[1]) && !line.contains(FIVE[3]), "{line}");
+    assert!(line.starts_with("  … ") && line.ends_with(" …"), "{line}");
+}

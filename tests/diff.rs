@@ -292,6 +292,7 @@ fn hidden_classes_leave_the_exit_status() {
         &render::TermOptions {
             color: false,
             hidden: vec![Class::Diacritics, Class::Orthography],
+            ..render::TermOptions::default()
         },
     );
     assert!(!t.contains("[-"), "{t}");

@@ -71,6 +71,12 @@ pub(crate) struct Args {
     /// The language of the HTML page's labels (the article is never translated).
     #[arg(long, value_enum, default_value_t)]
     lang: Lang,
+    /// Sentences shown either side of a sentence with a change, in the terminal format
+    /// (the rest of a changed paragraph is left out, `…` where it is; a change of only
+    /// spacing or invisible characters shows a few words either side instead).
+    /// `--context all` shows whole paragraphs.
+    #[arg(long, value_name = "N", default_value = "1", value_parser = parse_context)]
+    context: usize,
     /// Lines of context around each hunk of the unified format.
     #[arg(long, short = 'U', value_name = "N", default_value_t = 3)]
     unified: usize,
@@ -84,6 +90,16 @@ pub(crate) enum Lang {
     Ar,
     /// English, the labels left to right (the article stays right to left).
     En,
+}
+
+/// `--context`: a number of sentences, or `all`.
+fn parse_context(s: &str) -> Result<usize, String> {
+    match s {
+        "all" => Ok(usize::MAX),
+        _ => s
+            .parse()
+            .map_err(|_| format!("'{s}' is not a number of sentences (or 'all')")),
+    }
 }
 
 fn hidden_classes(names: &[String]) -> anyhow::Result<Vec<Class>> {
@@ -186,6 +202,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             &render::TermOptions {
                 color,
                 hidden: hidden.clone(),
+                context: args.context,
             },
         ),
         Format::Unified => render::unified(

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use similar::{Algorithm, DiffTag, capture_diff_deadline, capture_diff_slices};
 
 use super::align::{Alignment, Fate, Group, Match, Version};
+use super::sentences::sentences;
 use super::tokens::{Token, block_key, tokens};
 use super::{Class, Entry, EntryKind, Op, OpKind, classify, spacing};
 use crate::structure::Span;
@@ -267,23 +268,9 @@ fn words(
     }
 }
 
-/// Sentence-sized pieces of `spans`: cut after . ! ? ؟ ؛ ; … followed by a space.
+/// Sentence-sized pieces of `spans` ([`sentences`]).
 fn pieces(text: &str, spans: &[Span]) -> Vec<Span> {
-    let mut out = Vec::new();
-    for &s in spans {
-        let mut start = s.start;
-        let mut prev_end = false;
-        for (i, c) in text[s.start..s.end].char_indices() {
-            let at = s.start + i;
-            if prev_end && c.is_whitespace() {
-                out.push(Span::new(start, at));
-                start = at;
-            }
-            prev_end = matches!(c, '.' | '!' | '?' | '؟' | '؛' | ';' | '…');
-        }
-        out.push(Span::new(start, s.end));
-    }
-    out
+    spans.iter().flat_map(|&s| sentences(text, s)).collect()
 }
 
 /// The ops of a block pair (or group): words directly, or for long text sentences first

@@ -40,6 +40,7 @@ mod classify;
 mod facts;
 mod inline;
 pub mod render;
+mod sentences;
 mod spacing;
 mod tokens;
 

@@ -229,6 +229,8 @@ pub fn check_diff(old: &str, new: &str) {
             &render::TermOptions {
                 color: false,
                 hidden: Vec::new(),
+                // Paragraphs cut to their changed sentences: the cut text is checked too.
+                context: 0,
             },
         );
         assert!(

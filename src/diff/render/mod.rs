@@ -3,6 +3,7 @@
 mod html;
 mod term;
 mod unified;
+mod window;
 
 pub use html::{HtmlOptions, Lang, html};
 pub use term::{TermOptions, term};

@@ -3,16 +3,76 @@
 
 use std::fmt::Write as _;
 
+use super::window::{Window, window};
 use super::{entry_title, fact_line, marked, summary_line, visible};
 use crate::diff::{Class, Diff, EntryKind, Op, OpKind};
 
 /// How to print.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct TermOptions {
     /// ANSI colours (else `[-deleted-]` and `{+inserted+}` markers).
     pub color: bool,
     /// Classes left out.
     pub hidden: Vec<Class>,
+    /// Sentences shown either side of a sentence with a change (the rest of the
+    /// paragraph is left out, shown as `…`); `usize::MAX` for whole paragraphs.
+    pub context: usize,
+}
+
+impl Default for TermOptions {
+    fn default() -> Self {
+        TermOptions {
+            color: false,
+            hidden: Vec::new(),
+            context: 1,
+        }
+    }
+}
+
+/// The new text of a block as it is written out: the parts the [`Window`] keeps, `…`
+/// where text is left out.
+struct Clip<'a> {
+    window: Option<Window>,
+    new: &'a str,
+    /// Text was left out since the last text written.
+    pending: bool,
+    /// Text was written on this line.
+    wrote: bool,
+}
+
+impl Clip<'_> {
+    /// Say that text was left out, if it was, before what comes next.
+    fn flush(&mut self, out: &mut String) {
+        if self.pending {
+            out.push_str(if self.wrote { " …" } else { "…" });
+            self.pending = false;
+            self.wrote = true;
+        }
+    }
+
+    /// The new text `start..end`, as much of it as is shown.
+    fn text(&mut self, out: &mut String, start: usize, end: usize) {
+        let Some(w) = &self.window else {
+            out.push_str(&shown(&self.new[start..end], false));
+            return;
+        };
+        if self.new[start..end].contains('\n') {
+            // A line break between blocks (a split or merge) is always shown.
+            self.flush(out);
+            out.push_str(&shown(&self.new[start..end], false));
+            self.wrote = false;
+            return;
+        }
+        let mut at = start;
+        for (s, gap) in w.parts(start, end) {
+            self.pending |= gap;
+            self.flush(out);
+            out.push_str(&shown(&self.new[s.start..s.end], false));
+            self.wrote = true;
+            at = s.end;
+        }
+        self.pending |= at < end;
+    }
 }
 
 const RED: &str = "\x1b[31m";
@@ -58,20 +118,17 @@ fn paint(out: &mut String, color: bool, style: &str, open: &str, close: &str, s:
 }
 
 /// One op, appended to `out`.
-fn op(out: &mut String, o: &Op, old: &str, new: &str, opts: &TermOptions) {
-    let text = |r: Option<crate::diff::TextRange>, t: &str| {
-        r.map_or(String::new(), |r| t[r.start..r.end].to_string())
-    };
+fn op(out: &mut String, o: &Op, old: &str, new: &str, opts: &TermOptions, clip: &mut Clip) {
     let class = o.class;
     if o.op == OpKind::Equal || class.is_some_and(|c| opts.hidden.contains(&c)) {
-        // Equal, or a hidden change: the new text (or the old, for a hidden deletion).
-        let s = match o.new {
-            Some(_) => text(o.new, new),
-            None => String::new(),
-        };
-        out.push_str(&shown(&s, false));
+        // Equal, or a hidden change: the new text (nothing, for a hidden deletion).
+        if let Some(r) = o.new {
+            clip.text(out, r.start, r.end);
+        }
         return;
     }
+    clip.flush(out);
+    clip.wrote = true;
     let cosmetic = class != Some(Class::Content);
     let space = class == Some(Class::Whitespace) || class == Some(Class::Invisible);
     let m = marked(o, old, new);
@@ -133,6 +190,12 @@ pub fn term(diff: &Diff, old: &str, new: &str, opts: &TermOptions) -> String {
             _ => {
                 out.push_str(prefix);
                 let at = out.len();
+                let mut clip = Clip {
+                    window: window(diff, e, old, new, opts.context, &opts.hidden),
+                    new,
+                    pending: false,
+                    wrote: false,
+                };
                 // Line breaks between the ops (a split or merge): new ones kept, old
                 // ones shown as deleted.
                 let (mut old_end, mut new_end) = (None, None);
@@ -149,12 +212,13 @@ pub fn term(diff: &Diff, old: &str, new: &str, opts: &TermOptions) -> String {
                     if let (Some(l), Some(r)) = (new_end, o.new)
                         && r.start > l
                     {
-                        out.push_str(&shown(&new[l..r.start], false));
+                        clip.text(&mut out, l, r.start);
                     }
-                    op(&mut out, o, old, new, opts);
+                    op(&mut out, o, old, new, opts, &mut clip);
                     old_end = o.old.map(|r| r.end).or(old_end);
                     new_end = o.new.map(|r| r.end).or(new_end);
                 }
+                clip.flush(&mut out);
                 // A split or merged group spans lines: indent each.
                 if out[at..].contains('\n') {
                     let line = out.split_off(at);

@@ -165,3 +165,37 @@ fn a_spacing_change_shows_the_place_not_the_paragraph() {
     assert!(!line.contains(FIVE[1]) && !line.contains(FIVE[3]), "{line}");
     assert!(line.starts_with("  … ") && line.ends_with(" …"), "{line}");
 }
+
+#[test]
+fn paragraph_labels_name_both_numbers_when_they_differ() {
+    let p = |s: &str| format!("{s} وأضاف المتحدث أن العمل مستمر.");
+    let old = format!(
+        "{ARTICLE}\n{}\n\n{}\n\n{}\n",
+        p("افتتح الوزير المعرض."),
+        "وانسحبت شركتان بسبب ارتفاع التكاليف هذا العام.",
+        p("ويستمر المعرض أسبوعا.")
+    );
+    let new = format!(
+        "{ARTICLE}\n{}\n\n{}\n\n{}\n",
+        p("افتتح الوزير المعرض."),
+        p("ويستمر المعرضُ أسبوعا."),
+        "ووصلت وفود من عشرين بلدا إلى العاصمة."
+    );
+    let t = term(&old, &new, &[]);
+    // Old ¶4 is new ¶3: both numbers; the deleted block by its old number, the
+    // inserted one by its new, as the summary says.
+    assert!(t.contains("\n¶4 → ¶3 changed: diacritics\n"), "{t}");
+    assert!(t.contains("\n¶3 deleted\n"), "{t}");
+    assert!(t.contains("\n¶4 inserted\n"), "{t}");
+    assert!(
+        t.contains("1 deleted (old numbers), 1 inserted (new numbers)"),
+        "{t}"
+    );
+    // The same number on both sides: once.
+    let t = term(
+        &with(FIVE[0]),
+        &with("افتتح الوزيرُ المعرض صباح اليوم."),
+        &[],
+    );
+    assert!(t.contains("\n¶2 changed: diacritics\n"), "{t}");
+}

@@ -113,12 +113,19 @@ fn block_at(side: &Side, r: TextRange) -> Option<usize> {
     (i > 0 && r.end <= side.blocks[i - 1].range.end).then(|| i - 1)
 }
 
-/// What happened to an entry's blocks: `¶3 → ¶7 moved`.
+/// What happened to an entry's blocks: `¶3 → ¶7 moved`. A block whose number is not
+/// the same in both versions is named by both (`¶11 → ¶8 changed`); a deleted block by
+/// its old number, an inserted one by its new.
 pub fn entry_heading(diff: &Diff, e: &Entry) -> String {
     let (o, n) = (labels(&diff.old, &e.old), labels(&diff.new, &e.new));
+    let both = if o == n {
+        n.clone()
+    } else {
+        format!("{o} → {n}")
+    };
     match e.kind {
-        EntryKind::Unchanged => format!("{n} unchanged"),
-        EntryKind::Changed => format!("{n} changed"),
+        EntryKind::Unchanged => format!("{both} unchanged"),
+        EntryKind::Changed => format!("{both} changed"),
         EntryKind::Moved => format!("{o} → {n} moved"),
         EntryKind::Deleted => format!("{o} deleted"),
         EntryKind::Inserted => format!("{n} inserted"),
@@ -344,8 +351,14 @@ pub fn summary_line(diff: &Diff, hidden: &[Class]) -> String {
         (EntryKind::Merged, "merged"),
     ] {
         let n = count(k);
+        // Which numbers a deleted or inserted block goes by.
+        let numbering = match k {
+            EntryKind::Deleted => " (old numbers)",
+            EntryKind::Inserted => " (new numbers)",
+            _ => "",
+        };
         if n > 0 {
-            blocks.push(format!("{n} {name}"));
+            blocks.push(format!("{n} {name}{numbering}"));
         }
     }
     let classes = class_counts(diff, |c| !hidden.contains(&c));

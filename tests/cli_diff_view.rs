@@ -199,3 +199,61 @@ fn paragraph_labels_name_both_numbers_when_they_differ() {
     );
     assert!(t.contains("\n¶2 changed: diacritics\n"), "{t}");
 }
+
+/// A pair with one change of each of three classes.
+fn three_classes() -> (String, String) {
+    (
+        with("قال أحمد إن الحكومة وافقت، وإن العمل يبدأ غدا."),
+        with("قال احمد إن الحكومةَ وافقت, وإن العمل يبدأ غدا."),
+    )
+}
+
+#[test]
+fn colour_keeps_every_label_and_gives_each_class_its_colour() {
+    let (old, new) = three_classes();
+    let o = diff(&old, &new, &["--color", "always"]);
+    let t = out(&o);
+    for (class, colour) in [
+        ("orthography", "\x1b[35m"),
+        ("diacritics", "\x1b[33m"),
+        ("punctuation", "\x1b[36m"),
+    ] {
+        assert!(t.contains(&format!("{colour}⟦{class}⟧")), "{class}: {t:?}");
+        // The change itself is struck through in the class's colour.
+        assert!(t.contains(&format!("{colour}\x1b[9m")), "{class}: {t:?}");
+    }
+    // The legend is in the help.
+    let help = out(&naskh().args(["diff", "--help"]).output().unwrap());
+    for line in [
+        "orthography      magenta",
+        "diacritics       yellow",
+        "[-⟨-⟩-]",
+    ] {
+        assert!(help.contains(line), "{help}");
+    }
+}
+
+#[test]
+fn a_deleted_hyphen_is_readable() {
+    let t = term(
+        &with("وصل الوفد - الذي يضم عشرة أعضاء - إلى العاصمة."),
+        &with("وصل الوفد الذي يضم عشرة أعضاء - إلى العاصمة."),
+        &[],
+    );
+    assert!(t.contains("[-⟨-⟩-]⟦punctuation⟧"), "{t}");
+    assert!(!t.contains("[---]"), "{t}");
+}
+
+#[test]
+fn the_summary_reads_well_when_every_change_is_hidden() {
+    // The marks of a quotation removed: the change is punctuation, the fact stays.
+    let old = with("وقال الوزير أحمد سالم: \"سنبدأ برنامجا لتدريب الشباب على المهن الحديثة\".");
+    let new = with("وقال الوزير أحمد سالم: سنبدأ برنامجا لتدريب الشباب على المهن الحديثة.");
+    let o = diff(&old, &new, &["--color", "never", "--hide", "punctuation"]);
+    let t = out(&o);
+    let summary = t.lines().last().unwrap_or_default();
+    assert_eq!(
+        summary, "naskh diff: no changed block shown of 2 blocks; 1 fact (hidden: 2 punctuation)",
+        "{t}"
+    );
+}

@@ -24,6 +24,23 @@ pub(crate) enum Format {
     Html,
 }
 
+/// The marks and colours of the terminal format, at the end of `naskh diff --help`.
+const LEGEND: &str = "\
+The terminal format (--format term):
+  [-old-]{+new+}   a deletion and an insertion; a marker's own character at the edge of a
+                   change is written ⟨-⟩ or ⟨+⟩ (a deleted hyphen: [-⟨-⟩-])
+  ⟦orthography⟧    the class after every change but content, in colour too
+  ␣ ⍽ ⏎ ⇥ ⟨RLM⟩    a space, no-break space, line end, tab, invisible character (in
+                   whitespace and invisible changes)
+  …                sentences left out (--context)
+In colour, deletions are struck through and insertions underlined, each class in its colour:
+  content          red (deleted), green (inserted)
+  orthography      magenta
+  diacritics       yellow
+  punctuation      cyan
+  whitespace       blue
+  invisible        grey";
+
 /// Compare two versions of an article.
 ///
 /// Exit status as diff(1): 0 when there is no difference (of a class shown), 1 when
@@ -38,6 +55,7 @@ pub(crate) enum Format {
 /// bidi controls are written out (`\x1b`, `<U+202E>`), in the unified format too unless
 /// `--raw`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = LEGEND)]
 pub(crate) struct Args {
     /// The old version (`-`: standard input), the new one; or git's seven arguments.
     #[arg(value_name = "FILE", num_args = 2..=7, required = true)]

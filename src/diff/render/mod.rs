@@ -362,15 +362,20 @@ pub fn summary_line(diff: &Diff, hidden: &[Class]) -> String {
         }
     }
     let classes = class_counts(diff, |c| !hidden.contains(&c));
-    let mut s = format!(
-        "naskh diff: {} of {} blocks; changes: {}",
-        blocks.join(", "),
-        diff.new.blocks.len().max(diff.old.blocks.len()),
-        classes.join(", ")
-    );
-    if !diff.facts.is_empty() && !hidden.contains(&Class::Content) {
-        s.push_str(&format!("; {} facts", diff.facts.len()));
+    let total = diff.new.blocks.len().max(diff.old.blocks.len());
+    // Every change hidden, facts left: say that no block is shown, not an empty list.
+    let mut parts = vec![match blocks.is_empty() {
+        true => format!("no changed block shown of {total} blocks"),
+        false => format!("{} of {total} blocks", blocks.join(", ")),
+    }];
+    if !classes.is_empty() {
+        parts.push(format!("changes: {}", classes.join(", ")));
     }
+    if !diff.facts.is_empty() && !hidden.contains(&Class::Content) {
+        let n = diff.facts.len();
+        parts.push(format!("{n} {}", if n == 1 { "fact" } else { "facts" }));
+    }
+    let mut s = format!("naskh diff: {}", parts.join("; "));
     let hid = class_counts(diff, |c| hidden.contains(&c));
     if !hid.is_empty() {
         s.push_str(&format!(" (hidden: {})", hid.join(", ")));

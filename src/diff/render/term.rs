@@ -79,6 +79,9 @@ const RED: &str = "\x1b[31m";
 const GREEN: &str = "\x1b[32m";
 const YELLOW: &str = "\x1b[33m";
 const CYAN: &str = "\x1b[36m";
+const BLUE: &str = "\x1b[34m";
+const MAGENTA: &str = "\x1b[35m";
+const GREY: &str = "\x1b[90m";
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const STRIKE: &str = "\x1b[9m";
@@ -117,6 +120,38 @@ fn paint(out: &mut String, color: bool, style: &str, open: &str, close: &str, s:
     }
 }
 
+/// The colour of a class's marks and label (the legend in `naskh diff --help` and the
+/// README says the same): content is red when deleted and green when inserted.
+fn class_color(c: Class) -> &'static str {
+    match c {
+        Class::Invisible => GREY,
+        Class::Whitespace => BLUE,
+        Class::Punctuation => CYAN,
+        Class::Diacritics => YELLOW,
+        Class::Orthography => MAGENTA,
+        Class::Moved => BOLD,
+        Class::Content => RED,
+    }
+}
+
+/// Without colours, a change that starts or ends with its marker's character (a
+/// deleted hyphen, `[---]`) has that character written `⟨-⟩` (`[-⟨-⟩-]`), so the marks
+/// and the text stay apart.
+fn guarded(s: String, marker: char, color: bool) -> String {
+    if color || !(s.starts_with(marker) || s.ends_with(marker)) {
+        return s;
+    }
+    let shown = format!("⟨{marker}⟩");
+    let n = s.chars().count();
+    s.chars()
+        .enumerate()
+        .map(|(i, c)| match c == marker && (i == 0 || i + 1 == n) {
+            true => shown.clone(),
+            false => c.to_string(),
+        })
+        .collect()
+}
+
 /// One op, appended to `out`.
 fn op(out: &mut String, o: &Op, old: &str, new: &str, opts: &TermOptions, clip: &mut Clip) {
     let class = o.class;
@@ -134,19 +169,24 @@ fn op(out: &mut String, o: &Op, old: &str, new: &str, opts: &TermOptions, clip: 
     let m = marked(o, old, new);
     let (lead, ot_s, nt_s, tail) = (m.lead, m.old, m.new, m.tail);
     out.push_str(&shown(lead, false));
-    let (del_style, ins_style) = if cosmetic {
-        (format!("{YELLOW}{STRIKE}"), format!("{CYAN}{UNDERLINE}"))
-    } else {
-        (format!("{RED}{STRIKE}"), format!("{GREEN}{UNDERLINE}"))
+    let (del_style, ins_style) = match class {
+        Some(c) if cosmetic => (
+            format!("{}{STRIKE}", class_color(c)),
+            format!("{}{UNDERLINE}", class_color(c)),
+        ),
+        _ => (format!("{RED}{STRIKE}"), format!("{GREEN}{UNDERLINE}")),
     };
     if !ot_s.is_empty() {
-        paint(out, opts.color, &del_style, "[-", "-]", &shown(ot_s, space));
+        let text = guarded(shown(ot_s, space), '-', opts.color);
+        paint(out, opts.color, &del_style, "[-", "-]", &text);
     }
     if !nt_s.is_empty() {
-        paint(out, opts.color, &ins_style, "{+", "+}", &shown(nt_s, space));
+        let text = guarded(shown(nt_s, space), '+', opts.color);
+        paint(out, opts.color, &ins_style, "{+", "+}", &text);
     }
-    if cosmetic && !opts.color {
-        let _ = write!(out, "⟦{}⟧", class.map_or("", Class::name));
+    if let Some(c) = class.filter(|_| cosmetic) {
+        let label = format!("⟦{}⟧", c.name());
+        paint(out, opts.color, class_color(c), "", "", &label);
     }
     out.push_str(&shown(tail, false));
 }

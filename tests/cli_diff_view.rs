@@ -257,3 +257,27 @@ fn the_summary_reads_well_when_every_change_is_hidden() {
         "{t}"
     );
 }
+
+#[test]
+fn bidi_isolates_each_change_and_only_naskhs_own() {
+    let (fsi, pdi) = ('\u{2068}', '\u{2069}');
+    // An isolate and an override of the article's own, which must stay escaped.
+    let old = with("قال الوزير\u{2068} إن المعرض يضم مئة جناح\u{202E}.");
+    let new = with("قال الوزير\u{2068} إن المعرض يضم مئتي جناح\u{202E}.");
+    let count = |t: &str, c: char| t.chars().filter(|&x| x == c).count();
+    let plain = term(&old, &new, &[]);
+    assert_eq!(count(&plain, fsi) + count(&plain, pdi), 0, "{plain}");
+    let t = term(&old, &new, &["--bidi"]);
+    assert!(
+        t.contains(&format!("{fsi}[-مئة-]{pdi}{fsi}{{+مئتي+}}{pdi}")),
+        "{t}"
+    );
+    // Two changes isolated; the article's isolate and override written out.
+    assert_eq!((count(&t, fsi), count(&t, pdi)), (2, 2), "{t}");
+    assert!(!t.contains('\u{202E}'), "{t}");
+    // In colour too, the isolates hold the colour codes.
+    let o = diff(&old, &new, &["--bidi", "--color", "always"]);
+    let t = out(&o);
+    assert!(t.contains(&format!("{fsi}\x1b[31m")), "{t:?}");
+    assert_eq!(count(&t, fsi), 2, "{t:?}");
+}

@@ -39,7 +39,8 @@ In colour, deletions are struck through and insertions underlined, each class in
   diacritics       yellow
   punctuation      cyan
   whitespace       blue
-  invisible        grey";
+  invisible        grey
+With --bidi, each change (its marks with it) is isolated between FSI and PDI.";
 
 /// Compare two versions of an article.
 ///
@@ -95,6 +96,12 @@ pub(crate) struct Args {
     /// `--context all` shows whole paragraphs.
     #[arg(long, value_name = "N", default_value = "1", value_parser = parse_context)]
     context: usize,
+    /// In the terminal format, isolate each change between FSI and PDI (U+2068, U+2069)
+    /// for a terminal that reorders right-to-left text (bidi): a changed word keeps its
+    /// place among its neighbours. Only these isolates are written raw; bidi controls in
+    /// the texts are still escaped (`<U+2068>`).
+    #[arg(long)]
+    bidi: bool,
     /// Lines of context around each hunk of the unified format.
     #[arg(long, short = 'U', value_name = "N", default_value_t = 3)]
     unified: usize,
@@ -221,6 +228,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
                 color,
                 hidden: hidden.clone(),
                 context: args.context,
+                bidi: args.bidi,
             },
         ),
         Format::Unified => render::unified(

@@ -231,6 +231,8 @@ pub fn check_diff(old: &str, new: &str) {
                 hidden: Vec::new(),
                 // Paragraphs cut to their changed sentences: the cut text is checked too.
                 context: 0,
+                // No isolates of naskh's own: every bidi control here is the text's.
+                bidi: false,
             },
         );
         assert!(

@@ -17,6 +17,11 @@ pub struct TermOptions {
     /// Sentences shown either side of a sentence with a change (the rest of the
     /// paragraph is left out, shown as `…`); `usize::MAX` for whole paragraphs.
     pub context: usize,
+    /// Each change (its marks with it) isolated between FSI (U+2068) and PDI (U+2069),
+    /// for a terminal that applies the bidi algorithm: a deleted or inserted Arabic word
+    /// then keeps its place among its neighbours whatever its first character. These two
+    /// are the only bidi controls written raw; those in the texts are still escaped.
+    pub bidi: bool,
 }
 
 impl Default for TermOptions {
@@ -25,6 +30,7 @@ impl Default for TermOptions {
             color: false,
             hidden: Vec::new(),
             context: 1,
+            bidi: false,
         }
     }
 }
@@ -152,6 +158,23 @@ fn guarded(s: String, marker: char, color: bool) -> String {
         .collect()
 }
 
+/// FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX #9, Unicode 6.3): the text
+/// between takes the direction of its first strong character and does not reorder its
+/// neighbours.
+const FSI: char = '\u{2068}';
+const PDI: char = '\u{2069}';
+
+/// What `write` appends, between FSI and PDI when `bidi`.
+fn isolated(out: &mut String, bidi: bool, write: impl FnOnce(&mut String)) {
+    if bidi {
+        out.push(FSI);
+    }
+    write(out);
+    if bidi {
+        out.push(PDI);
+    }
+}
+
 /// One op, appended to `out`.
 fn op(out: &mut String, o: &Op, old: &str, new: &str, opts: &TermOptions, clip: &mut Clip) {
     let class = o.class;
@@ -178,11 +201,15 @@ fn op(out: &mut String, o: &Op, old: &str, new: &str, opts: &TermOptions, clip: 
     };
     if !ot_s.is_empty() {
         let text = guarded(shown(ot_s, space), '-', opts.color);
-        paint(out, opts.color, &del_style, "[-", "-]", &text);
+        isolated(out, opts.bidi, |out| {
+            paint(out, opts.color, &del_style, "[-", "-]", &text)
+        });
     }
     if !nt_s.is_empty() {
         let text = guarded(shown(nt_s, space), '+', opts.color);
-        paint(out, opts.color, &ins_style, "{+", "+}", &text);
+        isolated(out, opts.bidi, |out| {
+            paint(out, opts.color, &ins_style, "{+", "+}", &text)
+        });
     }
     if let Some(c) = class.filter(|_| cosmetic) {
         let label = format!("⟦{}⟧", c.name());
@@ -225,7 +252,9 @@ pub fn term(diff: &Diff, old: &str, new: &str, opts: &TermOptions) -> String {
                 };
                 let s = r.map_or("", |r| &t[r.start..r.end]);
                 out.push_str(prefix);
-                paint(&mut out, opts.color, style, "", "", &shown(s, false));
+                isolated(&mut out, opts.bidi, |out| {
+                    paint(out, opts.color, style, "", "", &shown(s, false))
+                });
             }
             _ => {
                 out.push_str(prefix);

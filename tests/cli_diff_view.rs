@@ -281,3 +281,19 @@ fn bidi_isolates_each_change_and_only_naskhs_own() {
     assert!(t.contains(&format!("{fsi}\x1b[31m")), "{t:?}");
     assert_eq!(count(&t, fsi), 2, "{t:?}");
 }
+
+#[test]
+fn a_space_removed_at_a_paragraph_start_shows_the_words_after_it() {
+    let old = with(&format!(" {}", FIVE.join(" ")));
+    let new = with(&FIVE.join(" "));
+    let t = term(&old, &new, &[]);
+    let line = t
+        .lines()
+        .find(|l| l.contains("⟦whitespace⟧"))
+        .unwrap_or_else(|| panic!("{t}"));
+    assert!(
+        line.contains("[-␣-]⟦whitespace⟧افتتح الوزير المعرض"),
+        "{line}"
+    );
+    assert!(!line.contains(FIVE[4]), "{line}");
+}

@@ -36,13 +36,15 @@ impl Window {
 
 /// Where the changes of `e` that are shown are, in the new text: the new text of a
 /// change, the place of a deletion, the line breaks a split or merge added or removed.
-fn places(e: &Entry, old: &str, new: &str, hidden: &[Class]) -> Vec<Span> {
+fn places(e: &Entry, old: &str, new: &str, start: usize, hidden: &[Class]) -> Vec<Span> {
     let mut out = Vec::new();
-    let (mut old_end, mut new_end): (Option<usize>, usize) = (None, 0);
+    // Where the new text stands before the first op: the first new block's start.
+    let (mut old_end, mut new_end): (Option<usize>, usize) = (None, start);
+    let first = start;
     for o in &e.ops {
         let at = o.new.map_or(new_end, |r| r.start);
         let broke_old = matches!((old_end, o.old), (Some(l), Some(r)) if r.start > l && old[l..r.start].contains('\n'));
-        let broke_new = new_end > 0 && at > new_end && new[new_end..at].contains('\n');
+        let broke_new = new_end > first && at > new_end && new[new_end..at].contains('\n');
         if broke_old || broke_new {
             out.push(Span::new(at, at));
         }
@@ -131,7 +133,8 @@ pub(crate) fn window(
             Span::new(r.start, r.end)
         })
         .collect();
-    let places = places(e, old, new, hidden);
+    let start = blocks.first()?.start;
+    let places = places(e, old, new, start, hidden);
     if places.is_empty() {
         return None;
     }
@@ -169,6 +172,10 @@ pub(crate) fn window(
             .filter(|(_, k)| **k)
             .map(|(s, _)| *s)
             .collect();
+    }
+    if kept.is_empty() {
+        // A change outside the blocks' text: show them whole rather than nothing.
+        return None;
     }
     kept.sort();
     let mut merged: Vec<Span> = Vec::new();

@@ -297,3 +297,20 @@ fn a_space_removed_at_a_paragraph_start_shows_the_words_after_it() {
     );
     assert!(!line.contains(FIVE[4]), "{line}");
 }
+
+#[test]
+fn an_unmarked_quotation_shows_the_marks_on_the_old_side_only() {
+    let old = with("وقال الوزير أحمد سالم: \"سنبدأ برنامجا لتدريب الشباب على المهن الحديثة\".");
+    let new = with("وقال الوزير أحمد سالم: سنبدأ برنامجا لتدريب الشباب على المهن الحديثة.");
+    let q = "سنبدأ برنامجا لتدريب الشباب على المهن الحديثة";
+    let t = term(&old, &new, &[]);
+    assert!(
+        t.contains(&format!("quote unmarked (الوزير أحمد سالم): «{q}» → {q}\n")),
+        "{t}"
+    );
+    let t = term(&new, &old, &[]);
+    assert!(
+        t.contains(&format!("quote marked (الوزير أحمد سالم): {q} → «{q}»\n")),
+        "{t}"
+    );
+}

@@ -262,13 +262,16 @@ pub fn fact_parts(diff: &Diff, f: &Fact) -> FactParts {
     // Both long and alike at the start: from a little before where they differ, so the
     // change is in what is shown.
     let skip = match (&f.old, &f.new) {
-        (Some(o), Some(n)) => {
+        // The same words (a quotation unmarked or marked): nothing to point at.
+        (Some(o), Some(n)) if o != n => {
             let same = o.chars().zip(n.chars()).take_while(|(a, b)| a == b).count();
             same.saturating_sub(30)
         }
         _ => 0,
     };
-    let text = |s: &Option<String>| {
+    // A quotation unmarked is in marks only on the old side, one marked only on the new:
+    // the marks are what changed, so only that side is shown in «».
+    let text = |s: &Option<String>, side_quoted: bool| {
         s.as_deref().map(|s| {
             let body = if skip > 0 {
                 // From the start of a word.
@@ -281,14 +284,18 @@ pub fn fact_parts(diff: &Diff, f: &Fact) -> FactParts {
             } else {
                 clip(s, 90)
             };
-            if quoted { format!("«{body}»") } else { body }
+            if quoted && side_quoted {
+                format!("«{body}»")
+            } else {
+                body
+            }
         })
     };
     // The speaker change is about who, not what: the quotation once.
     let old = if f.kind == FactKind::SpeakerChanged {
         None
     } else {
-        text(&f.old)
+        text(&f.old, f.kind != FactKind::QuoteMarked)
     };
     FactParts {
         label: if at.is_empty() || is_line {
@@ -297,7 +304,7 @@ pub fn fact_parts(diff: &Diff, f: &Fact) -> FactParts {
             format!("{at}: {what}")
         },
         old,
-        new: text(&f.new),
+        new: text(&f.new, f.kind != FactKind::QuoteUnmarked),
         who,
     }
 }

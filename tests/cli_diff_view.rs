@@ -314,3 +314,19 @@ fn an_unmarked_quotation_shows_the_marks_on_the_old_side_only() {
         "{t}"
     );
 }
+
+#[test]
+fn a_merge_of_unchanged_words_shows_the_break_and_a_few_words() {
+    let (first, second) = (FIVE[..3].join(" "), FIVE[3..].join(" "));
+    // The old first paragraph ends in a space: the words and spaces are all equal, only
+    // the line break went.
+    let old = format!("{ARTICLE}\n{first} \n\n{second}\n");
+    let new = format!("{ARTICLE}\n{first} {second}\n");
+    let t = term(&old, &new, &[]);
+    let line = t
+        .lines()
+        .find(|l| l.contains("[-⏎-]"))
+        .unwrap_or_else(|| panic!("no line break shown: {t}"));
+    assert!(line.contains("مئة جناح. [-⏎-]ويستمر المعرض"), "{line}");
+    assert!(!line.contains(FIVE[0]), "{line}");
+}

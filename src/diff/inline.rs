@@ -53,13 +53,18 @@ impl Budget {
     }
 }
 
-/// Push `op`, joining it to the previous one when both are equal text.
+/// Push `op`, joining it to the previous one when both are equal text that follows it
+/// on both sides.
 fn push(out: &mut Vec<Op>, op: Op) {
     if op.op == OpKind::Equal
         && let Some(last) = out.last_mut()
         && last.op == OpKind::Equal
         && let (Some(a), Some(b), Some(c), Some(d)) =
             (last.old.as_mut(), op.old, last.new.as_mut(), op.new)
+        // Only text that follows on both sides: the line break between two blocks of a
+        // merge or split stays between two ops, where the views show it.
+        && a.end == b.start
+        && c.end == d.start
     {
         a.end = b.end;
         a.end16 = b.end16;
@@ -229,7 +234,13 @@ fn words(
             let same = same_at(k);
             let mut e = k + 1;
             if same {
-                while e < len && same_at(e) {
+                // Never across a line (the break between two blocks of a group): the
+                // views show it between two ops.
+                let follows = |e: usize| {
+                    ot[o.start + e - 1].end == ot[o.start + e].start
+                        && nt[n.start + e - 1].end == nt[n.start + e].start
+                };
+                while e < len && same_at(e) && follows(e) {
                     e += 1;
                 }
                 let (x, y) = (ot[o.start + e - 1], nt[n.start + e - 1]);

@@ -45,6 +45,10 @@ fn places(e: &Entry, old: &str, new: &str, start: usize, hidden: &[Class]) -> Ve
         let at = o.new.map_or(new_end, |r| r.start);
         let broke_old = matches!((old_end, o.old), (Some(l), Some(r)) if r.start > l && old[l..r.start].contains('\n'));
         let broke_new = new_end > first && at > new_end && new[new_end..at].contains('\n');
+        if broke_new {
+            // A new line break: the end of the line before it and the start of the next.
+            out.push(Span::new(new_end, new_end));
+        }
         if broke_old || broke_new {
             out.push(Span::new(at, at));
         }
@@ -143,7 +147,7 @@ pub(crate) fn window(
             || o.class.is_none_or(|c| {
                 hidden.contains(&c) || matches!(c, Class::Whitespace | Class::Invisible)
             })
-    }) && !matches!(e.kind, EntryKind::Split | EntryKind::Merged);
+    });
     let mut kept: Vec<Span> = Vec::new();
     if spacing_only {
         for &p in &places {

@@ -24,6 +24,24 @@ pub(crate) enum Format {
     Html,
 }
 
+/// The marks and colours of the terminal format, at the end of `naskh diff --help`.
+const LEGEND: &str = "\
+The terminal format (--format term):
+  [-old-]{+new+}   a deletion and an insertion; a marker's own character at the edge of a
+                   change is written ⟨-⟩ or ⟨+⟩ (a deleted hyphen: [-⟨-⟩-])
+  ⟦orthography⟧    the class after every change but content, in colour too
+  ␣ ⍽ ⏎ ⇥ ⟨RLM⟩    a space, no-break space, line end, tab, invisible character (in
+                   whitespace and invisible changes)
+  …                sentences left out (--context)
+In colour, deletions are struck through and insertions underlined, each class in its colour:
+  content          red (deleted), green (inserted)
+  orthography      magenta
+  diacritics       yellow
+  punctuation      cyan
+  whitespace       blue
+  invisible        grey
+With --bidi, each change (its marks with it) is isolated between FSI and PDI.";
+
 /// Compare two versions of an article.
 ///
 /// Exit status as diff(1): 0 when there is no difference (of a class shown), 1 when
@@ -38,6 +56,7 @@ pub(crate) enum Format {
 /// bidi controls are written out (`\x1b`, `<U+202E>`), in the unified format too unless
 /// `--raw`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = LEGEND)]
 pub(crate) struct Args {
     /// The old version (`-`: standard input), the new one; or git's seven arguments.
     #[arg(value_name = "FILE", num_args = 2..=7, required = true)]
@@ -71,6 +90,18 @@ pub(crate) struct Args {
     /// The language of the HTML page's labels (the article is never translated).
     #[arg(long, value_enum, default_value_t)]
     lang: Lang,
+    /// Sentences shown either side of a sentence with a change, in the terminal format
+    /// (the rest of a changed paragraph is left out, `…` where it is; a change of only
+    /// spacing or invisible characters shows a few words either side instead).
+    /// `--context all` shows whole paragraphs.
+    #[arg(long, value_name = "N", default_value = "1", value_parser = parse_context)]
+    context: usize,
+    /// In the terminal format, isolate each change between FSI and PDI (U+2068, U+2069)
+    /// for a terminal that reorders right-to-left text (bidi): a changed word keeps its
+    /// place among its neighbours. Only these isolates are written raw; bidi controls in
+    /// the texts are still escaped (`<U+2068>`).
+    #[arg(long)]
+    bidi: bool,
     /// Lines of context around each hunk of the unified format.
     #[arg(long, short = 'U', value_name = "N", default_value_t = 3)]
     unified: usize,
@@ -84,6 +115,16 @@ pub(crate) enum Lang {
     Ar,
     /// English, the labels left to right (the article stays right to left).
     En,
+}
+
+/// `--context`: a number of sentences, or `all`.
+fn parse_context(s: &str) -> Result<usize, String> {
+    match s {
+        "all" => Ok(usize::MAX),
+        _ => s
+            .parse()
+            .map_err(|_| format!("'{s}' is not a number of sentences (or 'all')")),
+    }
 }
 
 fn hidden_classes(names: &[String]) -> anyhow::Result<Vec<Class>> {
@@ -186,6 +227,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             &render::TermOptions {
                 color,
                 hidden: hidden.clone(),
+                context: args.context,
+                bidi: args.bidi,
             },
         ),
         Format::Unified => render::unified(

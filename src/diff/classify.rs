@@ -62,6 +62,15 @@ pub fn classify(old: &str, new: &str) -> Option<Class> {
     if spaced(old) == spaced(new) {
         return Some(Class::Whitespace);
     }
+    // A space added or removed inside or between words (`و قام` → `وقام`): the same
+    // letters, only spaced differently.
+    let squeezed = |s: &str| {
+        let c = Normalizer::for_profile(Profile::Canonical).normalize(s);
+        c.chars().filter(|&c| !blank(c)).collect::<String>()
+    };
+    if squeezed(old) == squeezed(new) {
+        return Some(Class::Whitespace);
+    }
     // Punctuation on both sides (a comma added, a full stop for a question mark).
     let punct_or_blank = |c: char| blank(c) || is_punct(c);
     if (only(old, punct_or_blank) && only(new, punct_or_blank)) || same(punctuation_rung()) {
@@ -78,10 +87,62 @@ pub fn classify(old: &str, new: &str) -> Option<Class> {
     if bare(old).trim() == bare(new).trim() {
         return Some(Class::Diacritics);
     }
-    if same(Normalizer::for_profile(Profile::Search)) {
+    if same(Normalizer::for_profile(Profile::Search)) || same_number(old, new) {
         return Some(Class::Orthography);
     }
     Some(Class::Content)
+}
+
+/// The longest text read for a number's value: a change this short is a word or two.
+const NUMBER_TEXT: usize = 120;
+
+fn has_digit(s: &str) -> bool {
+    s.chars().any(|c| {
+        c.is_ascii_digit()
+            || ('\u{0660}'..='\u{0669}').contains(&c)
+            || ('\u{06F0}'..='\u{06F9}').contains(&c)
+    })
+}
+
+/// The text around the numbers of `s` and the numbers' values: each piece without
+/// spaces, tatweel, and the one-letter prefix (و ف ب ل ك) a number takes (`بـ 10`).
+fn around_numbers(s: &str) -> (Vec<String>, Vec<(String, Option<String>)>) {
+    let numbers = crate::structure::extract(s).numbers;
+    let search = Normalizer::for_profile(Profile::Search);
+    let piece = |t: &str, before_number: bool| {
+        let mut p: String = search
+            .normalize(t)
+            .chars()
+            .filter(|&c| !c.is_whitespace() && !is_invisible(c) && c != '\u{0640}')
+            .collect();
+        if before_number
+            && p.ends_with(['و', 'ف', 'ب', 'ل', 'ك'])
+            && p.chars().rev().nth(1).is_none_or(|c| !c.is_alphanumeric())
+        {
+            p.pop();
+        }
+        p
+    };
+    let mut rest = Vec::new();
+    let mut at = 0;
+    for n in &numbers {
+        rest.push(piece(s.get(at..n.span.start).unwrap_or(""), true));
+        at = n.span.end.max(at);
+    }
+    rest.push(piece(s.get(at..).unwrap_or(""), false));
+    let values = numbers.into_iter().map(|n| (n.value, n.to)).collect();
+    (rest, values)
+}
+
+/// A number in digits on one side and in words on the other, of the same value, the
+/// rest unchanged (`6` ↔ `ستة`, `بـ 10` ↔ `بعشرة`): another spelling of the same
+/// number, as `١٩` ↔ `19` is (orthography), not a changed figure.
+fn same_number(old: &str, new: &str) -> bool {
+    if old.len().max(new.len()) > NUMBER_TEXT || has_digit(old) == has_digit(new) {
+        return false;
+    }
+    let (a, b) = (around_numbers(old), around_numbers(new));
+    !a.1.is_empty() && a == b
 }
 
 #[cfg(test)]
@@ -131,5 +192,29 @@ mod tests {
         assert_eq!(classify("١٩", "19"), Some(Class::Orthography));
         assert_eq!(classify("قال", "قالت"), Some(Class::Content));
         assert_eq!(classify("", "نعم"), Some(Class::Content));
+    }
+
+    #[test]
+    fn spacing_inside_and_between_words_is_whitespace() {
+        assert_eq!(classify("و قام", "وقام"), Some(Class::Whitespace));
+        assert_eq!(
+            classify("والجميل\nرفع", "والجميلرفع"),
+            Some(Class::Whitespace)
+        );
+        assert_eq!(classify("نعم.قال", "نعم. قال"), Some(Class::Whitespace));
+        // Other letters are still content.
+        assert_eq!(classify("و قام", "وقاما"), Some(Class::Content));
+    }
+
+    #[test]
+    fn a_number_in_digits_and_in_words_is_orthography() {
+        assert_eq!(classify("6", "ستة"), Some(Class::Orthography));
+        assert_eq!(classify("ستة", "6"), Some(Class::Orthography));
+        assert_eq!(classify("بـ 10", "بعشرة"), Some(Class::Orthography));
+        assert_eq!(classify("ثلاثة آلاف", "3000"), Some(Class::Orthography));
+        // Another value, or other words beside it, is content.
+        assert_eq!(classify("7", "ستة"), Some(Class::Content));
+        assert_eq!(classify("6 أشخاص", "ستة رجال"), Some(Class::Content));
+        assert_eq!(classify("6", "سبعة"), Some(Class::Content));
     }
 }

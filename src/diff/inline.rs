@@ -5,8 +5,9 @@ use std::time::{Duration, Instant};
 use similar::{Algorithm, DiffTag, capture_diff_deadline, capture_diff_slices};
 
 use super::align::{Alignment, Fate, Group, Match, Version};
+use super::sentences::sentences;
 use super::tokens::{Token, block_key, tokens};
-use super::{Class, Entry, EntryKind, Op, OpKind, classify};
+use super::{Class, Entry, EntryKind, Op, OpKind, classify, spacing};
 use crate::structure::Span;
 
 /// The word diff's limits, and what hit them.
@@ -52,13 +53,18 @@ impl Budget {
     }
 }
 
-/// Push `op`, joining it to the previous one when both are equal text.
+/// Push `op`, joining it to the previous one when both are equal text that follows it
+/// on both sides.
 fn push(out: &mut Vec<Op>, op: Op) {
     if op.op == OpKind::Equal
         && let Some(last) = out.last_mut()
         && last.op == OpKind::Equal
         && let (Some(a), Some(b), Some(c), Some(d)) =
             (last.old.as_mut(), op.old, last.new.as_mut(), op.new)
+        // Only text that follows on both sides: the line break between two blocks of a
+        // merge or split stays between two ops, where the views show it.
+        && a.end == b.start
+        && c.end == d.start
     {
         a.end = b.end;
         a.end16 = b.end16;
@@ -80,25 +86,48 @@ fn equal_op(old: &Version, o: Span, new: &Version, n: Span) -> Op {
     }
 }
 
-/// A change from `o` to `n` (either may be empty).
-fn change_op(old: &Version, o: Option<Span>, new: &Version, n: Option<Span>) -> Option<Op> {
+/// A change from `o` to `n` (either may be empty), appended to `out`: one op, or, when
+/// the two sides are spaced differently, one op per part that changed
+/// ([`spacing::pieces`]).
+fn change_op(old: &Version, o: Option<Span>, new: &Version, n: Option<Span>, out: &mut Vec<Op>) {
     let ot = o.map_or("", |s| &old.text[s.start..s.end]);
     let nt = n.map_or("", |s| &new.text[s.start..s.end]);
-    let class = classify(ot, nt)?;
+    let Some(class) = classify(ot, nt) else {
+        return;
+    };
     let kind = match (o, n) {
         (Some(_), Some(_)) => OpKind::Replace,
         (Some(_), None) => OpKind::Delete,
         (None, Some(_)) => OpKind::Insert,
-        (None, None) => return None,
+        (None, None) => return,
     };
-    Some(Op {
+    if let (Some(os), Some(ns)) = (o, n)
+        && let Some(pieces) = spacing::pieces(ot, nt, class)
+    {
+        for p in pieces {
+            let a = Span::new(os.start + p.old.start, os.start + p.old.end);
+            let b = Span::new(ns.start + p.new.start, ns.start + p.new.end);
+            match p.class {
+                None => push(out, equal_op(old, a, new, b)),
+                Some(_) => change_op(
+                    old,
+                    (!a.is_empty()).then_some(a),
+                    new,
+                    (!b.is_empty()).then_some(b),
+                    out,
+                ),
+            }
+        }
+        return;
+    }
+    out.push(Op {
         op: kind,
         class: Some(class),
         old: o.map(|s| old.utf16.range(s.start, s.end)),
         new: n.map(|s| new.utf16.range(s.start, s.end)),
         old_text: o.map(|_| ot.to_string()),
         new_text: n.map(|_| nt.to_string()),
-    })
+    });
 }
 
 /// A deletion after text whose new version lost its trailing space (the last words of
@@ -155,7 +184,7 @@ fn words(
             let whole = Span::new(spans.first()?.start, spans.last()?.end);
             (!whole.is_empty()).then_some(whole)
         };
-        out.extend(change_op(old, whole(os), new, whole(ns)));
+        change_op(old, whole(os), new, whole(ns), out);
         return;
     }
     let (mut ot, mut nt) = (Vec::new(), Vec::new());
@@ -163,7 +192,7 @@ fn words(
     ns.iter().for_each(|&s| tokens(new.text, s, &mut nt));
     if budget.expired() || ot.len().max(nt.len()) > budget.word_limit {
         budget.coarse += 1;
-        out.extend(change_op(old, cover(&ot), new, cover(&nt)));
+        change_op(old, cover(&ot), new, cover(&nt), out);
         return;
     }
     let ok: Vec<u64> = ot.iter().map(|t| t.key).collect();
@@ -182,7 +211,7 @@ fn words(
     for (at, op) in ops.iter().enumerate() {
         let (tag, o, n) = op.as_tag_tuple();
         if tag != DiffTag::Equal {
-            out.extend(change_op(old, cover(&ot[o]), new, cover(&nt[n])));
+            change_op(old, cover(&ot[o]), new, cover(&nt[n]), out);
             continue;
         }
         // Equal keys: the text may still differ (marks, spelling, spacing…). Runs of
@@ -205,7 +234,13 @@ fn words(
             let same = same_at(k);
             let mut e = k + 1;
             if same {
-                while e < len && same_at(e) {
+                // Never across a line (the break between two blocks of a group): the
+                // views show it between two ops.
+                let follows = |e: usize| {
+                    ot[o.start + e - 1].end == ot[o.start + e].start
+                        && nt[n.start + e - 1].end == nt[n.start + e].start
+                };
+                while e < len && same_at(e) && follows(e) {
                     e += 1;
                 }
                 let (x, y) = (ot[o.start + e - 1], nt[n.start + e - 1]);
@@ -231,35 +266,22 @@ fn words(
                     e += 1;
                 }
                 let (x, y) = (ot[o.start + e - 1], nt[n.start + e - 1]);
-                out.extend(change_op(
+                change_op(
                     old,
                     Some(Span::new(a.start, x.end)),
                     new,
                     Some(Span::new(b.start, y.end)),
-                ));
+                    out,
+                );
             }
             k = e;
         }
     }
 }
 
-/// Sentence-sized pieces of `spans`: cut after . ! ? ؟ ؛ ; … followed by a space.
+/// Sentence-sized pieces of `spans` ([`sentences`]).
 fn pieces(text: &str, spans: &[Span]) -> Vec<Span> {
-    let mut out = Vec::new();
-    for &s in spans {
-        let mut start = s.start;
-        let mut prev_end = false;
-        for (i, c) in text[s.start..s.end].char_indices() {
-            let at = s.start + i;
-            if prev_end && c.is_whitespace() {
-                out.push(Span::new(start, at));
-                start = at;
-            }
-            prev_end = matches!(c, '.' | '!' | '?' | '؟' | '؛' | ';' | '…');
-        }
-        out.push(Span::new(start, s.end));
-    }
-    out
+    spans.iter().flat_map(|&s| sentences(text, s)).collect()
 }
 
 /// The ops of a block pair (or group): words directly, or for long text sentences first

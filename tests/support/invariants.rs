@@ -229,6 +229,10 @@ pub fn check_diff(old: &str, new: &str) {
             &render::TermOptions {
                 color: false,
                 hidden: Vec::new(),
+                // Paragraphs cut to their changed sentences: the cut text is checked too.
+                context: 0,
+                // No isolates of naskh's own: every bidi control here is the text's.
+                bidi: false,
             },
         );
         assert!(

@@ -3,6 +3,7 @@
 mod html;
 mod term;
 mod unified;
+mod window;
 
 pub use html::{HtmlOptions, Lang, html};
 pub use term::{TermOptions, term};
@@ -112,12 +113,19 @@ fn block_at(side: &Side, r: TextRange) -> Option<usize> {
     (i > 0 && r.end <= side.blocks[i - 1].range.end).then(|| i - 1)
 }
 
-/// What happened to an entry's blocks: `¶3 → ¶7 moved`.
+/// What happened to an entry's blocks: `¶3 → ¶7 moved`. A block whose number is not
+/// the same in both versions is named by both (`¶11 → ¶8 changed`); a deleted block by
+/// its old number, an inserted one by its new.
 pub fn entry_heading(diff: &Diff, e: &Entry) -> String {
     let (o, n) = (labels(&diff.old, &e.old), labels(&diff.new, &e.new));
+    let both = if o == n {
+        n.clone()
+    } else {
+        format!("{o} → {n}")
+    };
     match e.kind {
-        EntryKind::Unchanged => format!("{n} unchanged"),
-        EntryKind::Changed => format!("{n} changed"),
+        EntryKind::Unchanged => format!("{both} unchanged"),
+        EntryKind::Changed => format!("{both} changed"),
         EntryKind::Moved => format!("{o} → {n} moved"),
         EntryKind::Deleted => format!("{o} deleted"),
         EntryKind::Inserted => format!("{n} inserted"),
@@ -254,13 +262,16 @@ pub fn fact_parts(diff: &Diff, f: &Fact) -> FactParts {
     // Both long and alike at the start: from a little before where they differ, so the
     // change is in what is shown.
     let skip = match (&f.old, &f.new) {
-        (Some(o), Some(n)) => {
+        // The same words (a quotation unmarked or marked): nothing to point at.
+        (Some(o), Some(n)) if o != n => {
             let same = o.chars().zip(n.chars()).take_while(|(a, b)| a == b).count();
             same.saturating_sub(30)
         }
         _ => 0,
     };
-    let text = |s: &Option<String>| {
+    // A quotation unmarked is in marks only on the old side, one marked only on the new:
+    // the marks are what changed, so only that side is shown in «».
+    let text = |s: &Option<String>, side_quoted: bool| {
         s.as_deref().map(|s| {
             let body = if skip > 0 {
                 // From the start of a word.
@@ -273,14 +284,18 @@ pub fn fact_parts(diff: &Diff, f: &Fact) -> FactParts {
             } else {
                 clip(s, 90)
             };
-            if quoted { format!("«{body}»") } else { body }
+            if quoted && side_quoted {
+                format!("«{body}»")
+            } else {
+                body
+            }
         })
     };
     // The speaker change is about who, not what: the quotation once.
     let old = if f.kind == FactKind::SpeakerChanged {
         None
     } else {
-        text(&f.old)
+        text(&f.old, f.kind != FactKind::QuoteMarked)
     };
     FactParts {
         label: if at.is_empty() || is_line {
@@ -289,7 +304,7 @@ pub fn fact_parts(diff: &Diff, f: &Fact) -> FactParts {
             format!("{at}: {what}")
         },
         old,
-        new: text(&f.new),
+        new: text(&f.new, f.kind != FactKind::QuoteUnmarked),
         who,
     }
 }
@@ -343,20 +358,31 @@ pub fn summary_line(diff: &Diff, hidden: &[Class]) -> String {
         (EntryKind::Merged, "merged"),
     ] {
         let n = count(k);
+        // Which numbers a deleted or inserted block goes by.
+        let numbering = match k {
+            EntryKind::Deleted => " (old numbers)",
+            EntryKind::Inserted => " (new numbers)",
+            _ => "",
+        };
         if n > 0 {
-            blocks.push(format!("{n} {name}"));
+            blocks.push(format!("{n} {name}{numbering}"));
         }
     }
     let classes = class_counts(diff, |c| !hidden.contains(&c));
-    let mut s = format!(
-        "naskh diff: {} of {} blocks; changes: {}",
-        blocks.join(", "),
-        diff.new.blocks.len().max(diff.old.blocks.len()),
-        classes.join(", ")
-    );
-    if !diff.facts.is_empty() && !hidden.contains(&Class::Content) {
-        s.push_str(&format!("; {} facts", diff.facts.len()));
+    let total = diff.new.blocks.len().max(diff.old.blocks.len());
+    // Every change hidden, facts left: say that no block is shown, not an empty list.
+    let mut parts = vec![match blocks.is_empty() {
+        true => format!("no changed block shown of {total} blocks"),
+        false => format!("{} of {total} blocks", blocks.join(", ")),
+    }];
+    if !classes.is_empty() {
+        parts.push(format!("changes: {}", classes.join(", ")));
     }
+    if !diff.facts.is_empty() && !hidden.contains(&Class::Content) {
+        let n = diff.facts.len();
+        parts.push(format!("{n} {}", if n == 1 { "fact" } else { "facts" }));
+    }
+    let mut s = format!("naskh diff: {}", parts.join("; "));
     let hid = class_counts(diff, |c| hidden.contains(&c));
     if !hid.is_empty() {
         s.push_str(&format!(" (hidden: {})", hid.join(", ")));

@@ -1,0 +1,221 @@
+//! What of a changed block the terminal view shows: the sentences with a change shown
+//! and `context` sentences either side, or, when every change shown is spacing or
+//! invisible, a few words either side of each change. The rest is left out and said so
+//! with `…`. Works on the new text's byte offsets; never fails.
+
+use crate::diff::sentences::sentences;
+use crate::diff::{Class, Diff, Entry, EntryKind, OpKind};
+use crate::structure::Span;
+
+/// Words shown either side of a spacing or invisible change.
+const WORDS_AROUND: usize = 3;
+
+/// The parts of the new text to show, sorted and apart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Window {
+    kept: Vec<Span>,
+}
+
+impl Window {
+    /// The parts of `start..end` to show, and whether text is left out before each.
+    pub(crate) fn parts(&self, start: usize, end: usize) -> Vec<(Span, bool)> {
+        let mut out = Vec::new();
+        let mut at = start;
+        let first = self.kept.partition_point(|k| k.end <= start);
+        for k in &self.kept[first..] {
+            if k.start >= end {
+                break;
+            }
+            let s = Span::new(k.start.max(start), k.end.min(end));
+            out.push((s, s.start > at));
+            at = s.end;
+        }
+        out
+    }
+}
+
+/// Where the changes of `e` that are shown are, in the new text: the new text of a
+/// change, the place of a deletion, the line breaks a split or merge added or removed.
+fn places(e: &Entry, old: &str, new: &str, start: usize, hidden: &[Class]) -> Vec<Span> {
+    let mut out = Vec::new();
+    // Where the new text stands before the first op: the first new block's start.
+    let (mut old_end, mut new_end): (Option<usize>, usize) = (None, start);
+    let first = start;
+    for o in &e.ops {
+        let at = o.new.map_or(new_end, |r| r.start);
+        let broke_old = matches!((old_end, o.old), (Some(l), Some(r)) if r.start > l && old[l..r.start].contains('\n'));
+        let broke_new = new_end > first && at > new_end && new[new_end..at].contains('\n');
+        if broke_new {
+            // A new line break: the end of the line before it and the start of the next.
+            out.push(Span::new(new_end, new_end));
+        }
+        if broke_old || broke_new {
+            out.push(Span::new(at, at));
+        }
+        let shown = o.op != OpKind::Equal && o.class.is_none_or(|c| !hidden.contains(&c));
+        if shown {
+            out.push(
+                o.new
+                    .map_or(Span::new(at, at), |r| Span::new(r.start, r.end)),
+            );
+        }
+        old_end = o.old.map(|r| r.end).or(old_end);
+        new_end = o.new.map_or(new_end, |r| r.end);
+    }
+    out
+}
+
+fn touches(s: Span, p: Span) -> bool {
+    if p.is_empty() {
+        s.start <= p.start && p.start <= s.end
+    } else {
+        s.start < p.end && p.start < s.end
+    }
+}
+
+/// `n` words before `at` and after `end` in `text[block]`: the span between.
+fn words_around(text: &str, block: Span, p: Span, n: usize) -> Span {
+    let before = &text[block.start..p.start];
+    let mut start = block.start;
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in before.char_indices().rev() {
+        if c.is_whitespace() {
+            if in_word {
+                seen += 1;
+                if seen == n {
+                    start = block.start + i;
+                    break;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    let after = &text[p.end..block.end];
+    let mut end = block.end;
+    let (mut seen, mut in_word) = (0, false);
+    for (i, c) in after.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                seen += 1;
+                if seen == n {
+                    end = p.end + i;
+                    break;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    Span::new(start, end)
+}
+
+/// What to show of changed entry `e`, `None` for all of it (a deleted or inserted
+/// block, or one whose every sentence is shown).
+pub(crate) fn window(
+    diff: &Diff,
+    e: &Entry,
+    old: &str,
+    new: &str,
+    context: usize,
+    hidden: &[Class],
+) -> Option<Window> {
+    if matches!(
+        e.kind,
+        EntryKind::Deleted | EntryKind::Inserted | EntryKind::Unchanged
+    ) {
+        return None;
+    }
+    let blocks: Vec<Span> = e
+        .new
+        .iter()
+        .map(|&i| {
+            let r = diff.new.blocks[i].range;
+            Span::new(r.start, r.end)
+        })
+        .collect();
+    let start = blocks.first()?.start;
+    let places = places(e, old, new, start, hidden);
+    if places.is_empty() {
+        return None;
+    }
+    let spacing_only = e.ops.iter().all(|o| {
+        o.op == OpKind::Equal
+            || o.class.is_none_or(|c| {
+                hidden.contains(&c) || matches!(c, Class::Whitespace | Class::Invisible)
+            })
+    });
+    let mut kept: Vec<Span> = Vec::new();
+    if spacing_only {
+        for &p in &places {
+            if let Some(&b) = blocks.iter().find(|b| touches(**b, p)) {
+                kept.push(words_around(new, b, p, WORDS_AROUND));
+            }
+        }
+    } else {
+        let all: Vec<Span> = blocks.iter().flat_map(|&b| sentences(new, b)).collect();
+        let mut keep = vec![false; all.len()];
+        for (i, s) in all.iter().enumerate() {
+            if places.iter().any(|&p| touches(*s, p)) {
+                let (a, b) = (
+                    i.saturating_sub(context),
+                    i.saturating_add(context).min(all.len() - 1),
+                );
+                keep[a..=b].iter_mut().for_each(|k| *k = true);
+            }
+        }
+        if keep.iter().all(|&k| k) {
+            return None;
+        }
+        kept = all
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(s, _)| *s)
+            .collect();
+    }
+    if kept.is_empty() {
+        // A change outside the blocks' text: show them whole rather than nothing.
+        return None;
+    }
+    kept.sort();
+    let mut merged: Vec<Span> = Vec::new();
+    for k in kept {
+        match merged.last_mut() {
+            Some(m) if k.start <= m.end => m.end = m.end.max(k.end),
+            _ => merged.push(k),
+        }
+    }
+    let whole = blocks.iter().all(|b| merged.iter().any(|m| m.contains(*b)));
+    (!whole).then_some(Window { kept: merged })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_say_where_text_is_left_out() {
+        let w = Window {
+            kept: vec![Span::new(10, 20), Span::new(30, 40)],
+        };
+        assert_eq!(
+            w.parts(0, 35),
+            [(Span::new(10, 20), true), (Span::new(30, 35), true)]
+        );
+        assert_eq!(w.parts(12, 18), [(Span::new(12, 18), false)]);
+        assert_eq!(w.parts(20, 30), []);
+    }
+
+    #[test]
+    fn a_few_words_around_a_place() {
+        let t = "واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة";
+        let at = t.find("خمسة").unwrap();
+        let p = Span::new(at, at + "خمسة".len());
+        let s = words_around(t, Span::new(0, t.len()), p, 2);
+        assert_eq!(&t[s.start..s.end], " ثلاثة أربعة خمسة ستة سبعة");
+    }
+}

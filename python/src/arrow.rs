@@ -4,7 +4,7 @@
 //!
 //! The work runs without the GIL. With more than one thread, the array is cut into pieces
 //! of about [`PIECE_BYTES`] of text; each piece is normalised into a buffer of its own,
-//! then the pieces are appended in order.
+//! then the pieces are copied into the output buffer in order, on every thread.
 
 use std::borrow::Cow;
 

@@ -562,9 +562,11 @@ impl Run<'_> {
     fn table_pass(&mut self, table: &CharTable, input: &str) -> (Option<Edited>, bool) {
         // Without offsets the fast pass writes the text; statistics are counted by a
         // read-only pass over the input when it changed anything (an unchanged text has
-        // no character the table maps). Rewriting through the editor instead made a
-        // corpus run, which always counts, 1.6-2.2x the instructions of `naskh normalize`.
-        if !self.offsets {
+        // no character the table maps), for a table that maps letters: rewriting through
+        // the editor instead made a corpus run, which always counts, 1.6-2.2x the
+        // instructions of `naskh normalize` (`camel`, `search`). A table of rare
+        // characters (`canonical`'s) is faster through the editor's trigger scan.
+        if !self.offsets && (self.stats.is_none() || table.counts_beside_fast_pass()) {
             let (text, may_break_nfc) = table.apply_fast(input, false, &mut self.spare);
             if text.is_some()
                 && let Some(st) = self.stats.as_deref_mut()

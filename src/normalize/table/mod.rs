@@ -45,6 +45,10 @@ pub(crate) struct CharTable {
     /// The table maps an ASCII character: the vector kernels, which copy ASCII as it is,
     /// cannot run it.
     maps_ascii: bool,
+    /// The table maps Arabic letters (U+0621–U+064A), so that most characters of an
+    /// Arabic text are looked up anyway: statistics are then cheaper counted beside the
+    /// fast pass than by rewriting through the editor (see [`CharTable::count`]).
+    maps_letters: bool,
     /// The three pages the vector kernels handle, made on first use.
     simd_pages: OnceLock<Box<PageTables>>,
     /// Every character below U+0800 packed for the scalar fast pass (see `pages.rs`),
@@ -148,6 +152,7 @@ impl CharTable {
             pool: String::new(),
             triggers: Triggers::new(),
             maps_ascii: false,
+            maps_letters: false,
             simd_pages: OnceLock::new(),
             packed: OnceLock::new(),
             low_rules: OnceLock::new(),
@@ -230,6 +235,7 @@ impl CharTable {
         }
         t.stabilize(&candidates);
         t.maps_ascii = (0..0x80).any(|cp| t.lookup(cp) != 0);
+        t.maps_letters = (0x0621..=0x064A).any(|cp| t.lookup(cp) != 0);
         t
     }
 
@@ -341,6 +347,13 @@ impl CharTable {
     #[inline]
     fn lookup(&self, cp: u32) -> u32 {
         self.blocks[self.pages[(cp >> 8) as usize] as usize][(cp & 0xFF) as usize]
+    }
+
+    /// `true` if statistics are best counted by [`CharTable::count`] beside the fast
+    /// pass: the table maps Arabic letters. A table that maps only rare characters
+    /// (`canonical`'s) counts them faster through [`CharTable::apply`]'s trigger scan.
+    pub(crate) fn counts_beside_fast_pass(&self) -> bool {
+        self.maps_letters
     }
 
     /// Count, per rule, the characters of `input` the table changes, as

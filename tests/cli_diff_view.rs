@@ -330,3 +330,124 @@ fn a_merge_of_unchanged_words_shows_the_break_and_a_few_words() {
     assert!(line.contains("مئة جناح. [-⏎-]ويستمر المعرض"), "{line}");
     assert!(!line.contains(FIVE[0]), "{line}");
 }
+
+/// `naskh diff -f unified ARGS old new`, its output.
+fn unified(old: &str, new: &str, args: &[&str]) -> String {
+    let mut all = vec!["-f", "unified"];
+    all.extend(args);
+    let o = diff(old, new, &all);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    out(&o)
+}
+
+/// The `-` and `+` lines of a unified diff, headers left out.
+fn changed_lines(t: &str) -> Vec<&str> {
+    t.lines()
+        .filter(|l| !l.starts_with("---") && !l.starts_with("+++"))
+        .filter(|l| l.starts_with('-') || l.starts_with('+'))
+        .collect()
+}
+
+/// Issue 10: the unified view's `-` and `+` lines hold the changed sentence and one
+/// either side, not the whole paragraph; its hunk headers still count whole lines.
+#[test]
+fn the_unified_view_shows_the_changed_sentence_and_one_either_side() {
+    let third = "وقال الوزير إن المعرض يضم مئتي جناح.";
+    let (old, new) = (paragraph(FIVE[2]), paragraph(third));
+    let t = unified(&old, &new, &[]);
+    let mut new_five = FIVE;
+    new_five[2] = third;
+    assert_eq!(
+        changed_lines(&t),
+        [
+            format!("-… {} …", FIVE[1..4].join(" ")),
+            format!("+… {} …", new_five[1..4].join(" ")),
+        ],
+        "{t}"
+    );
+    let raw = unified(&old, &new, &["--raw"]);
+    let headers = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with("@@"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(headers(&t), headers(&raw), "{t}");
+
+    let t = unified(&old, &new, &["--context", "0"]);
+    assert_eq!(
+        changed_lines(&t),
+        [format!("-… {} …", FIVE[2]), format!("+… {third} …")],
+        "{t}"
+    );
+}
+
+#[test]
+fn the_unified_view_with_context_all_or_raw_prints_whole_lines() {
+    let third = "وقال الوزير إن المعرض يضم مئتي جناح.";
+    let (old, new) = (paragraph(FIVE[2]), paragraph(third));
+    let mut new_five = FIVE;
+    new_five[2] = third;
+    let whole = [
+        format!("-{}", FIVE.join(" ")),
+        format!("+{}", new_five.join(" ")),
+    ];
+    let all = unified(&old, &new, &["--context", "all"]);
+    assert_eq!(changed_lines(&all), whole, "{all}");
+    assert!(!all.contains('…'), "{all}");
+    // --raw is today's patch whatever --context says, the same as --context all here
+    // (the texts hold nothing to escape).
+    // The file names (two temporary folders) left out.
+    let body = |t: &str| t.lines().skip(2).collect::<Vec<_>>().join("\n");
+    for args in [&["--raw"][..], &["--raw", "--context", "0"]] {
+        let raw = unified(&old, &new, args);
+        assert_eq!(body(&raw), body(&all), "{args:?}");
+    }
+}
+
+#[test]
+fn a_spacing_change_in_the_unified_view_shows_the_place() {
+    let old = paragraph(FIVE[2]);
+    let new = paragraph("وقال الوزير إن  المعرض يضم مئة جناح.");
+    let t = unified(&old, &new, &[]);
+    let lines = changed_lines(&t);
+    assert_eq!(lines.len(), 2, "{t}");
+    for (line, sign) in lines.iter().zip(["-… ", "+… "]) {
+        assert!(line.starts_with(sign) && line.ends_with(" …"), "{line}");
+        assert!(line.contains("الوزير إن"), "{line}");
+        assert!(!line.contains(FIVE[1]) && !line.contains(FIVE[3]), "{line}");
+    }
+}
+
+/// `patch` takes `naskh diff -f unified --raw` (and `--context all`) and makes the new
+/// text of the old, long changed paragraphs and a last line without a line end included.
+#[test]
+fn patch_applies_the_raw_unified_diff() {
+    let third = "وقال الوزير إن المعرض يضم مئتي جناح.";
+    let old = format!("{}ختام", paragraph(FIVE[2]));
+    let new = format!("{}\nختام القول", paragraph(third));
+    for args in [&["--raw"][..], &["--context", "all"]] {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, p, result) = (
+            dir.path().join("a.txt"),
+            dir.path().join("d.patch"),
+            dir.path().join("out.txt"),
+        );
+        std::fs::write(&a, &old).unwrap();
+        std::fs::write(&p, unified(&old, &new, args)).unwrap();
+        let o = Command::new("patch")
+            .arg("-s")
+            .arg("-o")
+            .arg(&result)
+            .arg(&a)
+            .arg(&p)
+            .output()
+            .expect("patch(1) runs");
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(std::fs::read_to_string(&result).unwrap(), new, "{args:?}");
+    }
+}

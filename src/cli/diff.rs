@@ -16,7 +16,9 @@ pub(crate) enum Format {
     /// For reading in a terminal (colours when it is one).
     #[default]
     Term,
-    /// A git-style unified diff of the original lines.
+    /// A git-style unified diff of the original lines, a changed line cut to its changed
+    /// sentences (--context) for reading; with --raw (or --context all), whole lines for
+    /// patch tools.
     Unified,
     /// Machine-readable, schema `naskh.diff/1` (UTF-8 and UTF-16 offsets).
     Json,
@@ -76,8 +78,8 @@ pub(crate) struct Args {
     /// --color/--no-color and color.diff).
     #[arg(long, value_enum, default_value_t)]
     color: Color,
-    /// The unified format with the lines as they are (control characters included), for
-    /// `patch` and other tools.
+    /// The unified format with the lines as they are, whole (--context does not cut them)
+    /// and with control characters included, for `patch`, `git apply` and other tools.
     #[arg(long)]
     raw: bool,
     /// Read every line as a block, without an article's layout and without facts (for
@@ -91,9 +93,11 @@ pub(crate) struct Args {
     #[arg(long, value_enum, default_value_t)]
     lang: Lang,
     /// Sentences shown either side of a sentence with a change, in the terminal format
-    /// (the rest of a changed paragraph is left out, `…` where it is; a change of only
-    /// spacing or invisible characters shows a few words either side instead).
-    /// `--context all` shows whole paragraphs.
+    /// and in the `-` and `+` lines of the unified format (the rest of a changed paragraph
+    /// is left out, `…` where it is; a change of only spacing or invisible characters
+    /// shows a few words either side instead). `--context all` shows whole paragraphs.
+    /// A cut unified diff is for reading (its hunk headers count whole lines); patch tools
+    /// need --raw or --context all.
     #[arg(long, value_name = "N", default_value = "1", value_parser = parse_context)]
     context: usize,
     /// In the terminal format, isolate each change between FSI and PDI (U+2068, U+2069)
@@ -239,6 +243,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
                 context: args.unified,
                 hidden: hidden.clone(),
                 raw: args.raw,
+                sentences: args.context,
             },
         ),
         Format::Json => render::json(&d),

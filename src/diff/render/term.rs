@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::window::{Window, window};
+use super::window::{Version, Window, window};
 use super::{entry_title, fact_line, marked, summary_line, visible};
 use crate::diff::{Class, Diff, EntryKind, Op, OpKind};
 
@@ -260,7 +260,14 @@ pub fn term(diff: &Diff, old: &str, new: &str, opts: &TermOptions) -> String {
                 out.push_str(prefix);
                 let at = out.len();
                 let mut clip = Clip {
-                    window: window(diff, e, old, new, opts.context, &opts.hidden),
+                    window: window(
+                        diff,
+                        e,
+                        Version::New,
+                        (old, new),
+                        opts.context,
+                        &opts.hidden,
+                    ),
                     new,
                     pending: false,
                     wrote: false,

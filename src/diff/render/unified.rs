@@ -1,9 +1,14 @@
 //! A git-style unified diff of the original texts, line by line, leaving out the hunks
-//! whose change is of a hidden class.
+//! whose change is of a hidden class. For reading (not `raw`), a changed paragraph's `-`
+//! and `+` lines hold only its changed sentences and their context, as the terminal view
+//! shows them (the hunk headers still count whole lines); `raw` is the patch as it is.
 
-use similar::{Algorithm, TextDiff};
+use std::collections::HashMap;
 
-use crate::diff::{Class, Diff, classify};
+use similar::{Algorithm, ChangeTag, TextDiff};
+
+use super::window::{Version, Window, window};
+use crate::diff::{Class, Diff, Side, classify};
 use crate::escape::{line_safe, terminal_safe};
 
 /// How to print a unified diff.
@@ -18,6 +23,13 @@ pub struct UnifiedOptions {
     /// [`terminal_safe`](crate::escape::terminal_safe). The file names in the header are
     /// escaped either way: a newline in a path must not forge a header line.
     pub raw: bool,
+    /// Sentences shown either side of a sentence with a change, in the `-` and `+` lines
+    /// of a changed paragraph: the rest of the line is left out, `…` where it is (a change
+    /// of only spacing or invisible characters shows a few words either side instead), as
+    /// in [`TermOptions::context`](super::TermOptions::context). `usize::MAX` for whole
+    /// lines. Such a diff is for reading: with `raw`, lines are always whole, so that
+    /// `patch` and `git apply` take the output.
+    pub sentences: usize,
 }
 
 impl Default for UnifiedOptions {
@@ -26,17 +38,145 @@ impl Default for UnifiedOptions {
             context: 3,
             hidden: Vec::new(),
             raw: false,
+            sentences: 1,
         }
+    }
+}
+
+/// Where each line of one version starts, and which entry of the diff each block is in.
+struct Lines<'a> {
+    version: Version,
+    side: &'a Side,
+    /// Byte offset of each line's start (as `similar` cut the lines).
+    starts: Vec<usize>,
+    /// The entry each block of `side` belongs to.
+    owner: Vec<Option<usize>>,
+}
+
+impl<'a> Lines<'a> {
+    fn new<'s>(
+        diff: &'a Diff,
+        version: Version,
+        slices: impl Iterator<Item = &'s str>,
+    ) -> Lines<'a> {
+        let side = match version {
+            Version::Old => &diff.old,
+            Version::New => &diff.new,
+        };
+        let mut starts = Vec::new();
+        let mut at = 0;
+        for s in slices {
+            starts.push(at);
+            at += s.len();
+        }
+        let mut owner = vec![None; side.blocks.len()];
+        for (i, e) in diff.entries.iter().enumerate() {
+            let blocks = match version {
+                Version::Old => &e.old,
+                Version::New => &e.new,
+            };
+            for &b in blocks {
+                if let Some(o) = owner.get_mut(b) {
+                    *o = Some(i);
+                }
+            }
+        }
+        Lines {
+            version,
+            side,
+            starts,
+            owner,
+        }
+    }
+
+    /// The entry whose blocks hold the text of `start..end`, if one does.
+    fn entry(&self, start: usize, end: usize) -> Option<usize> {
+        let b = self.side.blocks.partition_point(|b| b.range.end <= start);
+        let block = self.side.blocks.get(b)?;
+        (block.range.start < end).then_some(())?;
+        self.owner[b]
+    }
+}
+
+/// What is written of a changed line, cut by the windows of the entries it is in.
+struct Cut<'a> {
+    diff: &'a Diff,
+    texts: (&'a str, &'a str),
+    opts: &'a UnifiedOptions,
+    windows: HashMap<(usize, bool), Option<Window>>,
+}
+
+impl Cut<'_> {
+    /// The body of the line `index` of `lines` (its line end not included), as much of
+    /// it as is shown, `…` where text is left out.
+    fn line(&mut self, lines: &Lines, index: usize, value: &str) -> String {
+        let body = value.strip_suffix('\n').unwrap_or(value);
+        let Some(&start) = lines.starts.get(index) else {
+            return body.to_string();
+        };
+        let end = start + body.len();
+        let Some(e) = lines.entry(start, end) else {
+            return body.to_string();
+        };
+        let key = (e, lines.version == Version::Old);
+        let (diff, texts, opts) = (self.diff, self.texts, self.opts);
+        let w = self.windows.entry(key).or_insert_with(|| {
+            window(
+                diff,
+                &diff.entries[e],
+                lines.version,
+                texts,
+                opts.sentences,
+                &opts.hidden,
+            )
+        });
+        let Some(w) = w else {
+            return body.to_string();
+        };
+        let text = match lines.version {
+            Version::Old => texts.0,
+            Version::New => texts.1,
+        };
+        let mut out = String::new();
+        let mut at = start;
+        for (s, gap) in w.parts(start, end) {
+            if gap {
+                out.push_str(if out.is_empty() { "…" } else { " …" });
+            }
+            out.push_str(&text[s.start..s.end]);
+            at = s.end;
+        }
+        if at < end {
+            out.push_str(if out.is_empty() { "…" } else { " …" });
+        }
+        out
     }
 }
 
 /// The unified diff of `old` and `new` (the texts `diff` compared, named by
 /// `diff.old.name` and `diff.new.name` in the header). A hunk whose lines differ only in a
-/// class of `opts.hidden` (by [`classify`] on its old and new lines) is left out.
+/// class of `opts.hidden` (by [`classify`] on its old and new lines) is left out. Unless
+/// `opts.raw` (or `opts.sentences` is `usize::MAX`), changed lines are cut to their
+/// changed sentences (see [`UnifiedOptions::sentences`]).
 pub fn unified(diff: &Diff, old: &str, new: &str, opts: &UnifiedOptions) -> String {
     let lines = TextDiff::configure()
         .algorithm(Algorithm::Myers)
         .diff_lines(old, new);
+    let cutting = !opts.raw && opts.sentences != usize::MAX;
+    let (old_lines, new_lines) = if cutting {
+        (
+            Some(Lines::new(diff, Version::Old, lines.iter_old_slices())),
+            Some(Lines::new(diff, Version::New, lines.iter_new_slices())),
+        )
+    } else {
+        (None, None)
+    };
+    let mut cut = Cut {
+        diff,
+        texts: (old, new),
+        opts,
+        windows: HashMap::new(),
+    };
     let mut out = String::new();
     let mut header = false;
     for hunk in lines
@@ -63,7 +203,25 @@ pub fn unified(diff: &Diff, old: &str, new: &str, opts: &UnifiedOptions) -> Stri
             ));
             header = true;
         }
-        let text = hunk.to_string();
+        let text = match (&old_lines, &new_lines) {
+            (Some(ol), Some(nl)) => {
+                let mut text = format!("{}\n", hunk.header());
+                for change in hunk.iter_changes() {
+                    let value = change.value();
+                    let body = match (change.tag(), change.old_index(), change.new_index()) {
+                        (ChangeTag::Delete, Some(i), _) => cut.line(ol, i, value),
+                        (ChangeTag::Insert, _, Some(i)) => cut.line(nl, i, value),
+                        _ => value.strip_suffix('\n').unwrap_or(value).to_string(),
+                    };
+                    text.push_str(&format!("{}{body}\n", change.tag()));
+                    if !value.ends_with('\n') && lines.newline_terminated() {
+                        text.push_str("\\ No newline at end of file\n");
+                    }
+                }
+                text
+            }
+            _ => hunk.to_string(),
+        };
         if opts.raw {
             out.push_str(&text);
         } else {
@@ -106,6 +264,38 @@ mod tests {
             ..one
         };
         assert_eq!(u(old, new, &hide), "");
+    }
+
+    #[test]
+    fn changed_lines_are_cut_to_their_sentences_unless_raw() {
+        let old = "أ\nجملة أولى. جملة ثانية. جملة ثالثة فيها كلمة. جملة رابعة. جملة خامسة.";
+        let new = "أ\nجملة أولى. جملة ثانية. جملة ثالثة فيها لفظة. جملة رابعة. جملة خامسة.";
+        let zero = UnifiedOptions {
+            sentences: 0,
+            ..UnifiedOptions::default()
+        };
+        let t = u(old, new, &zero);
+        // The header counts the whole lines; the last line's missing line end is said.
+        assert!(
+            t.ends_with(
+                "@@ -1,2 +1,2 @@\n أ\n-… جملة ثالثة فيها كلمة. …\n\\ No newline at end of file\n\
+                 +… جملة ثالثة فيها لفظة. …\n\\ No newline at end of file\n"
+            ),
+            "{t}"
+        );
+        for whole in [
+            UnifiedOptions {
+                raw: true,
+                ..zero.clone()
+            },
+            UnifiedOptions {
+                sentences: usize::MAX,
+                ..zero
+            },
+        ] {
+            let t = u(old, new, &whole);
+            assert!(t.contains(&format!("\n-{}\n", &old[3..])), "{t}");
+        }
     }
 
     #[test]

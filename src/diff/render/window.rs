@@ -1,11 +1,31 @@
-//! What of a changed block the terminal view shows: the sentences with a change shown
-//! and `context` sentences either side, or, when every change shown is spacing or
-//! invisible, a few words either side of each change. The rest is left out and said so
-//! with `…`. Works on the new text's byte offsets; never fails.
+//! What of a changed block the terminal and unified views show: the sentences with a
+//! change shown and `context` sentences either side, or, when every change shown is
+//! spacing or invisible, a few words either side of each change. The rest is left out and
+//! said so with `…`. Works on the byte offsets of one version (the new one for the
+//! terminal view, either for the unified view's `-` and `+` lines); never fails.
 
 use crate::diff::sentences::sentences;
-use crate::diff::{Class, Diff, Entry, EntryKind, OpKind};
+use crate::diff::{Class, Diff, Entry, EntryKind, Op, OpKind, TextRange};
 use crate::structure::Span;
+
+/// Which version's text a [`Window`] is cut from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Version {
+    /// The old text (the unified view's `-` lines).
+    Old,
+    /// The new text.
+    New,
+}
+
+impl Version {
+    /// An op's range in this version, then in the other.
+    fn ranges(self, o: &Op) -> (Option<TextRange>, Option<TextRange>) {
+        match self {
+            Version::Old => (o.old, o.new),
+            Version::New => (o.new, o.old),
+        }
+    }
+}
 
 /// Words shown either side of a spacing or invisible change.
 const WORDS_AROUND: usize = 3;
@@ -34,33 +54,40 @@ impl Window {
     }
 }
 
-/// Where the changes of `e` that are shown are, in the new text: the new text of a
-/// change, the place of a deletion, the line breaks a split or merge added or removed.
-fn places(e: &Entry, old: &str, new: &str, start: usize, hidden: &[Class]) -> Vec<Span> {
+/// Where the changes of `e` that are shown are, in `mine` (the text of `version`;
+/// `other` is the other version's): the text of a change, the place of a change that has
+/// no text in this version, the line breaks a split or merge added or removed.
+fn places(
+    e: &Entry,
+    version: Version,
+    mine: &str,
+    other: &str,
+    start: usize,
+    hidden: &[Class],
+) -> Vec<Span> {
     let mut out = Vec::new();
-    // Where the new text stands before the first op: the first new block's start.
-    let (mut old_end, mut new_end): (Option<usize>, usize) = (None, start);
+    // Where this version's text stands before the first op: its first block's start.
+    let (mut other_end, mut mine_end): (Option<usize>, usize) = (None, start);
     let first = start;
     for o in &e.ops {
-        let at = o.new.map_or(new_end, |r| r.start);
-        let broke_old = matches!((old_end, o.old), (Some(l), Some(r)) if r.start > l && old[l..r.start].contains('\n'));
-        let broke_new = new_end > first && at > new_end && new[new_end..at].contains('\n');
-        if broke_new {
-            // A new line break: the end of the line before it and the start of the next.
-            out.push(Span::new(new_end, new_end));
+        let (m, t) = version.ranges(o);
+        let at = m.map_or(mine_end, |r| r.start);
+        let broke_other = matches!((other_end, t), (Some(l), Some(r)) if r.start > l && other[l..r.start].contains('\n'));
+        let broke_mine = mine_end > first && at > mine_end && mine[mine_end..at].contains('\n');
+        if broke_mine {
+            // A line break of this version: the end of the line before it and the start
+            // of the next.
+            out.push(Span::new(mine_end, mine_end));
         }
-        if broke_old || broke_new {
+        if broke_other || broke_mine {
             out.push(Span::new(at, at));
         }
         let shown = o.op != OpKind::Equal && o.class.is_none_or(|c| !hidden.contains(&c));
         if shown {
-            out.push(
-                o.new
-                    .map_or(Span::new(at, at), |r| Span::new(r.start, r.end)),
-            );
+            out.push(m.map_or(Span::new(at, at), |r| Span::new(r.start, r.end)));
         }
-        old_end = o.old.map(|r| r.end).or(old_end);
-        new_end = o.new.map_or(new_end, |r| r.end);
+        other_end = t.map(|r| r.end).or(other_end);
+        mine_end = m.map_or(mine_end, |r| r.end);
     }
     out
 }
@@ -113,13 +140,13 @@ fn words_around(text: &str, block: Span, p: Span, n: usize) -> Span {
     Span::new(start, end)
 }
 
-/// What to show of changed entry `e`, `None` for all of it (a deleted or inserted
-/// block, or one whose every sentence is shown).
+/// What to show of changed entry `e` in the text of `version`, `None` for all of it (a
+/// deleted or inserted block, or one whose every sentence is shown).
 pub(crate) fn window(
     diff: &Diff,
     e: &Entry,
-    old: &str,
-    new: &str,
+    version: Version,
+    (old, new): (&str, &str),
     context: usize,
     hidden: &[Class],
 ) -> Option<Window> {
@@ -129,16 +156,19 @@ pub(crate) fn window(
     ) {
         return None;
     }
-    let blocks: Vec<Span> = e
-        .new
+    let (side, indices, mine, other) = match version {
+        Version::Old => (&diff.old, &e.old, old, new),
+        Version::New => (&diff.new, &e.new, new, old),
+    };
+    let blocks: Vec<Span> = indices
         .iter()
         .map(|&i| {
-            let r = diff.new.blocks[i].range;
+            let r = side.blocks[i].range;
             Span::new(r.start, r.end)
         })
         .collect();
     let start = blocks.first()?.start;
-    let places = places(e, old, new, start, hidden);
+    let places = places(e, version, mine, other, start, hidden);
     if places.is_empty() {
         return None;
     }
@@ -152,11 +182,11 @@ pub(crate) fn window(
     if spacing_only {
         for &p in &places {
             if let Some(&b) = blocks.iter().find(|b| touches(**b, p)) {
-                kept.push(words_around(new, b, p, WORDS_AROUND));
+                kept.push(words_around(mine, b, p, WORDS_AROUND));
             }
         }
     } else {
-        let all: Vec<Span> = blocks.iter().flat_map(|&b| sentences(new, b)).collect();
+        let all: Vec<Span> = blocks.iter().flat_map(|&b| sentences(mine, b)).collect();
         let mut keep = vec![false; all.len()];
         for (i, s) in all.iter().enumerate() {
             if places.iter().any(|&p| touches(*s, p)) {

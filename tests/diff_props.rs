@@ -1,7 +1,8 @@
 //! Property tests for the diff: it never panics; every block of each version is in
 //! exactly one entry; every range points inside its text on character boundaries with
 //! the right UTF-16 offsets; a version compared with itself has no change; changes that
-//! are only marks, spelling or spacing are never content; the outputs render. And the
+//! are only marks, spelling or spacing are never content; the outputs render (the
+//! unified view cut to sentences line for line as the whole one). And the
 //! diff's time grows linearly on pairs built to make it quadratic.
 
 use naskh::diff::{Class, Diff, DiffOptions, TextRange, diff, render};
@@ -106,6 +107,29 @@ fn check(old: &str, new: &str, d: &Diff) {
     render::term(d, old, new, &Default::default());
     render::html(d, old, new, &Default::default());
     serde_json::from_str::<serde_json::Value>(&render::json(d)).unwrap();
+    // The unified view cut to sentences has the lines of the whole one in place: the same
+    // headers and signs, and a line with nothing left out (no `…`) unchanged.
+    let unified = |sentences| {
+        let opts = render::UnifiedOptions {
+            sentences,
+            ..Default::default()
+        };
+        render::unified(d, old, new, &opts)
+    };
+    let whole = unified(usize::MAX);
+    for sentences in [0, 1] {
+        let cut = unified(sentences);
+        let (w, c): (Vec<&str>, Vec<&str>) =
+            (whole.split('\n').collect(), cut.split('\n').collect());
+        assert_eq!(w.len(), c.len(), "{whole}\n----\n{cut}");
+        for (a, b) in w.iter().zip(&c) {
+            if a.starts_with("@@") || !b.contains('…') {
+                assert_eq!(a, b, "{whole}\n----\n{cut}");
+            } else {
+                assert_eq!(a.chars().next(), b.chars().next(), "{whole}\n----\n{cut}");
+            }
+        }
+    }
 }
 
 proptest! {

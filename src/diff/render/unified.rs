@@ -107,10 +107,9 @@ struct Cut<'a> {
 }
 
 impl Cut<'_> {
-    /// The body of the line `index` of `lines` (its line end not included), as much of
-    /// it as is shown, `…` where text is left out.
-    fn line(&mut self, lines: &Lines, index: usize, value: &str) -> String {
-        let body = value.strip_suffix('\n').unwrap_or(value);
+    /// `body`, the line `index` of `lines` without its line end, as much of it as is
+    /// shown, `…` where text is left out.
+    fn line(&mut self, lines: &Lines, index: usize, body: &str) -> String {
         let Some(&start) = lines.starts.get(index) else {
             return body.to_string();
         };
@@ -208,14 +207,23 @@ pub fn unified(diff: &Diff, old: &str, new: &str, opts: &UnifiedOptions) -> Stri
                 let mut text = format!("{}\n", hunk.header());
                 for change in hunk.iter_changes() {
                     let value = change.value();
+                    // A line ends as `similar` cut it: `\r\n`, `\n`, a lone `\r`, or not.
+                    let body = value
+                        .strip_suffix("\r\n")
+                        .or_else(|| value.strip_suffix(['\n', '\r']))
+                        .unwrap_or(value);
+                    let ending = &value[body.len()..];
                     let body = match (change.tag(), change.old_index(), change.new_index()) {
-                        (ChangeTag::Delete, Some(i), _) => cut.line(ol, i, value),
-                        (ChangeTag::Insert, _, Some(i)) => cut.line(nl, i, value),
-                        _ => value.strip_suffix('\n').unwrap_or(value).to_string(),
+                        (ChangeTag::Delete, Some(i), _) => cut.line(ol, i, body),
+                        (ChangeTag::Insert, _, Some(i)) => cut.line(nl, i, body),
+                        _ => body.to_string(),
                     };
-                    text.push_str(&format!("{}{body}\n", change.tag()));
-                    if !value.ends_with('\n') && lines.newline_terminated() {
-                        text.push_str("\\ No newline at end of file\n");
+                    // As `similar` writes a hunk (its `Display`).
+                    text.push_str(&format!("{}{body}{ending}", change.tag()));
+                    if !lines.newline_terminated() {
+                        text.push('\n');
+                    } else if ending.is_empty() {
+                        text.push_str("\n\\ No newline at end of file\n");
                     }
                 }
                 text
@@ -295,6 +303,23 @@ mod tests {
         ] {
             let t = u(old, new, &whole);
             assert!(t.contains(&format!("\n-{}\n", &old[3..])), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_line_uncut_is_written_as_similar_writes_it() {
+        let whole = UnifiedOptions {
+            sentences: usize::MAX,
+            ..UnifiedOptions::default()
+        };
+        for (old, new) in [
+            ("أ\r\nب\r\n", "أ\r\nج\r\n"),
+            ("أ\rب\rد", "أ\rج\rد"),
+            ("أ\nب", "أ\nج"),
+        ] {
+            let t = u(old, new, &UnifiedOptions::default());
+            assert_eq!(t, u(old, new, &whole), "{old:?}");
+            assert!(t.contains("+ج"), "{t}");
         }
     }
 

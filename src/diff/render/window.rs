@@ -187,16 +187,33 @@ pub(crate) fn window(
         }
     } else {
         let all: Vec<Span> = blocks.iter().flat_map(|&b| sentences(mine, b)).collect();
-        let mut keep = vec![false; all.len()];
-        for (i, s) in all.iter().enumerate() {
-            if places.iter().any(|&p| touches(*s, p)) {
-                let (a, b) = (
-                    i.saturating_sub(context),
-                    i.saturating_add(context).min(all.len() - 1),
-                );
-                keep[a..=b].iter_mut().for_each(|k| *k = true);
+        // The sentences each place touches, found by bisection (the sentences are in
+        // order and apart), and `context` either side marked in a difference array: a
+        // paragraph of n sentences with a change in each costs n log n, not n².
+        let mut delta = vec![0i64; all.len() + 1];
+        for &p in &places {
+            let first = all.partition_point(|s| {
+                if p.is_empty() {
+                    s.end < p.start
+                } else {
+                    s.end <= p.start
+                }
+            });
+            for (i, s) in all.iter().enumerate().skip(first) {
+                if !touches(*s, p) {
+                    break;
+                }
+                delta[i.saturating_sub(context)] += 1;
+                delta[i.saturating_add(context).min(all.len() - 1) + 1] -= 1;
             }
         }
+        let keep: Vec<bool> = delta[..all.len()]
+            .iter()
+            .scan(0i64, |n, d| {
+                *n += d;
+                Some(*n > 0)
+            })
+            .collect();
         if keep.iter().all(|&k| k) {
             return None;
         }

@@ -120,6 +120,8 @@ pub(crate) const RELATIVE: &[(&str, &str)] = &[
     ("أول أمس", "day before yesterday"),
     ("أول من أمس", "day before yesterday"),
     ("أمس الأول", "day before yesterday"),
+    ("البارحة الأولى", "day before yesterday"),
+    ("ليلة البارحة", "last night"),
     ("بعد غد", "day after tomorrow"),
     ("مساء أمس", "yesterday evening"),
     ("صباح أمس", "yesterday morning"),

@@ -396,6 +396,20 @@ mod tests {
     }
 
     #[test]
+    fn the_night_before_and_the_day_before_yesterday_are_whole() {
+        // `البارحة الأولى` was read as البارحة (yesterday) and a stray word, so that a
+        // revision moving a call from البارحة to البارحة الأولى showed no date change.
+        assert_eq!(
+            texts_values("اتصل البارحة الأولى، وعاد ليلة البارحة، ثم البارحة الاولى"),
+            vec![
+                ("البارحة الأولى".into(), "day before yesterday".into()),
+                ("ليلة البارحة".into(), "last night".into()),
+                ("البارحة الاولى".into(), "day before yesterday".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn times_attach_to_their_date() {
         let got = d("مساء أمس الساعة 6 وفي 18:30");
         assert_eq!(got.len(), 2);

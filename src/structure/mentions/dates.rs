@@ -171,6 +171,20 @@ pub(crate) fn dates(text: &str, ws: &[Word], times: Vec<Time>) -> Vec<DateMentio
             out.push(m.mention);
             continue;
         }
+        if let Some((last, day, start)) = day_of_this_month(text, ws, &keys, k) {
+            let s = Span::new(start, ws[last].span.end);
+            out.push(DateMention {
+                text: text[s.start..s.end].to_string(),
+                span: s,
+                kind: DateKind::Relative,
+                calendar: None,
+                value: format!("day {day} of this month"),
+                weekday: None,
+                time: None,
+            });
+            k = last + 1;
+            continue;
+        }
         if let Some((n, value)) = lex.relative_at(&keys[k..]) {
             // "روسيا اليوم" and "صحيفة اليوم" are names, not days.
             let name =
@@ -200,6 +214,34 @@ pub(crate) fn dates(text: &str, ws: &[Word], times: Vec<Time>) -> Vec<DateMentio
         k += 1;
     }
     attach_times(text, out, times)
+}
+
+/// A day of the current month at `k`: `16 الحالي`, `16 الجاري`, `16 من الشهر الحالي`,
+/// `3 من الشهر الجاري` (the news way of writing "the 16th of this month"): the last word,
+/// the day and where the date starts (after a prefix letter of the number).
+fn day_of_this_month(
+    text: &str,
+    ws: &[Word],
+    keys: &[&str],
+    k: usize,
+) -> Option<(usize, u32, usize)> {
+    let w = ws.get(k)?;
+    let (day, skip) = word_number(&text[w.span.start..w.span.end])?;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    let last = match keys.get(k + 1).copied()? {
+        "الحالي" | "الجاري" => k + 1,
+        "من" => {
+            let (n, value) = lexicon().relative_at(keys.get(k + 2..)?)?;
+            if value != "this month" {
+                return None;
+            }
+            k + 1 + n
+        }
+        _ => return None,
+    };
+    Some((last, day, w.span.start + skip))
 }
 
 /// A month date found at a word.
@@ -393,6 +435,31 @@ mod tests {
                 ("الأسبوع المقبل".into(), "next week".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_day_of_this_month_is_one_date_however_it_is_written() {
+        // `في 16 الحالي` → `في 16 من الشهر الحالي` was reported as a date added (the
+        // first was no date, the second "this month").
+        let want = ("day 16 of this month".to_string(), ());
+        for s in [
+            "في 16 الحالي",
+            "في 16 من الشهر الحالي",
+            "في 16 الجاري",
+            "في 16 من الشهر الجاري",
+        ] {
+            let got = texts_values(s);
+            assert_eq!(got.len(), 1, "{s}: {got:?}");
+            assert_eq!((got[0].1.clone(), ()), want, "{s}");
+            assert_eq!(got[0].0, s.trim_start_matches("في "), "{s}");
+        }
+        // A number before another relative phrase, or a day out of range, is not one.
+        assert!(
+            texts_values("في 16 من الشهر الماضي")
+                .iter()
+                .all(|(_, v)| v != "day 16 of this month")
+        );
+        assert!(texts_values("نحو 40 الحالي").is_empty());
     }
 
     #[test]

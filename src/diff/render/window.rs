@@ -102,42 +102,31 @@ fn touches(s: Span, p: Span) -> bool {
 
 /// `n` words before `at` and after `end` in `text[block]`: the span between.
 fn words_around(text: &str, block: Span, p: Span, n: usize) -> Span {
-    let before = &text[block.start..p.start];
-    let mut start = block.start;
-    let mut seen = 0;
-    let mut in_word = false;
-    for (i, c) in before.char_indices().rev() {
-        if c.is_whitespace() {
-            if in_word {
-                seen += 1;
-                if seen == n {
-                    start = block.start + i;
-                    break;
-                }
-            }
-            in_word = false;
-        } else {
-            in_word = true;
-        }
-    }
-    let after = &text[p.end..block.end];
-    let mut end = block.end;
-    let (mut seen, mut in_word) = (0, false);
-    for (i, c) in after.char_indices() {
-        if c.is_whitespace() {
-            if in_word {
-                seen += 1;
-                if seen == n {
-                    end = p.end + i;
-                    break;
-                }
-            }
-            in_word = false;
-        } else {
-            in_word = true;
-        }
-    }
+    let before = text[block.start..p.start].char_indices().rev();
+    let start = nth_word_end(before, n).map_or(block.start, |i| block.start + i);
+    let after = text[p.end..block.end].char_indices();
+    let end = nth_word_end(after, n).map_or(block.end, |i| p.end + i);
     Span::new(start, end)
+}
+
+/// Where, walking `chars` (forwards or backwards), the `n`th word has been passed: the
+/// index of the whitespace after it, if there are `n` words.
+fn nth_word_end(chars: impl Iterator<Item = (usize, char)>, n: usize) -> Option<usize> {
+    let (mut seen, mut in_word) = (0, false);
+    for (i, c) in chars {
+        if c.is_whitespace() {
+            if in_word {
+                seen += 1;
+                if seen == n {
+                    return Some(i);
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    None
 }
 
 /// What to show of changed entry `e` in the text of `version`, `None` for all of it (a

@@ -117,7 +117,7 @@ fn json_format_is_the_versioned_schema() {
     let o = run(&["diff", "-f", "json", &old(), &new()]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["schema"], "naskh.diff/1");
+    assert_eq!(v["schema"], "naskh.diff/2");
     assert!(
         v["entries"]
             .as_array()

@@ -121,8 +121,36 @@ fn identical_versions_have_no_changes() {
     let (old, _) = pair("unemployment");
     let d = diff(&old, &old, &DiffOptions::default());
     assert!(!d.has_changes(&[]));
-    assert!(d.entries.iter().all(|e| e.kind == EntryKind::Unchanged));
-    assert_eq!(d.entries.len(), d.old.blocks.len());
+    // One run of every block.
+    assert_eq!(d.entries.len(), 1);
+    let run = &d.entries[0];
+    assert_eq!(run.kind, EntryKind::Unchanged);
+    let all: Vec<usize> = (0..d.old.blocks.len()).collect();
+    assert_eq!((&run.old, &run.new), (&all, &all));
+    assert_eq!(d.summary.unchanged, d.old.blocks.len());
+}
+
+#[test]
+fn unchanged_blocks_are_runs_broken_by_each_change() {
+    let old = "الأول.\nالثاني.\nالثالث.\nالرابع.\nالخامس.\n";
+    let new = "الأول.\nالثاني.\nالثالث الجديد.\nالرابع.\nالخامس.\n";
+    let d = diff(old, new, &DiffOptions::default());
+    let runs: Vec<(EntryKind, Vec<usize>, Vec<usize>)> = d
+        .entries
+        .iter()
+        .map(|e| (e.kind, e.old.clone(), e.new.clone()))
+        .collect();
+    assert_eq!(
+        runs,
+        [
+            (EntryKind::Unchanged, vec![0, 1], vec![0, 1]),
+            (EntryKind::Changed, vec![2], vec![2]),
+            (EntryKind::Unchanged, vec![3, 4], vec![3, 4]),
+        ]
+    );
+    // Counted as blocks, as before runs.
+    assert_eq!(d.summary.unchanged, 4);
+    assert_eq!(d.summary.changed, 1);
 }
 
 #[test]
@@ -167,7 +195,7 @@ fn json_offsets_are_utf8_and_utf16() {
     let (old, new) = pair("unemployment");
     let d = diff(&old, &new, &DiffOptions::default());
     let v: serde_json::Value = serde_json::from_str(&render::json(&d)).unwrap();
-    assert_eq!(v["schema"], "naskh.diff/1");
+    assert_eq!(v["schema"], "naskh.diff/2");
     assert_eq!(v["approximate"], false);
     let mut checked = 0;
     for e in v["entries"].as_array().unwrap() {

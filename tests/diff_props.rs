@@ -5,7 +5,7 @@
 //! unified view cut to sentences line for line as the whole one). And the diff's time,
 //! and the views', grow linearly on pairs built to make them quadratic.
 
-use naskh::diff::{Class, Diff, DiffOptions, TextRange, diff, render};
+use naskh::diff::{Class, Diff, DiffOptions, EntryKind, TextRange, diff, render};
 use proptest::prelude::*;
 
 fn word() -> impl Strategy<Value = String> {
@@ -76,6 +76,17 @@ fn check(old: &str, new: &str, d: &Diff) {
     for e in &d.entries {
         e.old.iter().for_each(|&i| seen_old[i] += 1);
         e.new.iter().for_each(|&j| seen_new[j] += 1);
+        if e.kind == EntryKind::Unchanged {
+            // A run: consecutive blocks, paired, each the same text on both sides.
+            assert!(!e.old.is_empty() && e.old.len() == e.new.len(), "{e:?}");
+            for k in 0..e.old.len() {
+                let (a, b) = (d.old.blocks[e.old[k]].range, d.new.blocks[e.new[k]].range);
+                assert_eq!(&old[a.start..a.end], &new[b.start..b.end]);
+                if k > 0 {
+                    assert_eq!((e.old[k], e.new[k]), (e.old[k - 1] + 1, e.new[k - 1] + 1));
+                }
+            }
+        }
         for op in &e.ops {
             if let Some(r) = &op.old {
                 check_range(old, r);

@@ -45,7 +45,7 @@ def diff(
     new_name: str = "new",
     lines: bool = False,
 ) -> dict[str, Any]:
-    """The diff of two revisions: ``naskh diff --format json``'s model (``naskh.diff/1``:
+    """The diff of two revisions: ``naskh diff --format json``'s model (``naskh.diff/2``:
     aligned blocks, moves, word ops with classes, summary, facts). ``lines=True`` reads
     every line as a block (``--lines``).
 

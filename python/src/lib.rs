@@ -78,7 +78,7 @@ fn extract<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<
     json_to_py(py, &json.map_err(errors::internal)?)
 }
 
-/// The diff of two revisions: `naskh diff --format json`'s model (`naskh.diff/1`:
+/// The diff of two revisions: `naskh diff --format json`'s model (`naskh.diff/2`:
 /// aligned blocks, moves, word ops with classes, summary, facts). `lines=True` reads
 /// every line as a block (`--lines`); the names are those the CLI takes from the paths.
 ///

@@ -126,7 +126,7 @@ def test_diff_as_cli(naskh_bin, pair, lines):
         lines=lines,
     )
     assert ours == cli
-    assert ours["schema"] == "naskh.diff/1"
+    assert ours["schema"] == "naskh.diff/2"
 
 
 def test_diff_of_a_text_with_itself_has_no_change():

@@ -1,8 +1,9 @@
 //! `naskh diff`.
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 use naskh::diff::{Class, DiffOptions, diff, render};
 use naskh::escape::line_safe;
 use naskh::fs;
@@ -20,7 +21,7 @@ pub(crate) enum Format {
     /// sentences (--context) for reading; with --raw (or --context all), whole lines for
     /// patch tools.
     Unified,
-    /// Machine-readable, schema `naskh.diff/1` (UTF-8 and UTF-16 offsets).
+    /// Machine-readable, schema `naskh.diff/2` (UTF-8 and UTF-16 offsets).
     Json,
     /// One self-contained right-to-left HTML page.
     Html,
@@ -222,6 +223,38 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         args.color,
         &Environment::current(args.output.is_none(), git),
     );
+    // JSON and HTML are streamed: for a long text each is many times its inputs (issue 8).
+    let html_options = || render::HtmlOptions {
+        hidden: hidden.clone(),
+        lang: match args.lang {
+            Lang::Ar => render::Lang::Arabic,
+            Lang::En => render::Lang::English,
+        },
+    };
+    let streamed = |w: &mut dyn Write| match args.format {
+        Format::Json => render::write_json(&d, &mut *w),
+        _ => render::write_html(&d, &old, &new, &html_options(), &mut *w),
+    };
+    if matches!(args.format, Format::Json | Format::Html) {
+        let written = match &args.output {
+            Some(path) => {
+                let mut out = fs::create_output(path)?;
+                let target = out.target().to_path_buf();
+                streamed(&mut out).with_context(|| format!("writing {}", target.display()))?;
+                out.commit()?;
+                Written::All
+            }
+            None => {
+                let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+                match streamed(&mut stdout).and_then(|()| stdout.flush()) {
+                    Ok(()) => Written::All,
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Written::PipeClosed,
+                    Err(e) => return Err(e).context("writing to standard output"),
+                }
+            }
+        };
+        return Ok(finish(&d, args.format, written, differs, git));
+    }
     let text = match args.format {
         Format::Term if !differs && !d.approximate => String::new(),
         Format::Term => render::term(
@@ -246,41 +279,42 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
                 sentences: args.context,
             },
         ),
-        Format::Json => render::json(&d),
-        Format::Html => render::html(
-            &d,
-            &old,
-            &new,
-            &render::HtmlOptions {
-                hidden: hidden.clone(),
-                lang: match args.lang {
-                    Lang::Ar => render::Lang::Arabic,
-                    Lang::En => render::Lang::English,
-                },
-            },
-        ),
+        Format::Json | Format::Html => unreachable!("written above"),
     };
-    match &args.output {
-        Some(path) => fs::write_output(path, text.as_bytes())?,
-        None => {
-            if write_stdout(text.as_bytes())? == Written::PipeClosed {
-                // The reader went away: git goes on with its own SIGPIPE; a script sees 141.
-                return Ok(if git {
-                    Outcome::Success
-                } else {
-                    Outcome::Exit(CLOSED_PIPE_STATUS)
-                });
-            }
+    let written = match &args.output {
+        Some(path) => {
+            fs::write_output(path, text.as_bytes())?;
+            Written::All
         }
+        None => write_stdout(text.as_bytes())?,
+    };
+    Ok(finish(&d, args.format, written, differs, git))
+}
+
+/// The exit of a diff whose output was `written`.
+fn finish(
+    d: &naskh::diff::Diff,
+    format: Format,
+    written: Written,
+    differs: bool,
+    git: bool,
+) -> Outcome {
+    if written == Written::PipeClosed {
+        // The reader went away: git goes on with its own SIGPIPE; a script sees 141.
+        return if git {
+            Outcome::Success
+        } else {
+            Outcome::Exit(CLOSED_PIPE_STATUS)
+        };
     }
-    if d.approximate && args.format != Format::Term {
+    if d.approximate && format != Format::Term {
         for n in &d.notes {
             eprintln!("naskh: approximate: {}", line_safe(n));
         }
     }
-    Ok(if differs && !git {
+    if differs && !git {
         Outcome::Differences
     } else {
         Outcome::Success
-    })
+    }
 }

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use similar::{Algorithm, DiffTag, capture_diff_deadline, capture_diff_slices};
 
-use super::align::{Alignment, Fate, Group, Match, Version};
+use super::align::{Alignment, Fate, Fated, Group, Match, Version};
 use super::sentences::sentences;
 use super::tokens::{Token, block_key, tokens};
 use super::{Class, Entry, EntryKind, Op, OpKind, classify, spacing};
@@ -342,7 +342,7 @@ fn classes_of(ops: &[Op], moved: bool) -> Vec<Class> {
 }
 
 fn spans(v: &Version, idx: &[usize]) -> Vec<Span> {
-    idx.iter().map(|&i| v.blocks[i].span).collect()
+    idx.iter().map(|&i| v.blocks[i].span()).collect()
 }
 
 fn group_entry(old: &Version, new: &Version, g: &Group, budget: &mut Budget) -> Entry {
@@ -384,7 +384,7 @@ fn group_entry(old: &Version, new: &Version, g: &Group, budget: &mut Budget) -> 
 }
 
 fn lone_entry(v: &Version, i: usize, deleted: bool) -> Entry {
-    let s = v.blocks[i].span;
+    let s = v.blocks[i].span();
     let text = &v.text[s.start..s.end];
     let (ot, nt) = if deleted { (text, "") } else { ("", text) };
     let class = classify(ot, nt).unwrap_or(Class::Content);
@@ -414,6 +414,21 @@ fn lone_entry(v: &Version, i: usize, deleted: bool) -> Entry {
     }
 }
 
+/// A vector of `first`, with room for `room` indices.
+fn with_first(first: usize, room: usize) -> Vec<usize> {
+    let mut v = Vec::with_capacity(room);
+    v.push(first);
+    v
+}
+
+/// Give back the room an unchanged run that ended did not use.
+fn close_run(out: &mut [Entry]) {
+    if let Some(run) = out.last_mut().filter(|e| e.kind == EntryKind::Unchanged) {
+        run.old.shrink_to_fit();
+        run.new.shrink_to_fit();
+    }
+}
+
 /// Every block's entry, in reading order: the new version's order, with deleted blocks
 /// where they stood; a moved block is listed where it arrived.
 pub(crate) fn entries(
@@ -422,7 +437,7 @@ pub(crate) fn entries(
     al: &Alignment,
     budget: &mut Budget,
 ) -> Vec<Entry> {
-    let mut out = Vec::new();
+    let mut out: Vec<Entry> = Vec::new();
     let emit_old = |out: &mut Vec<Entry>, i: usize| {
         if al.old_fate[i] == Fate::Alone {
             out.push(lone_entry(old, i, true));
@@ -432,18 +447,32 @@ pub(crate) fn entries(
     for op in &al.ops {
         let (tag, o, n) = op.as_tag_tuple();
         if tag == DiffTag::Equal {
+            let end = o.end;
             for (i, j) in o.zip(n) {
                 if old.block_text(i) == new.block_text(j) {
-                    out.push(Entry {
-                        kind: EntryKind::Unchanged,
-                        old: vec![i],
-                        new: vec![j],
-                        classes: Vec::new(),
-                        similarity: None,
-                        ops: Vec::new(),
-                    });
+                    // Consecutive unchanged blocks are one entry, a run.
+                    match out.last_mut() {
+                        Some(run)
+                            if run.kind == EntryKind::Unchanged
+                                && run.old.last() == Some(&(i - 1))
+                                && run.new.last() == Some(&(j - 1)) =>
+                        {
+                            run.old.push(i);
+                            run.new.push(j);
+                        }
+                        _ => out.push(Entry {
+                            kind: EntryKind::Unchanged,
+                            // Room for the rest of the equal run (shrunk when it ends).
+                            old: with_first(i, end - i),
+                            new: with_first(j, end - i),
+                            classes: Vec::new(),
+                            similarity: None,
+                            ops: Vec::new(),
+                        }),
+                    }
                 } else {
-                    let s = (old.blocks[i].span, new.blocks[j].span);
+                    close_run(&mut out);
+                    let s = (old.blocks[i].span(), new.blocks[j].span());
                     let ops = pair_ops(old, &[s.0], new, &[s.1], budget);
                     out.push(Entry {
                         kind: EntryKind::Changed,
@@ -455,12 +484,13 @@ pub(crate) fn entries(
                     });
                 }
             }
+            close_run(&mut out);
             continue;
         }
         let mut oi = o.start;
         for j in n {
-            match al.new_fate[j] {
-                Fate::Group(g) => {
+            match al.new_fate[j].get() {
+                Fated::Group(g) => {
                     let group = &al.groups[g];
                     if group.in_place {
                         while oi < o.end && oi < group.old[0] {
@@ -473,18 +503,18 @@ pub(crate) fn entries(
                         out.push(group_entry(old, new, group, budget));
                     }
                 }
-                Fate::Alone => {
+                Fated::Alone => {
                     // What was deleted here comes before what was inserted, as in
                     // diff(1): up to the next block that stays in place.
                     while oi < o.end
-                        && !matches!(al.old_fate[oi], Fate::Group(g) if al.groups[g].in_place)
+                        && !matches!(al.old_fate[oi].get(), Fated::Group(g) if al.groups[g].in_place)
                     {
                         emit_old(&mut out, oi);
                         oi += 1;
                     }
                     out.push(lone_entry(new, j, false));
                 }
-                Fate::Equal(_) => {}
+                Fated::Equal(_) => {}
             }
         }
         while oi < o.end {

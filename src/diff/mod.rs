@@ -51,7 +51,7 @@ pub use classify::classify;
 pub use model::*;
 
 /// The JSON schema name and version of [`Diff`].
-pub const DIFF_SCHEMA: &str = "naskh.diff/1";
+pub const DIFF_SCHEMA: &str = "naskh.diff/2";
 
 /// Limits and labels of a comparison.
 #[derive(Clone, Debug)]
@@ -93,6 +93,10 @@ impl Default for DiffOptions {
     }
 }
 
+/// Above this many bytes (both versions together) the structures are extracted before
+/// the alignment rather than beside it: less memory at once, less parallelism.
+const SEQUENTIAL_ABOVE: usize = 1 << 20;
+
 /// Compare two versions of an article.
 pub fn diff(old: &str, new: &str, options: &DiffOptions) -> Diff {
     if old == new {
@@ -116,10 +120,14 @@ pub fn diff(old: &str, new: &str, options: &DiffOptions) -> Diff {
             || with_facts.then(|| crate::structure::extract_without_paragraphs(new)),
         )
     };
-    let old_blocks = align::read_side(old, options.lines);
-    let new_blocks = align::read_side(new, options.lines);
+    // Long versions are extracted first, before their blocks are read: beside the
+    // alignment, the extractions' working memory adds to its peak (issue 8: a pair of
+    // 3 MB texts of short lines took 35× its size). Short ones run beside it.
+    let early = (old.len() + new.len() > SEQUENTIAL_ABOVE).then(extract_both);
     let old_index = tokens::Utf16Index::new(old);
     let new_index = tokens::Utf16Index::new(new);
+    let (old_blocks, old_keys) = align::read_side(old, options.lines, &old_index);
+    let (new_blocks, new_keys) = align::read_side(new, options.lines, &new_index);
     let old_side = align::Version {
         text: old,
         blocks: &old_blocks,
@@ -130,68 +138,67 @@ pub fn diff(old: &str, new: &str, options: &DiffOptions) -> Diff {
         blocks: &new_blocks,
         utf16: &new_index,
     };
+    let keys = (old_keys, new_keys);
     let compare = || {
-        let alignment = align::align(&old_side, &new_side);
+        let alignment = align::align(&old_side, &new_side, keys);
         let mut budget = inline::Budget::new(options.time_limit, options.word_limit);
         let entries = inline::entries(&old_side, &new_side, &alignment, &mut budget);
         (alignment, entries, budget.notes())
     };
-    let ((old_article, new_article), (alignment, entries, budget_notes)) =
-        rayon::join(extract_both, compare);
+    let ((old_article, new_article), (alignment, entries, budget_notes)) = match early {
+        Some(articles) => (articles, compare()),
+        None => rayon::join(extract_both, compare),
+    };
     notes.extend(budget_notes);
     let facts = match (&old_article, &new_article) {
         (Some(a), Some(b)) => facts::facts(&old_side, a, &new_side, b, &alignment),
         _ => Vec::new(),
     };
     let summary = summarise(&entries);
+    drop(alignment);
     Diff {
         schema: DIFF_SCHEMA,
         approximate: !notes.is_empty(),
         notes,
-        old: side(&options.old_name, old, &old_blocks, &old_index),
-        new: side(&options.new_name, new, &new_blocks, &new_index),
+        old: side(&options.old_name, old, old_blocks),
+        new: side(&options.new_name, new, new_blocks),
         entries,
         summary,
         facts,
     }
 }
 
-fn side(name: &str, text: &str, blocks: &[align::BlockLine], index: &tokens::Utf16Index) -> Side {
+fn side(name: &str, text: &str, blocks: Vec<Block>) -> Side {
     Side {
         name: name.to_string(),
         bytes: text.len(),
-        blocks: blocks
-            .iter()
-            .map(|b| Block {
-                kind: b.kind,
-                number: b.number,
-                range: index.range(b.span.start, b.span.end),
-            })
-            .collect(),
+        blocks,
     }
 }
 
 /// Two identical versions: every block unchanged, read once, no facts.
 fn identical(text: &str, options: &DiffOptions) -> Diff {
-    let blocks = align::read_side(text, options.lines);
     let index = tokens::Utf16Index::new(text);
-    let entries: Vec<Entry> = (0..blocks.len())
-        .map(|i| Entry {
+    let (blocks, _) = align::read_side(text, options.lines, &index);
+    // One run of every block (none when the text has no block).
+    let entries: Vec<Entry> = (!blocks.is_empty())
+        .then(|| Entry {
             kind: EntryKind::Unchanged,
-            old: vec![i],
-            new: vec![i],
+            old: (0..blocks.len()).collect(),
+            new: (0..blocks.len()).collect(),
             classes: Vec::new(),
             similarity: None,
             ops: Vec::new(),
         })
+        .into_iter()
         .collect();
     Diff {
         schema: DIFF_SCHEMA,
         approximate: false,
         notes: Vec::new(),
-        old: side(&options.old_name, text, &blocks, &index),
-        new: side(&options.new_name, text, &blocks, &index),
         summary: summarise(&entries),
+        old: side(&options.old_name, text, blocks.clone()),
+        new: side(&options.new_name, text, blocks),
         entries,
         facts: Vec::new(),
     }
@@ -202,7 +209,8 @@ fn summarise(entries: &[Entry]) -> Summary {
     let mut s = Summary::default();
     for e in entries {
         match e.kind {
-            EntryKind::Unchanged => s.unchanged += 1,
+            // A run of unchanged blocks counts each.
+            EntryKind::Unchanged => s.unchanged += e.new.len(),
             EntryKind::Changed => s.changed += 1,
             EntryKind::Moved => s.moved += 1,
             EntryKind::Deleted => s.deleted += 1,

@@ -108,6 +108,13 @@ pub struct Block {
     pub range: TextRange,
 }
 
+impl Block {
+    /// Its range as a byte span.
+    pub(crate) fn span(&self) -> crate::structure::Span {
+        crate::structure::Span::new(self.range.start, self.range.end)
+    }
+}
+
 /// One version's blocks.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Side {
@@ -173,13 +180,17 @@ pub struct Op {
 }
 
 /// A block, or a group of blocks, and what happened to it.
+///
+/// An [`EntryKind::Unchanged`] entry is a run of consecutive blocks, each the same text
+/// in the same place: `old[k]` is unchanged as `new[k]` (one entry per block took many
+/// times a long text of short lines in memory and in JSON).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Entry {
     /// What happened.
     pub kind: EntryKind,
-    /// Its old blocks (indices into [`Diff::old`]'s blocks).
+    /// Its old blocks (indices into [`Diff::old`]'s blocks), in order.
     pub old: Vec<usize>,
-    /// Its new blocks (indices into [`Diff::new`]'s blocks).
+    /// Its new blocks (indices into [`Diff::new`]'s blocks), in order.
     pub new: Vec<usize>,
     /// The classes of its changes, in ladder order.
     pub classes: Vec<Class>,
@@ -202,7 +213,8 @@ pub struct Summary {
     /// Changes per class, in ladder order (moves count once per moved entry; a
     /// deleted or inserted block counts as one content change).
     pub classes: Vec<(Class, usize)>,
-    /// Entries per kind.
+    /// Blocks unchanged (each block of an unchanged run; the other counts are entries
+    /// per kind).
     pub unchanged: usize,
     /// Blocks changed in place.
     pub changed: usize,

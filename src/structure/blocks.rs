@@ -21,16 +21,37 @@ fn is_blank(c: char) -> bool {
 
 /// Every line of `text`, trimmed of whitespace and invisible characters at both ends
 /// (`None` for a blank line).
-fn lines(text: &str) -> Vec<Option<Span>> {
-    let mut out = Vec::new();
+fn line_spans(text: &str) -> impl Iterator<Item = Option<Span>> + '_ {
     let mut start = 0;
-    for line in text.split('\n') {
+    text.split('\n').map(move |line| {
         let lead = line.len() - line.trim_start_matches(is_blank).len();
         let trimmed = line.trim_matches(is_blank);
-        out.push(
-            (!trimmed.is_empty()).then(|| Span::new(start + lead, start + lead + trimmed.len())),
-        );
+        let at = start;
         start += line.len() + 1;
+        (!trimmed.is_empty()).then(|| Span::new(at + lead, at + lead + trimmed.len()))
+    })
+}
+
+/// The first lines of `lines`, as many as the head's reading needs: up to the first
+/// line with text, then its block of lines up to three (a longer block reads as a
+/// three-line one), and when the block ends sooner, up to two lines with text after it.
+/// The paragraphs that follow are read from the rest, not kept as lines (a text of a
+/// million short lines held them twice).
+fn head_lines(lines: &mut impl Iterator<Item = Option<Span>>) -> Vec<Option<Span>> {
+    let mut out = Vec::new();
+    let (mut head, mut head_done, mut after) = (0, false, 0);
+    for line in lines {
+        out.push(line);
+        match (line.is_some(), head, head_done) {
+            (false, 0, _) => {}
+            (true, _, false) => head += 1,
+            (false, _, false) => head_done = true,
+            (true, _, true) => after += 1,
+            (false, _, true) => {}
+        }
+        if (!head_done && head >= 3) || after >= 2 {
+            break;
+        }
     }
     out
 }
@@ -75,7 +96,8 @@ fn is_credit_line(line: &str) -> bool {
 
 /// Split `text` into header, paragraphs and source line.
 pub(crate) fn layout(text: &str) -> Layout {
-    let lines = lines(text);
+    let mut rest = line_spans(text);
+    let lines = head_lines(&mut rest);
     let mut layout = Layout {
         headline: None,
         byline: None,
@@ -139,7 +161,13 @@ pub(crate) fn layout(text: &str) -> Layout {
             }
         }
     }
-    let mut body: Vec<Span> = lines[body_from..].iter().flatten().copied().collect();
+    // Counted first, so that the paragraphs take no more room than they need.
+    let read = lines.len();
+    let count = lines[body_from.min(read)..].iter().flatten().count()
+        + line_spans(text).skip(read).flatten().count();
+    let mut body: Vec<Span> = Vec::with_capacity(count);
+    body.extend(lines[body_from.min(read)..].iter().flatten());
+    body.extend(rest.flatten());
     // The source: the last line, when it is an attribution line.
     if let Some(&last) = body.last() {
         if let Some(name) = source_name(&text[last.start..last.end]) {

@@ -195,6 +195,40 @@ pub fn check_diff(old: &str, new: &str) {
                 check_range(&b.range, s, &format!("{name} block"));
             }
         }
+        // Every block is in one entry; an unchanged run pairs consecutive blocks of the
+        // same text.
+        let (mut in_old, mut in_new) = (vec![0; d.old.blocks.len()], vec![0; d.new.blocks.len()]);
+        for e in &d.entries {
+            e.old.iter().for_each(|&i| in_old[i] += 1);
+            e.new.iter().for_each(|&j| in_new[j] += 1);
+            if e.kind == naskh::diff::EntryKind::Unchanged {
+                assert_eq!(
+                    e.old.len(),
+                    e.new.len(),
+                    "an unchanged run pairs its blocks"
+                );
+                assert!(!e.old.is_empty(), "an empty run");
+                for (k, (&i, &j)) in e.old.iter().zip(&e.new).enumerate() {
+                    let (a, b) = (d.old.blocks[i].range, d.new.blocks[j].range);
+                    assert_eq!(&old[a.start..a.end], &new[b.start..b.end], "unchanged text");
+                    if k > 0 {
+                        assert_eq!(
+                            (i, j),
+                            (e.old[k - 1] + 1, e.new[k - 1] + 1),
+                            "a run is consecutive"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(
+            in_old.iter().all(|&n| n == 1),
+            "each old block in one entry: {in_old:?}"
+        );
+        assert!(
+            in_new.iter().all(|&n| n == 1),
+            "each new block in one entry: {in_new:?}"
+        );
         for e in &d.entries {
             assert!(
                 e.old.iter().all(|&i| i < d.old.blocks.len()),

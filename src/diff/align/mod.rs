@@ -18,30 +18,21 @@ use likeness::{Bag, SPLIT, candidates, local_candidates, merged};
 pub(crate) use likeness::{SIMILAR, bag, dice};
 use order::longest_increasing;
 
-use super::BlockKind;
 use super::tokens::Utf16Index;
-use crate::structure::Span;
-
-/// A block: its whole line, and its alignment key.
-#[derive(Clone, Debug)]
-pub(crate) struct BlockLine {
-    pub(crate) kind: BlockKind,
-    pub(crate) number: usize,
-    /// The whole line, without its newline.
-    pub(crate) span: Span,
-    pub(crate) key: u64,
-}
+use super::{Block, BlockKind};
 
 /// One version, as the stages read it.
 pub(crate) struct Version<'a> {
     pub(crate) text: &'a str,
-    pub(crate) blocks: &'a [BlockLine],
+    /// Its blocks, each the whole line it stands on (without its newline): the model's
+    /// blocks, which the diff returns as they are.
+    pub(crate) blocks: &'a [Block],
     pub(crate) utf16: &'a Utf16Index<'a>,
 }
 
 impl Version<'_> {
     pub(crate) fn block_text(&self, i: usize) -> &str {
-        let s = self.blocks[i].span;
+        let s = self.blocks[i].span();
         &self.text[s.start..s.end]
     }
 }
@@ -70,9 +61,45 @@ pub(crate) struct Group {
     pub(crate) in_place: bool,
 }
 
+/// What became of a block, as [`Alignment`] stores it: a [`Fated`] in one word (an enum
+/// with a `usize` is two, 16 bytes a block of a long text of short lines). The top bit
+/// marks a group; all bits set, a lone block. Block and group indices index vectors, so
+/// they are below `isize::MAX` and never reach the top bit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Fate(usize);
+
+const GROUP_BIT: usize = 1 << (usize::BITS - 1);
+
+#[allow(non_upper_case_globals)]
+impl Fate {
+    /// Only on its side.
+    pub(crate) const Alone: Fate = Fate(usize::MAX);
+
+    /// Aligned with block `j` of the other side.
+    pub(crate) fn equal(j: usize) -> Fate {
+        debug_assert!(j < GROUP_BIT);
+        Fate(j)
+    }
+
+    /// In group `g`.
+    pub(crate) fn group(g: usize) -> Fate {
+        debug_assert!(g < GROUP_BIT - 1);
+        Fate(g | GROUP_BIT)
+    }
+
+    /// What it is.
+    pub(crate) fn get(self) -> Fated {
+        match self.0 {
+            usize::MAX => Fated::Alone,
+            g if g & GROUP_BIT != 0 => Fated::Group(g & !GROUP_BIT),
+            j => Fated::Equal(j),
+        }
+    }
+}
+
 /// What became of a block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Fate {
+pub(crate) enum Fated {
     /// Aligned with this block of the other side (equal keys, in place).
     Equal(usize),
     /// In this group.
@@ -113,13 +140,13 @@ impl Alignment {
                 &self.old_region,
             )
         };
-        match fate[i] {
-            Fate::Equal(j) => vec![j],
-            Fate::Group(g) => {
+        match fate[i].get() {
+            Fated::Equal(j) => vec![j],
+            Fated::Group(g) => {
                 let g = &self.groups[g];
                 if old { g.new.clone() } else { g.old.clone() }
             }
-            Fate::Alone => {
+            Fated::Alone => {
                 let from = other_region.partition_point(|&r| r < region[i]);
                 (from..other_region.len())
                     .take_while(|&j| other_region[j] == region[i])
@@ -130,10 +157,10 @@ impl Alignment {
     }
 }
 
-/// Align the blocks of two versions.
-pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
-    let old_keys: Vec<u64> = old.blocks.iter().map(|b| b.key).collect();
-    let new_keys: Vec<u64> = new.blocks.iter().map(|b| b.key).collect();
+/// Align the blocks of two versions, given each block's key (`keys`, old and new; they
+/// are dropped when the alignment is done).
+pub(crate) fn align(old: &Version, new: &Version, keys: (Vec<u64>, Vec<u64>)) -> Alignment {
+    let (old_keys, new_keys) = keys;
     // Paragraph keys are nearly all unique: Patience anchors on them.
     let ops = capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys);
     let mut old_fate = vec![Fate::Alone; old.blocks.len()];
@@ -147,8 +174,8 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
         let (tag, o, n) = op.as_tag_tuple();
         if tag == DiffTag::Equal {
             for (i, j) in o.zip(n) {
-                old_fate[i] = Fate::Equal(j);
-                new_fate[j] = Fate::Equal(i);
+                old_fate[i] = Fate::equal(j);
+                new_fate[j] = Fate::equal(i);
                 region += 1;
                 old_region[i] = region;
                 new_region[j] = region;
@@ -167,8 +194,8 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
                how: Match,
                similarity: f64| {
         let g = groups.len();
-        o.iter().for_each(|&i| old_fate[i] = Fate::Group(g));
-        n.iter().for_each(|&j| new_fate[j] = Fate::Group(g));
+        o.iter().for_each(|&i| old_fate[i] = Fate::group(g));
+        n.iter().for_each(|&j| new_fate[j] = Fate::group(g));
         groups.push(Group {
             old: o,
             new: n,
@@ -183,8 +210,10 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
         .iter()
         .chain(new.blocks)
         .any(|b| b.kind == BlockKind::Line);
-    let mut old_bags: Vec<Option<Vec<u64>>> = vec![None; old.blocks.len()];
-    let mut new_bags: Vec<Option<Vec<u64>>> = vec![None; new.blocks.len()];
+    // Only lone blocks get a bag: a map, not a slot per block (most blocks are aligned,
+    // and a slot is 24 bytes a block of a long text of short lines).
+    let mut old_bags: FxHashMap<usize, Vec<u64>> = FxHashMap::default();
+    let mut new_bags: FxHashMap<usize, Vec<u64>> = FxHashMap::default();
     // Two passes: in the same place first (a paragraph that also occurs elsewhere, or
     // that was edited where it stands, must not be taken for a move), then anywhere.
     // Each pass: equal keys, then splits, merges and pairs alike by their words.
@@ -193,7 +222,7 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
         for j in (0..new.blocks.len()).rev() {
             if new_fate[j] == Fate::Alone {
                 let r = if same_region { new_region[j] } else { 0 };
-                by_key.entry((new.blocks[j].key, r)).or_default().push(j);
+                by_key.entry((new_keys[j], r)).or_default().push(j);
             }
         }
         for i in 0..old.blocks.len() {
@@ -201,7 +230,7 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
                 continue;
             }
             let r = if same_region { old_region[i] } else { 0 };
-            if let MapEntry::Occupied(mut e) = by_key.entry((old.blocks[i].key, r))
+            if let MapEntry::Occupied(mut e) = by_key.entry((old_keys[i], r))
                 && let Some(j) = e.get_mut().pop()
             {
                 add(
@@ -217,14 +246,18 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
         }
 
         // The rest, by their words (each block's words read once).
-        fn lone<'c>(v: &Version, fate: &[Fate], cache: &'c mut [Option<Vec<u64>>]) -> Vec<Bag<'c>> {
+        fn lone<'c>(
+            v: &Version,
+            fate: &[Fate],
+            cache: &'c mut FxHashMap<usize, Vec<u64>>,
+        ) -> Vec<Bag<'c>> {
             for i in (0..v.blocks.len()).filter(|&i| fate[i] == Fate::Alone) {
-                cache[i].get_or_insert_with(|| bag(v, v.blocks[i].span));
+                cache.entry(i).or_insert_with(|| bag(v, v.blocks[i].span()));
             }
-            let cache: &'c [Option<Vec<u64>>] = cache;
+            let cache: &'c FxHashMap<usize, Vec<u64>> = cache;
             (0..v.blocks.len())
                 .filter(|&i| fate[i] == Fate::Alone)
-                .filter_map(|i| Some((i, cache[i].as_deref()?)))
+                .filter_map(|i| Some((i, cache.get(&i)?.as_slice())))
                 .collect()
         }
         // Lines of a text that is not an article (snapshot YAML) repeat their few words
@@ -364,8 +397,8 @@ pub(crate) fn align(old: &Version, new: &Version) -> Alignment {
         let (o, n) = (alone_of(old, &old_fate), alone_of(new, &new_fate));
         if let ([i], [j]) = (o.as_slice(), n.as_slice()) {
             let d = dice(
-                &bag(old, old.blocks[*i].span),
-                &bag(new, new.blocks[*j].span),
+                &bag(old, old.blocks[*i].span()),
+                &bag(new, new.blocks[*j].span()),
             );
             add(
                 &mut groups,
@@ -414,9 +447,9 @@ mod tests {
     use super::*;
 
     fn aligned(a: &str, b: &str) -> Alignment {
-        let ob = read_side(a, false);
-        let nb = read_side(b, false);
         let (oi, ni) = (Utf16Index::new(a), Utf16Index::new(b));
+        let (ob, ok) = read_side(a, false, &oi);
+        let (nb, nk) = read_side(b, false, &ni);
         let o = Version {
             text: a,
             blocks: &ob,
@@ -427,7 +460,7 @@ mod tests {
             blocks: &nb,
             utf16: &ni,
         };
-        align(&o, &n)
+        align(&o, &n, (ok, nk))
     }
 
     const P: [&str; 6] = [

@@ -77,8 +77,8 @@ fn words_key(s: &str) -> u64 {
 
 /// The block of `v` holding `span`.
 fn block_of_span(v: &Version, span: Span) -> Option<usize> {
-    let i = v.blocks.partition_point(|b| b.span.start <= span.start);
-    (i > 0 && v.blocks[i - 1].span.contains(span)).then(|| i - 1)
+    let i = v.blocks.partition_point(|b| b.range.start <= span.start);
+    (i > 0 && v.blocks[i - 1].span().contains(span)).then(|| i - 1)
 }
 
 /// A unit of comparison for numbers and dates: old blocks and the new blocks they became.
@@ -93,7 +93,7 @@ struct Unit {
 fn units(old: &Version, new: &Version, al: &Alignment) -> Vec<Unit> {
     let mut out = Vec::new();
     let spans = |v: &Version, idx: &mut dyn Iterator<Item = usize>| {
-        idx.map(|i| v.blocks[i].span).collect::<Vec<_>>()
+        idx.map(|i| v.blocks[i].span()).collect::<Vec<_>>()
     };
     for op in &al.ops {
         let (tag, o, n) = op.as_tag_tuple();
@@ -101,8 +101,8 @@ fn units(old: &Version, new: &Version, al: &Alignment) -> Vec<Unit> {
             for (i, j) in o.zip(n) {
                 if old.block_text(i) != new.block_text(j) {
                     out.push(Unit {
-                        old: vec![old.blocks[i].span],
-                        new: vec![new.blocks[j].span],
+                        old: vec![old.blocks[i].span()],
+                        new: vec![new.blocks[j].span()],
                         pair: true,
                     });
                 }

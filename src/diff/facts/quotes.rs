@@ -499,7 +499,7 @@ fn kept(
         }
         let words: Vec<u64> = there
             .iter()
-            .flat_map(|&j| word_keys(other, other.blocks[j].span, buf))
+            .flat_map(|&j| word_keys(other, other.blocks[j].span(), buf))
             .collect();
         let mut lengths: Vec<usize> = slots
             .iter()

@@ -5,17 +5,49 @@ mod term;
 mod unified;
 mod window;
 
-pub use html::{HtmlOptions, Lang, html};
+pub use html::{HtmlOptions, Lang, html, write_html};
 pub use term::{TermOptions, term};
 pub use unified::{UnifiedOptions, unified};
 
 use super::Diff;
 
-/// The diff as pretty-printed JSON (schema [`super::DIFF_SCHEMA`]), with a final newline.
+/// The diff as pretty-printed JSON (schema [`super::DIFF_SCHEMA`]), with a final newline:
+/// [`write_json`] into a string.
 pub fn json(diff: &Diff) -> String {
-    let mut s = serde_json::to_string_pretty(diff).expect("a diff serialises");
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    write_json(diff, &mut out).expect("a diff serialises into memory");
+    // JSON is UTF-8, and the escaping writer passes only whole characters on.
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Write the diff as pretty-printed JSON (schema [`super::DIFF_SCHEMA`]) into `w` as it is
+/// serialised, with a final newline: no copy of the output is held (the JSON of a long
+/// diff is many times its inputs). Bidi controls and C1 controls in the texts are written
+/// as `\u` escapes ([`crate::snapshot::report::JsonSafeWriter`]): the same data, and
+/// nothing a terminal acts on.
+///
+/// ```
+/// use naskh::diff::{diff, render, DiffOptions};
+///
+/// let d = diff("قال\n", "قالت\n", &DiffOptions::default());
+/// let mut out = Vec::new();
+/// render::write_json(&d, &mut out).unwrap();
+/// let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+/// assert_eq!(v["schema"], "naskh.diff/2");
+/// assert_eq!(out, render::json(&d).into_bytes());
+/// ```
+pub fn write_json<W: std::io::Write + ?Sized>(diff: &Diff, w: &mut W) -> std::io::Result<()> {
+    // Buffered before the escaping, which then reads the output in large pieces.
+    let mut safe = std::io::BufWriter::with_capacity(
+        1 << 16,
+        crate::snapshot::report::JsonSafeWriter::new(&mut *w),
+    );
+    serde_json::to_writer_pretty(&mut safe, diff).map_err(|e| {
+        // Keep the kind, so that a closed pipe stays one.
+        std::io::Error::new(e.io_error_kind().unwrap_or(std::io::ErrorKind::Other), e)
+    })?;
+    std::io::Write::write_all(&mut safe, b"\n")?;
+    std::io::Write::flush(&mut safe)
 }
 
 /// How an invisible or control character is shown: `⟨RLM⟩` for the named invisible

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use similar::{Algorithm, ChangeTag, TextDiff};
 
 use super::window::{Version, Window, window};
-use crate::diff::{Class, Diff, Side, classify};
+use rustc_hash::FxHashMap;
+
+use crate::diff::{Class, Diff, EntryKind, Side, classify};
 use crate::escape::{line_safe, terminal_safe};
 
 /// How to print a unified diff.
@@ -43,58 +45,56 @@ impl Default for UnifiedOptions {
     }
 }
 
-/// Where each line of one version starts, and which entry of the diff each block is in.
+/// One version's text, and which changed entry of the diff each of its changed blocks is
+/// in (unchanged runs are not kept: their lines are printed whole; a slot per block, and
+/// each line's start, took 24 bytes a line of a long text of short lines).
 struct Lines<'a> {
     version: Version,
     side: &'a Side,
-    /// Byte offset of each line's start (as `similar` cut the lines).
-    starts: Vec<usize>,
-    /// The entry each block of `side` belongs to.
-    owner: Vec<Option<usize>>,
+    text: &'a str,
+    /// The entry each block of `side` in a changed entry belongs to.
+    owner: FxHashMap<usize, usize>,
 }
 
 impl<'a> Lines<'a> {
-    fn new<'s>(
-        diff: &'a Diff,
-        version: Version,
-        slices: impl Iterator<Item = &'s str>,
-    ) -> Lines<'a> {
+    fn new(diff: &'a Diff, version: Version, text: &'a str) -> Lines<'a> {
         let side = match version {
             Version::Old => &diff.old,
             Version::New => &diff.new,
         };
-        let mut starts = Vec::new();
-        let mut at = 0;
-        for s in slices {
-            starts.push(at);
-            at += s.len();
-        }
-        let mut owner = vec![None; side.blocks.len()];
+        let mut owner = FxHashMap::default();
         for (i, e) in diff.entries.iter().enumerate() {
+            if e.kind == EntryKind::Unchanged {
+                continue;
+            }
             let blocks = match version {
                 Version::Old => &e.old,
                 Version::New => &e.new,
             };
             for &b in blocks {
-                if let Some(o) = owner.get_mut(b) {
-                    *o = Some(i);
-                }
+                owner.insert(b, i);
             }
         }
         Lines {
             version,
             side,
-            starts,
+            text,
             owner,
         }
     }
 
-    /// The entry whose blocks hold the text of `start..end`, if one does.
+    /// The byte offset of `line` in the text: `similar` cuts the lines as slices of it.
+    fn start_of(&self, line: &str) -> Option<usize> {
+        let (text, at) = (self.text.as_ptr() as usize, line.as_ptr() as usize);
+        (at >= text && at + line.len() <= text + self.text.len()).then(|| at - text)
+    }
+
+    /// The changed entry whose blocks hold the text of `start..end`, if one does.
     fn entry(&self, start: usize, end: usize) -> Option<usize> {
         let b = self.side.blocks.partition_point(|b| b.range.end <= start);
         let block = self.side.blocks.get(b)?;
         (block.range.start < end).then_some(())?;
-        self.owner[b]
+        self.owner.get(&b).copied()
     }
 }
 
@@ -107,10 +107,10 @@ struct Cut<'a> {
 }
 
 impl Cut<'_> {
-    /// `body`, the line `index` of `lines` without its line end, as much of it as is
-    /// shown, `…` where text is left out.
-    fn line(&mut self, lines: &Lines, index: usize, body: &str) -> String {
-        let Some(&start) = lines.starts.get(index) else {
+    /// `body`, a line of `lines`' text (a slice of it) without its line end, as much of
+    /// it as is shown, `…` where text is left out.
+    fn line(&mut self, lines: &Lines, body: &str) -> String {
+        let Some(start) = lines.start_of(body) else {
             return body.to_string();
         };
         let end = start + body.len();
@@ -164,8 +164,8 @@ pub fn unified(diff: &Diff, old: &str, new: &str, opts: &UnifiedOptions) -> Stri
     let cutting = !opts.raw && opts.sentences != usize::MAX;
     let (old_lines, new_lines) = if cutting {
         (
-            Some(Lines::new(diff, Version::Old, lines.iter_old_slices())),
-            Some(Lines::new(diff, Version::New, lines.iter_new_slices())),
+            Some(Lines::new(diff, Version::Old, old)),
+            Some(Lines::new(diff, Version::New, new)),
         )
     } else {
         (None, None)
@@ -213,10 +213,10 @@ pub fn unified(diff: &Diff, old: &str, new: &str, opts: &UnifiedOptions) -> Stri
                         .or_else(|| value.strip_suffix(['\n', '\r']))
                         .unwrap_or(value);
                     let ending = &value[body.len()..];
-                    let body = match (change.tag(), change.old_index(), change.new_index()) {
-                        (ChangeTag::Delete, Some(i), _) => cut.line(ol, i, body),
-                        (ChangeTag::Insert, _, Some(i)) => cut.line(nl, i, body),
-                        _ => body.to_string(),
+                    let body = match change.tag() {
+                        ChangeTag::Delete => cut.line(ol, body),
+                        ChangeTag::Insert => cut.line(nl, body),
+                        ChangeTag::Equal => body.to_string(),
                     };
                     // As `similar` writes a hunk (its `Display`).
                     text.push_str(&format!("{}{body}{ending}", change.tag()));

@@ -236,21 +236,24 @@ impl Lang {
 
     /// The fold of a run of unchanged blocks: how many, from which to which.
     pub fn same_run(self, diff: &Diff, first: &Entry, last: &Entry, n: usize) -> String {
-        let label = |e: &Entry| match e.new.first() {
-            Some(&i) => self.block(&diff.new, i),
-            None => e
-                .old
-                .first()
-                .map_or_else(String::new, |&i| self.block(&diff.old, i)),
+        // An entry is labelled by its first block; an unchanged run that ends the fold by
+        // its last.
+        let label = |e: &Entry, end: bool| {
+            let run_end = end && e.kind == EntryKind::Unchanged;
+            let pick = |v: &[usize]| if run_end { v.last() } else { v.first() }.copied();
+            match pick(&e.new) {
+                Some(i) => self.block(&diff.new, i),
+                None => pick(&e.old).map_or_else(String::new, |i| self.block(&diff.old, i)),
+            }
         };
         let span = if n == 1 {
-            label(first)
+            label(first, false)
         } else {
             format!(
                 "{} {} {}",
-                label(first),
+                label(first, false),
                 self.pick("إلى", "to"),
-                label(last)
+                label(last, true)
             )
         };
         format!("{}: {n} ({span})", self.fate(EntryKind::Unchanged))

@@ -9,6 +9,8 @@ mod labels;
 
 use std::fmt::Write as _;
 
+use rustc_hash::FxHashMap;
+
 pub use labels::Lang;
 use labels::Text;
 
@@ -204,11 +206,16 @@ fn ops_html(
     }
 }
 
-/// The anchor of every block: the id of the entry that shows it (`n3` for the entry whose
-/// first new block is 3, `o2` for a deleted block 2).
+/// The anchor of a block: the id of the entry that shows it (`n3` for the entry whose
+/// first new block is 3, `o2` for a deleted block 2; a block of an unchanged run is its
+/// own article, `n` and its new block). Kept for the blocks of changed entries only, and
+/// the unchanged runs as ranges (a string per block took 80 bytes a line of a long text
+/// of short lines, for the few blocks the facts link to).
 struct Anchors {
-    old: Vec<String>,
-    new: Vec<String>,
+    old: FxHashMap<usize, String>,
+    new: FxHashMap<usize, String>,
+    /// Unchanged runs: first old block, first new block, length; by old block.
+    runs: Vec<(usize, usize, usize)>,
 }
 
 fn entry_id(e: &Entry) -> String {
@@ -222,19 +229,44 @@ fn entry_id(e: &Entry) -> String {
 impl Anchors {
     fn new(diff: &Diff) -> Anchors {
         let mut a = Anchors {
-            old: vec![String::new(); diff.old.blocks.len()],
-            new: vec![String::new(); diff.new.blocks.len()],
+            old: FxHashMap::default(),
+            new: FxHashMap::default(),
+            runs: Vec::new(),
         };
         for e in &diff.entries {
+            if e.kind == EntryKind::Unchanged {
+                if let (Some(&i), Some(&j)) = (e.old.first(), e.new.first()) {
+                    a.runs.push((i, j, e.old.len()));
+                }
+                continue;
+            }
             let id = entry_id(e);
             for &i in &e.old {
-                a.old[i].clone_from(&id);
+                a.old.insert(i, id.clone());
             }
-            for &i in &e.new {
-                a.new[i].clone_from(&id);
+            for &j in &e.new {
+                a.new.insert(j, id.clone());
             }
         }
+        a.runs.sort_unstable();
         a
+    }
+
+    /// The anchor of old block `i` (empty if no entry shows it).
+    fn old(&self, i: usize) -> String {
+        if let Some(id) = self.old.get(&i) {
+            return id.clone();
+        }
+        let k = self.runs.partition_point(|r| r.0 <= i);
+        match k.checked_sub(1).map(|k| self.runs[k]) {
+            Some((o, n, len)) if i < o + len => format!("n{}", n + (i - o)),
+            _ => String::new(),
+        }
+    }
+
+    /// The anchor of new block `j`.
+    fn new_block(&self, j: usize) -> String {
+        self.new.get(&j).cloned().unwrap_or_else(|| format!("n{j}"))
     }
 }
 
@@ -247,10 +279,34 @@ fn block_texts(out: &mut String, text: &str, diff_side: &crate::diff::Side, idx:
     }
 }
 
-/// The page. `old` and `new` are the texts compared.
+/// The page. `old` and `new` are the texts compared: [`write_html`] into a string.
 pub fn html(diff: &Diff, old: &str, new: &str, opts: &HtmlOptions) -> String {
+    let mut out = Vec::new();
+    write_html(diff, old, new, opts, &mut out).expect("writing into memory");
+    String::from_utf8(out).expect("the page is UTF-8")
+}
+
+/// Written to the output a piece at a time when the page's buffer holds this much.
+const PIECE: usize = 1 << 20;
+
+/// Write the page into `w` as it is made, a piece of about a megabyte at a time (the
+/// page of a long text is many times its size). `old` and `new` are the texts compared.
+pub fn write_html<W: std::io::Write + ?Sized>(
+    diff: &Diff,
+    old: &str,
+    new: &str,
+    opts: &HtmlOptions,
+    w: &mut W,
+) -> std::io::Result<()> {
     let (hidden, lang) = (&opts.hidden[..], opts.lang);
-    let mut h = String::with_capacity(new.len() + 8192);
+    let mut h = String::with_capacity(PIECE + 8192);
+    let piece = |h: &mut String, w: &mut W| -> std::io::Result<()> {
+        if h.len() >= PIECE {
+            w.write_all(h.as_bytes())?;
+            h.clear();
+        }
+        Ok(())
+    };
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -310,6 +366,7 @@ pub fn html(diff: &Diff, old: &str, new: &str, opts: &HtmlOptions) -> String {
         let e = &diff.entries[i];
         if e.shows(hidden) {
             changed_entry(&mut h, diff, e, old, new, opts);
+            piece(&mut h, w)?;
             i += 1;
             continue;
         }
@@ -319,14 +376,31 @@ pub fn html(diff: &Diff, old: &str, new: &str, opts: &HtmlOptions) -> String {
             .take_while(|e| !e.shows(hidden))
             .count();
         let (first, last) = (e, &diff.entries[i + run - 1]);
+        // Counted as blocks: an unchanged entry is a run of them.
+        let blocks: usize = diff.entries[i..i + run]
+            .iter()
+            .map(|e| match e.kind {
+                EntryKind::Unchanged => e.new.len(),
+                _ => 1,
+            })
+            .sum();
         let _ = writeln!(
             h,
             "<section class=\"same\"><input type=\"checkbox\" class=\"open\" id=\"same-{i}\"><label class=\"fold\" for=\"same-{i}\" lang=\"{}\" dir=\"{}\"><bdi>{}</bdi></label><div class=\"body\">",
             lang.tag(),
             lang.dir(),
-            escaped(&lang.same_run(diff, first, last, run))
+            escaped(&lang.same_run(diff, first, last, blocks))
         );
         for e in &diff.entries[i..i + run] {
+            if e.kind == EntryKind::Unchanged {
+                for &j in &e.new {
+                    let _ = write!(h, "<article class=\"entry unchanged\" id=\"n{j}\">");
+                    block_texts(&mut h, new, &diff.new, &[j]);
+                    h.push_str("</article>\n");
+                    piece(&mut h, w)?;
+                }
+                continue;
+            }
             let _ = write!(
                 h,
                 "<article class=\"entry unchanged\" id=\"{}\">",
@@ -338,12 +412,13 @@ pub fn html(diff: &Diff, old: &str, new: &str, opts: &HtmlOptions) -> String {
                 block_texts(&mut h, new, &diff.new, &e.new);
             }
             h.push_str("</article>\n");
+            piece(&mut h, w)?;
         }
         h.push_str("</div></section>\n");
         i += run;
     }
     h.push_str("</main>\n</body>\n</html>\n");
-    h
+    w.write_all(h.as_bytes())
 }
 
 /// The facts, each linked to its block, and the moves, linked to theirs.
@@ -365,8 +440,8 @@ fn facts_and_moves(h: &mut String, diff: &Diff, hidden: &[Class], lang: Lang, an
             h.push_str("<li class=\"fact\">");
             // Where: the new block, else the old one (a removed fact).
             let place = match (f.new_block, f.old_block) {
-                (Some(b), _) => Some((lang.block(&diff.new, b), &anchors.new[b])),
-                (None, Some(b)) => Some((lang.block(&diff.old, b), &anchors.old[b])),
+                (Some(b), _) => Some((lang.block(&diff.new, b), anchors.new_block(b))),
+                (None, Some(b)) => Some((lang.block(&diff.old, b), anchors.old(b))),
                 _ => None,
             };
             if let Some((label, id)) = place {

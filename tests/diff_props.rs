@@ -211,6 +211,16 @@ fn adversarial(n: usize) -> Vec<(&'static str, String, String)> {
         (0..n).map(|i| line(i, "سطر", "الأول")).collect(),
         (0..n).map(|i| line(i * 7 + 1, "جملة", "الثاني")).collect(),
     ));
+    // Many short lines (issue 8's shape): one letter each, one in a hundred changed.
+    let letters = |shift: usize| -> String {
+        (0..n)
+            .map(|i| {
+                let k = (i * 7 + usize::from(i % 100 == 0) * shift) % 19;
+                format!("{}\n", char::from_u32(0x0628 + k as u32).unwrap())
+            })
+            .collect()
+    };
+    out.push(("one-letter lines", letters(0), letters(1)));
     // Every paragraph moved: the new version is the old one reversed.
     let paras: Vec<String> = (0..n)
         .map(|i| line(i, "قال الوزير إن الخطة", "جاهزة للتنفيذ"))

@@ -454,8 +454,8 @@ pub(crate) fn entries(
                     match out.last_mut() {
                         Some(run)
                             if run.kind == EntryKind::Unchanged
-                                && run.old.last() == Some(&(i - 1))
-                                && run.new.last() == Some(&(j - 1)) =>
+                                && run.old.last().map(|&l| l + 1) == Some(i)
+                                && run.new.last().map(|&l| l + 1) == Some(j) =>
                         {
                             run.old.push(i);
                             run.new.push(j);

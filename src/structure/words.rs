@@ -54,17 +54,21 @@ static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
 });
 
 fn classify(c: char) -> u8 {
+    // Each Unicode lookup once: the tables of 2,160 characters are built at every start.
+    let alpha = c.is_alphabetic();
+    let alnum = alpha || c.is_numeric();
+    let mark = crate::normalize::is_combining_mark(c);
     let mut k = 0;
-    if c.is_alphabetic() {
+    if alpha {
         k |= ALPHA;
     }
-    if c.is_alphanumeric() {
+    if alnum {
         k |= ALNUM;
     }
-    if c.is_alphanumeric() || c == '\u{0640}' || crate::normalize::is_combining_mark(c) {
+    if alnum || c == '\u{0640}' || mark {
         k |= WORD;
     }
-    if crate::normalize::is_combining_mark(c) {
+    if mark {
         k |= MARK;
     }
     if crate::normalize::is_invisible(c) {

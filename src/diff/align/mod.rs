@@ -1,22 +1,17 @@
 //! Blocks of both versions, and which block became which: equal in place, moved, split,
-//! merged, edited, deleted or inserted. The blocks are read in [`blocks`]; the
-//! alignment's passes (same place, equal keys elsewhere, splits and merges, likeness, the
-//! one headline, in order) are in [`align`], with the likeness measures in [`likeness`]
-//! and the ordering in [`order`].
+//! merged, edited, deleted or inserted. The blocks are read in [`blocks`]; [`align`] runs
+//! the alignment's passes of [`passes`] in order (the same place, equal keys, splits,
+//! merges and pairs alike by their words, the one headline, in place), with the likeness
+//! measures in [`likeness`] and the ordering in [`order`].
 
 mod blocks;
 mod likeness;
 mod order;
-
-use std::collections::hash_map::Entry as MapEntry;
-
-use rustc_hash::FxHashMap;
-use similar::{Algorithm, DiffTag, capture_diff_slices};
+mod passes;
 
 pub(crate) use blocks::read_side;
-use likeness::{Bag, SPLIT, candidates, local_candidates, merged};
 pub(crate) use likeness::{SIMILAR, bag, dice};
-use order::longest_increasing;
+use passes::Aligner;
 
 use super::tokens::Utf16Index;
 use super::{Block, BlockKind};
@@ -158,288 +153,23 @@ impl Alignment {
 }
 
 /// Align the blocks of two versions, given each block's key (`keys`, old and new; they
-/// are dropped when the alignment is done).
+/// are dropped when the alignment is done): the passes of [`passes`], in order.
 pub(crate) fn align(old: &Version, new: &Version, keys: (Vec<u64>, Vec<u64>)) -> Alignment {
-    let (old_keys, new_keys) = keys;
-    // Paragraph keys are nearly all unique: Patience anchors on them.
-    let ops = capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys);
-    let mut old_fate = vec![Fate::Alone; old.blocks.len()];
-    let mut new_fate = vec![Fate::Alone; new.blocks.len()];
-    // Region: how many aligned blocks come before (same region on both sides = same
-    // place).
-    let mut old_region = vec![0usize; old.blocks.len()];
-    let mut new_region = vec![0usize; new.blocks.len()];
-    let mut region = 0;
-    for op in &ops {
-        let (tag, o, n) = op.as_tag_tuple();
-        if tag == DiffTag::Equal {
-            for (i, j) in o.zip(n) {
-                old_fate[i] = Fate::equal(j);
-                new_fate[j] = Fate::equal(i);
-                region += 1;
-                old_region[i] = region;
-                new_region[j] = region;
-            }
-        } else {
-            o.for_each(|i| old_region[i] = region);
-            n.for_each(|j| new_region[j] = region);
-        }
-    }
-    let mut groups: Vec<Group> = Vec::new();
-    let add = |groups: &mut Vec<Group>,
-               old_fate: &mut [Fate],
-               new_fate: &mut [Fate],
-               o: Vec<usize>,
-               n: Vec<usize>,
-               how: Match,
-               similarity: f64| {
-        let g = groups.len();
-        o.iter().for_each(|&i| old_fate[i] = Fate::group(g));
-        n.iter().for_each(|&j| new_fate[j] = Fate::group(g));
-        groups.push(Group {
-            old: o,
-            new: n,
-            how,
-            similarity,
-            in_place: false,
-        });
-    };
-
-    let lines = old
-        .blocks
-        .iter()
-        .chain(new.blocks)
-        .any(|b| b.kind == BlockKind::Line);
-    // Only lone blocks get a bag: a map, not a slot per block (most blocks are aligned,
-    // and a slot is 24 bytes a block of a long text of short lines).
-    let mut old_bags: FxHashMap<usize, Vec<u64>> = FxHashMap::default();
-    let mut new_bags: FxHashMap<usize, Vec<u64>> = FxHashMap::default();
-    // Two passes: in the same place first (a paragraph that also occurs elsewhere, or
-    // that was edited where it stands, must not be taken for a move), then anywhere.
-    // Each pass: equal keys, then splits, merges and pairs alike by their words.
+    let mut a = Aligner::anchored(old, new, keys);
+    // In the same place first (a paragraph that also occurs elsewhere, or that was
+    // edited where it stands, must not be taken for a move), then anywhere.
     for same_region in [true, false] {
-        let mut by_key: FxHashMap<(u64, usize), Vec<usize>> = FxHashMap::default();
-        for j in (0..new.blocks.len()).rev() {
-            if new_fate[j] == Fate::Alone {
-                let r = if same_region { new_region[j] } else { 0 };
-                by_key.entry((new_keys[j], r)).or_default().push(j);
-            }
-        }
-        for i in 0..old.blocks.len() {
-            if old_fate[i] != Fate::Alone {
-                continue;
-            }
-            let r = if same_region { old_region[i] } else { 0 };
-            if let MapEntry::Occupied(mut e) = by_key.entry((old_keys[i], r))
-                && let Some(j) = e.get_mut().pop()
-            {
-                add(
-                    &mut groups,
-                    &mut old_fate,
-                    &mut new_fate,
-                    vec![i],
-                    vec![j],
-                    Match::Exact,
-                    1.0,
-                );
-            }
-        }
-
-        // The rest, by their words (each block's words read once).
-        fn lone<'c>(
-            v: &Version,
-            fate: &[Fate],
-            cache: &'c mut FxHashMap<usize, Vec<u64>>,
-        ) -> Vec<Bag<'c>> {
-            for i in (0..v.blocks.len()).filter(|&i| fate[i] == Fate::Alone) {
-                cache.entry(i).or_insert_with(|| bag(v, v.blocks[i].span()));
-            }
-            let cache: &'c FxHashMap<usize, Vec<u64>> = cache;
-            (0..v.blocks.len())
-                .filter(|&i| fate[i] == Fate::Alone)
-                .filter_map(|i| Some((i, cache.get(&i)?.as_slice())))
-                .collect()
-        }
+        a.equal_keys(same_region);
         // Lines of a text that is not an article (snapshot YAML) repeat their few words
         // (`span: [110, 340]`): likeness far away is noise there, so only in place.
-        if lines && !same_region {
+        if a.lines() && !same_region {
             continue;
         }
-        let lone_old = lone(old, &old_fate, &mut old_bags);
-        let lone_new = lone(new, &new_fate, &mut new_bags);
-        if !lone_old.is_empty() && !lone_new.is_empty() {
-            let old_slot: FxHashMap<usize, usize> = lone_old
-                .iter()
-                .enumerate()
-                .map(|(s, (i, _))| (*i, s))
-                .collect();
-            let new_slot: FxHashMap<usize, usize> = lone_new
-                .iter()
-                .enumerate()
-                .map(|(s, (j, _))| (*j, s))
-                .collect();
-            let (old_cands, new_cands) = if same_region {
-                // In place: the blocks of the same region, all of them when few.
-                (
-                    local_candidates(&lone_old, &old_region, &lone_new, &new_region),
-                    local_candidates(&lone_new, &new_region, &lone_old, &old_region),
-                )
-            } else {
-                (
-                    candidates(&lone_old, &lone_new, |_, _| true),
-                    candidates(&lone_new, &lone_old, |_, _| true),
-                )
-            };
-
-            // Splits and merges: a block against a run of adjacent blocks of the other
-            // side, grown one neighbour at a time while the likeness grows.
-            let mut proposals: Vec<(f64, Vec<usize>, Vec<usize>, Match)> = Vec::new();
-            let mut runs = |from: &[Bag],
-                            to: &[Bag],
-                            cands: &[Vec<usize>],
-                            to_slot: &FxHashMap<usize, usize>,
-                            split: bool| {
-                for (slot, (i, keys)) in from.iter().enumerate() {
-                    for &c in &cands[slot] {
-                        let alone = dice(keys, to[c].1);
-                        let (mut lo, mut hi) = (to[c].0, to[c].0);
-                        let mut union = to[c].1.to_vec();
-                        let mut best = alone;
-                        loop {
-                            let grow = |j: Option<usize>| {
-                                let s = *to_slot.get(&j?)?;
-                                let u = merged(&union, to[s].1);
-                                Some((dice(keys, &u), j?, u))
-                            };
-                            let left = grow(lo.checked_sub(1));
-                            let right = grow(Some(hi + 1));
-                            let pick = match (left, right) {
-                                (Some(l), Some(r)) => Some(if r.0 >= l.0 { r } else { l }),
-                                (l, r) => l.or(r),
-                            };
-                            match pick {
-                                Some((d, j, u)) if d > best => {
-                                    best = d;
-                                    union = u;
-                                    if j < lo { lo = j } else { hi = j }
-                                }
-                                _ => break,
-                            }
-                        }
-                        if hi > lo && best >= SPLIT && best > alone + 0.1 {
-                            let run: Vec<usize> = (lo..=hi).collect();
-                            let (o, n) = if split {
-                                (vec![*i], run)
-                            } else {
-                                (run, vec![*i])
-                            };
-                            proposals.push((
-                                best,
-                                o,
-                                n,
-                                if split { Match::Split } else { Match::Merge },
-                            ));
-                        }
-                    }
-                }
-            };
-            runs(&lone_old, &lone_new, &old_cands, &new_slot, true);
-            runs(&lone_new, &lone_old, &new_cands, &old_slot, false);
-            // Pairs alike by their words.
-            for (slot, (i, keys)) in lone_old.iter().enumerate() {
-                for &c in &old_cands[slot] {
-                    let d = dice(keys, lone_new[c].1);
-                    if d >= SIMILAR {
-                        proposals.push((d, vec![*i], vec![lone_new[c].0], Match::Similar));
-                    }
-                }
-            }
-            // Best first; splits and merges win ties over pairs.
-            proposals.sort_by(|a, b| {
-                b.0.total_cmp(&a.0)
-                    .then((a.3 == Match::Similar).cmp(&(b.3 == Match::Similar)))
-                    .then(a.1.cmp(&b.1))
-                    .then(a.2.cmp(&b.2))
-            });
-            for (d, o, n, how) in &proposals {
-                let free = o.iter().all(|&i| old_fate[i] == Fate::Alone)
-                    && n.iter().all(|&j| new_fate[j] == Fate::Alone);
-                let here = o.iter().all(|&i| old_region[i] == new_region[n[0]])
-                    && n.iter().all(|&j| new_region[j] == new_region[n[0]]);
-                if free && (here || !same_region) {
-                    add(
-                        &mut groups,
-                        &mut old_fate,
-                        &mut new_fate,
-                        o.clone(),
-                        n.clone(),
-                        *how,
-                        *d,
-                    );
-                }
-            }
-        }
+        let proposals = a.splits_merges_and_likes(same_region);
+        a.accept(proposals, same_region);
     }
-
-    // An article has one headline (byline, dateline, source line): rewritten, it is
-    // still that headline, changed, however few of its words it kept.
-    for kind in [
-        BlockKind::Headline,
-        BlockKind::Byline,
-        BlockKind::Dateline,
-        BlockKind::Source,
-    ] {
-        let alone_of = |v: &Version, fate: &[Fate]| -> Vec<usize> {
-            (0..v.blocks.len())
-                .filter(|&i| fate[i] == Fate::Alone && v.blocks[i].kind == kind)
-                .collect()
-        };
-        let (o, n) = (alone_of(old, &old_fate), alone_of(new, &new_fate));
-        if let ([i], [j]) = (o.as_slice(), n.as_slice()) {
-            let d = dice(
-                &bag(old, old.blocks[*i].span()),
-                &bag(new, new.blocks[*j].span()),
-            );
-            add(
-                &mut groups,
-                &mut old_fate,
-                &mut new_fate,
-                vec![*i],
-                vec![*j],
-                Match::Similar,
-                d,
-            );
-        }
-    }
-
-    mark_in_place(&mut groups, &old_region, &new_region);
-    Alignment {
-        ops,
-        old_fate,
-        new_fate,
-        groups,
-        old_region,
-        new_region,
-    }
-}
-
-/// The last pass, in place: a group is in place when its blocks are in the same region
-/// on both sides and in order with the region's other groups (a longest increasing run).
-fn mark_in_place(groups: &mut [Group], old_region: &[usize], new_region: &[usize]) {
-    let mut by_region: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for (g, group) in groups.iter().enumerate() {
-        let (o, n) = (group.old[0], group.new[0]);
-        if old_region[o] == new_region[n] {
-            by_region.entry(old_region[o]).or_default().push(g);
-        }
-    }
-    for (_, mut members) in by_region {
-        members.sort_by_key(|&g| groups[g].old[0]);
-        let seq: Vec<usize> = members.iter().map(|&g| groups[g].new[0]).collect();
-        for k in longest_increasing(&seq) {
-            groups[members[k]].in_place = true;
-        }
-    }
+    a.one_of_a_kind();
+    a.finish()
 }
 
 #[cfg(test)]

@@ -172,25 +172,35 @@ pub(crate) fn align(old: &Version, new: &Version, keys: (Vec<u64>, Vec<u64>)) ->
     a.finish()
 }
 
+/// `f` of the versions `a` and `b` (read as articles) and their keys: for tests.
+#[cfg(test)]
+pub(crate) fn with_versions<R>(
+    a: &str,
+    b: &str,
+    f: impl FnOnce(&Version, &Version, (Vec<u64>, Vec<u64>)) -> R,
+) -> R {
+    let (oi, ni) = (Utf16Index::new(a), Utf16Index::new(b));
+    let (ob, ok) = read_side(a, false, &oi);
+    let (nb, nk) = read_side(b, false, &ni);
+    let o = Version {
+        text: a,
+        blocks: &ob,
+        utf16: &oi,
+    };
+    let n = Version {
+        text: b,
+        blocks: &nb,
+        utf16: &ni,
+    };
+    f(&o, &n, (ok, nk))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn aligned(a: &str, b: &str) -> Alignment {
-        let (oi, ni) = (Utf16Index::new(a), Utf16Index::new(b));
-        let (ob, ok) = read_side(a, false, &oi);
-        let (nb, nk) = read_side(b, false, &ni);
-        let o = Version {
-            text: a,
-            blocks: &ob,
-            utf16: &oi,
-        };
-        let n = Version {
-            text: b,
-            blocks: &nb,
-            utf16: &ni,
-        };
-        align(&o, &n, (ok, nk))
+        with_versions(a, b, align)
     }
 
     const P: [&str; 6] = [

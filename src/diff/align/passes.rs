@@ -333,8 +333,7 @@ fn runs(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::align::read_side;
-    use crate::diff::tokens::Utf16Index;
+    use crate::diff::align::with_versions;
 
     const P: [&str; 5] = [
         "افتتح وزير الصحة اليوم مستشفى جديدا في المدينة الشمالية بحضور عدد من المسؤولين.",
@@ -350,22 +349,11 @@ mod tests {
 
     /// Run `passes` on an aligner of `a` → `b` anchored in place, and finish it.
     fn run(a: &str, b: &str, passes: impl FnOnce(&mut Aligner)) -> Alignment {
-        let (oi, ni) = (Utf16Index::new(a), Utf16Index::new(b));
-        let (ob, ok) = read_side(a, false, &oi);
-        let (nb, nk) = read_side(b, false, &ni);
-        let o = Version {
-            text: a,
-            blocks: &ob,
-            utf16: &oi,
-        };
-        let n = Version {
-            text: b,
-            blocks: &nb,
-            utf16: &ni,
-        };
-        let mut aligner = Aligner::anchored(&o, &n, (ok, nk));
-        passes(&mut aligner);
-        aligner.finish()
+        with_versions(a, b, |o, n, keys| {
+            let mut aligner = Aligner::anchored(o, n, keys);
+            passes(&mut aligner);
+            aligner.finish()
+        })
     }
 
     fn groups(a: &Alignment) -> Vec<(Vec<usize>, Vec<usize>, Match, bool)> {

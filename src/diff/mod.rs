@@ -155,7 +155,6 @@ pub fn diff(old: &str, new: &str, options: &DiffOptions) -> Diff {
         _ => Vec::new(),
     };
     let summary = summarise(&entries);
-    drop(alignment);
     Diff {
         schema: DIFF_SCHEMA,
         approximate: !notes.is_empty(),

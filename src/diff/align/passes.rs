@@ -407,15 +407,13 @@ mod tests {
     fn a_paragraph_cut_in_two_is_a_split_and_joined_a_merge() {
         let (first, second) = P[1].split_at(P[1].find(" وقسما").unwrap());
         let split = text(&[P[0], first, second.trim(), P[2], P[3], P[4]]);
-        let a = run(&text(&P), &split, |a| {
+        let in_place = |a: &mut Aligner| {
             let proposals = a.splits_merges_and_likes(true);
             a.accept(proposals, true);
-        });
+        };
+        let a = run(&text(&P), &split, in_place);
         assert_eq!(groups(&a), [(vec![1], vec![1, 2], Match::Split, true)]);
-        let b = run(&split, &text(&P), |a| {
-            let proposals = a.splits_merges_and_likes(true);
-            a.accept(proposals, true);
-        });
+        let b = run(&split, &text(&P), in_place);
         assert_eq!(groups(&b), [(vec![1, 2], vec![1], Match::Merge, true)]);
     }
 

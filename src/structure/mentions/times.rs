@@ -17,23 +17,24 @@ pub(crate) struct Time {
 /// `H:MM` or `HH:MM` at `s` (digits of any system), with the byte length.
 fn clock(s: &str) -> Option<(u32, u32, usize)> {
     let mut it = s.char_indices().peekable();
-    let mut h = 0;
+    let mut h: u32 = 0;
     let mut hd = 0;
     while let Some(&(_, c)) = it.peek() {
         let Some(d) = digit(c) else { break };
-        h = h * 10 + d;
+        // Past two digits it is no hour: count on without overflowing.
+        h = h.saturating_mul(10).saturating_add(d);
         hd += 1;
         it.next();
     }
     if !(1..=2).contains(&hd) || it.next().map(|(_, c)| c) != Some(':') {
         return None;
     }
-    let mut m = 0;
+    let mut m: u32 = 0;
     let mut md = 0;
     let mut end = 0;
     while let Some(&(i, c)) = it.peek() {
         let Some(d) = digit(c) else { break };
-        m = m * 10 + d;
+        m = m.saturating_mul(10).saturating_add(d);
         md += 1;
         end = i + c.len_utf8();
         it.next();
@@ -106,10 +107,13 @@ fn digits_hour(text: &str, w: &Word) -> Option<u32> {
     let mut v = 0;
     let mut n = 0;
     for c in s.chars() {
-        v = v * 10 + digit(c)?;
         n += 1;
+        if n > 2 {
+            return None;
+        }
+        v = v * 10 + digit(c)?;
     }
-    (n <= 2 && (0..=24).contains(&v)).then_some(v)
+    (n > 0 && (0..=24).contains(&v)).then_some(v)
 }
 
 /// Whether the words `ws[a]` and `ws[b]` are separated by spaces only.
@@ -250,6 +254,11 @@ mod tests {
 
     #[test]
     fn not_times() {
+        // Long runs of digits are no hours, and reading them does not overflow.
+        assert!(t("12345678901234 مساء").is_empty());
+        assert!(t("الساعة ٩٩٩٩٩٩٩٩٩٩٩٩ صباحا").is_empty());
+        assert!(t("99999999999999:30").is_empty());
+        assert!(t("10:99999999999999").is_empty());
         // A score, a ratio, a plain number, a number before مساء that is no hour.
         assert!(t("بنتيجة 3:1").is_empty());
         assert!(t("1:2:3").is_empty());

@@ -118,10 +118,19 @@ impl Ratio {
         let mut out = int.to_string();
         if rem != 0 {
             out.push('.');
+            // Ten times the remainder must fit: halve a huge fraction's terms (the
+            // places shown do not feel the bits dropped).
+            let mut den = self.den;
+            while den > u128::MAX / 10 {
+                rem >>= 1;
+                den >>= 1;
+            }
+            // Halving can round the remainder up to the denominator.
+            rem = rem.min(den - 1);
             for _ in 0..6 {
                 rem *= 10;
-                out.push(char::from(b'0' + (rem / self.den) as u8));
-                rem %= self.den;
+                out.push(char::from(b'0' + (rem / den) as u8));
+                rem %= den;
                 if rem == 0 {
                     break;
                 }
@@ -151,6 +160,8 @@ mod tests {
         assert_eq!(half.render(), "0.5");
         assert_eq!(Ratio::new(1, 3).render(), "0.333333");
         assert_eq!(Ratio::new(3, 4).render(), "0.75");
+        // No overflow with the largest denominator.
+        assert_eq!(Ratio::new(u128::MAX - 1, u128::MAX).render(), "0.999999");
         let million_and_half = Ratio::int(1_000_000)
             .add(half.mul(Ratio::int(1_000_000)).unwrap())
             .unwrap();

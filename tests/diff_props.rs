@@ -128,6 +128,16 @@ fn check(old: &str, new: &str, d: &Diff) {
         render::unified(d, old, new, &opts)
     };
     let whole = unified(usize::MAX);
+    // The raw patch, applied to the old text, gives the new one, whatever the context.
+    for context in [0, 3] {
+        let opts = render::UnifiedOptions {
+            raw: true,
+            context,
+            ..Default::default()
+        };
+        let patch = render::unified(d, old, new, &opts);
+        assert_eq!(apply(old, &patch).as_deref(), Ok(new), "{patch}");
+    }
     for sentences in [0, 1] {
         let cut = unified(sentences);
         let (w, c): (Vec<&str>, Vec<&str>) =
@@ -141,6 +151,65 @@ fn check(old: &str, new: &str, d: &Diff) {
             }
         }
     }
+}
+
+/// `patch` (a unified diff, as `patch(1)` reads one) applied to `old`; an error says
+/// which line does not apply.
+fn apply(old: &str, patch: &str) -> Result<String, String> {
+    let lines: Vec<&str> = old.split_inclusive('\n').collect();
+    // Each line of the patch with its sign; "\ No newline" takes the line end off the one
+    // before.
+    let mut items: Vec<(char, String)> = Vec::new();
+    let mut starts = Vec::new();
+    for l in patch.split_inclusive('\n').skip(2) {
+        if let Some(h) = l.strip_prefix("@@ -") {
+            let range = h.split(' ').next().unwrap_or("");
+            let mut parts = range.split(',');
+            let first: usize = parts
+                .next()
+                .unwrap_or("")
+                .parse()
+                .map_err(|e| format!("{l}: {e}"))?;
+            let len: usize = parts
+                .next()
+                .map_or(Ok(1), str::parse)
+                .map_err(|e| format!("{l}: {e}"))?;
+            starts.push((items.len(), if len == 0 { first } else { first - 1 }));
+        } else if l.starts_with('\\') {
+            items.last_mut().ok_or("a no-newline note first")?.1.pop();
+        } else {
+            let mut c = l.chars();
+            let sign = c.next().ok_or("an empty line")?;
+            items.push((sign, c.as_str().to_string()));
+        }
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    for (k, &(first, start)) in starts.iter().enumerate() {
+        if start < at {
+            return Err(format!("hunk {k} starts at line {start}, before {at}"));
+        }
+        lines
+            .get(at..start)
+            .ok_or("a hunk past the end")?
+            .iter()
+            .for_each(|l| out.push_str(l));
+        at = start;
+        let last = starts.get(k + 1).map_or(items.len(), |s| s.0);
+        for (sign, text) in &items[first..last] {
+            if *sign != '+' {
+                if lines.get(at) != Some(&text.as_str()) {
+                    return Err(format!("line {at}: {:?} is not {text:?}", lines.get(at)));
+                }
+                at += 1;
+            }
+            if *sign != '-' {
+                out.push_str(text);
+            }
+        }
+    }
+    lines[at..].iter().for_each(|l| out.push_str(l));
+    Ok(out)
 }
 
 proptest! {

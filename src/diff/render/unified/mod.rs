@@ -1,16 +1,20 @@
-//! A git-style unified diff of the original texts, line by line, leaving out the hunks
-//! whose change is of a hidden class. For reading (not `raw`), a changed paragraph's `-`
-//! and `+` lines hold only its changed sentences and their context, as the terminal view
+//! A git-style unified diff of the original texts, line by line, made from the diff's
+//! alignment (not by diffing the lines again): the lines of blocks unchanged in place
+//! are the context, a block changed in place is its old lines then its new ones, and
+//! what lies between (deleted, inserted, moved, split and merged blocks, blank lines)
+//! is matched only where its first and last lines are equal. Hunks whose change is of
+//! a hidden class are left out. For reading (not `raw`), a changed paragraph's `-` and
+//! `+` lines hold only its changed sentences and their context, as the terminal view
 //! shows them (the hunk headers still count whole lines); `raw` is the patch as it is.
+
+mod script;
 
 use std::collections::HashMap;
 
-use similar::{Algorithm, ChangeTag, TextDiff};
-
 use super::window::{Version, Window, window};
-use rustc_hash::FxHashMap;
+use script::{Lines, Tag, hunks, script};
 
-use crate::diff::{Class, Diff, EntryKind, Side, classify};
+use crate::diff::{Class, Diff, classify};
 use crate::escape::{line_safe, terminal_safe};
 
 /// How to print a unified diff.
@@ -45,59 +49,6 @@ impl Default for UnifiedOptions {
     }
 }
 
-/// One version's text, and which changed entry of the diff each of its changed blocks is
-/// in (unchanged runs are not kept: their lines are printed whole; a slot per block, and
-/// each line's start, took 24 bytes a line of a long text of short lines).
-struct Lines<'a> {
-    version: Version,
-    side: &'a Side,
-    text: &'a str,
-    /// The entry each block of `side` in a changed entry belongs to.
-    owner: FxHashMap<usize, usize>,
-}
-
-impl<'a> Lines<'a> {
-    fn new(diff: &'a Diff, version: Version, text: &'a str) -> Lines<'a> {
-        let side = match version {
-            Version::Old => &diff.old,
-            Version::New => &diff.new,
-        };
-        let mut owner = FxHashMap::default();
-        for (i, e) in diff.entries.iter().enumerate() {
-            if e.kind == EntryKind::Unchanged {
-                continue;
-            }
-            let blocks = match version {
-                Version::Old => &e.old,
-                Version::New => &e.new,
-            };
-            for &b in blocks {
-                owner.insert(b, i);
-            }
-        }
-        Lines {
-            version,
-            side,
-            text,
-            owner,
-        }
-    }
-
-    /// The byte offset of `line` in the text: `similar` cuts the lines as slices of it.
-    fn start_of(&self, line: &str) -> Option<usize> {
-        let (text, at) = (self.text.as_ptr() as usize, line.as_ptr() as usize);
-        (at >= text && at + line.len() <= text + self.text.len()).then(|| at - text)
-    }
-
-    /// The changed entry whose blocks hold the text of `start..end`, if one does.
-    fn entry(&self, start: usize, end: usize) -> Option<usize> {
-        let b = self.side.blocks.partition_point(|b| b.range.end <= start);
-        let block = self.side.blocks.get(b)?;
-        (block.range.start < end).then_some(())?;
-        self.owner.get(&b).copied()
-    }
-}
-
 /// What is written of a changed line, cut by the windows of the entries it is in.
 struct Cut<'a> {
     diff: &'a Diff,
@@ -107,12 +58,10 @@ struct Cut<'a> {
 }
 
 impl Cut<'_> {
-    /// `body`, a line of `lines`' text (a slice of it) without its line end, as much of
-    /// it as is shown, `…` where text is left out.
-    fn line(&mut self, lines: &Lines, body: &str) -> String {
-        let Some(start) = lines.start_of(body) else {
-            return body.to_string();
-        };
+    /// `body`, line `i` of `lines` without its line end, as much of it as is shown,
+    /// `…` where text is left out.
+    fn line(&mut self, lines: &Lines, i: usize, body: &str) -> String {
+        let start = lines.starts[i];
         let end = start + body.len();
         let Some(e) = lines.entry(start, end) else {
             return body.to_string();
@@ -132,17 +81,13 @@ impl Cut<'_> {
         let Some(w) = w else {
             return body.to_string();
         };
-        let text = match lines.version {
-            Version::Old => texts.0,
-            Version::New => texts.1,
-        };
         let mut out = String::new();
         let mut at = start;
         for (s, gap) in w.parts(start, end) {
             if gap {
                 out.push_str(if out.is_empty() { "…" } else { " …" });
             }
-            out.push_str(&text[s.start..s.end]);
+            out.push_str(&lines.text[s.start..s.end]);
             at = s.end;
         }
         if at < end {
@@ -152,24 +97,30 @@ impl Cut<'_> {
     }
 }
 
+/// `@@` range of `len` lines from line `start` (from 0), as diff(1) writes it.
+fn range(start: usize, len: usize) -> String {
+    match len {
+        0 => format!("{start},0"),
+        1 => format!("{}", start + 1),
+        _ => format!("{},{len}", start + 1),
+    }
+}
+
 /// The unified diff of `old` and `new` (the texts `diff` compared, named by
-/// `diff.old.name` and `diff.new.name` in the header). A hunk whose lines differ only in a
-/// class of `opts.hidden` (by [`classify`] on its old and new lines) is left out. Unless
-/// `opts.raw` (or `opts.sentences` is `usize::MAX`), changed lines are cut to their
-/// changed sentences (see [`UnifiedOptions::sentences`]).
+/// `diff.old.name` and `diff.new.name` in the header), made from the diff's alignment.
+/// A hunk whose lines differ only in a class of `opts.hidden` (by [`classify`] on its
+/// old and new lines; [`Class::Moved`] when they are the same lines in another order) is
+/// left out. Unless `opts.raw` (or `opts.sentences` is
+/// `usize::MAX`), changed lines are cut to their changed sentences (see
+/// [`UnifiedOptions::sentences`]).
 pub fn unified(diff: &Diff, old: &str, new: &str, opts: &UnifiedOptions) -> String {
-    let lines = TextDiff::configure()
-        .algorithm(Algorithm::Myers)
-        .diff_lines(old, new);
+    let (old_lines, new_lines) = (
+        Lines::new(diff, Version::Old, old),
+        Lines::new(diff, Version::New, new),
+    );
+    let script = script(diff, &old_lines, &new_lines);
+    let runs = &script.runs;
     let cutting = !opts.raw && opts.sentences != usize::MAX;
-    let (old_lines, new_lines) = if cutting {
-        (
-            Some(Lines::new(diff, Version::Old, old)),
-            Some(Lines::new(diff, Version::New, new)),
-        )
-    } else {
-        (None, None)
-    };
     let mut cut = Cut {
         diff,
         texts: (old, new),
@@ -178,20 +129,38 @@ pub fn unified(diff: &Diff, old: &str, new: &str, opts: &UnifiedOptions) -> Stri
     };
     let mut out = String::new();
     let mut header = false;
-    for hunk in lines
-        .unified_diff()
-        .context_radius(opts.context)
-        .iter_hunks()
-    {
-        let (mut o, mut n) = (String::new(), String::new());
-        for change in hunk.iter_changes() {
-            match change.tag() {
-                similar::ChangeTag::Delete => o.push_str(change.value()),
-                similar::ChangeTag::Insert => n.push_str(change.value()),
-                similar::ChangeTag::Equal => {}
+    for h in hunks(runs, opts.context) {
+        // The lines of the hunk, in order: (sign, line number, which text).
+        let mut lines: Vec<(Tag, usize)> = Vec::new();
+        if h.before > 0 {
+            let r = runs[h.first - 1];
+            lines.extend((r.old + r.len - h.before..r.old + r.len).map(|i| (Tag::Equal, i)));
+        }
+        for r in &runs[h.first..=h.last] {
+            match r.tag {
+                Tag::Equal | Tag::Delete => {
+                    lines.extend((r.old..r.old + r.len).map(|i| (r.tag, i)))
+                }
+                Tag::Insert => lines.extend((r.new..r.new + r.len).map(|i| (r.tag, i))),
             }
         }
-        if classify(&o, &n).is_none_or(|c| opts.hidden.contains(&c)) {
+        if h.after > 0 {
+            let r = runs[h.last + 1];
+            lines.extend((r.old..r.old + h.after).map(|i| (Tag::Equal, i)));
+        }
+        let (mut o, mut n) = (String::new(), String::new());
+        for &(tag, i) in &lines {
+            match tag {
+                Tag::Delete => o.push_str(old_lines.line(i)),
+                Tag::Insert => n.push_str(new_lines.line(i)),
+                Tag::Equal => {}
+            }
+        }
+        // Equal text on both sides is lines put in another order: a move.
+        if opts
+            .hidden
+            .contains(&classify(&o, &n).unwrap_or(Class::Moved))
+        {
             continue;
         }
         if !header {
@@ -202,34 +171,34 @@ pub fn unified(diff: &Diff, old: &str, new: &str, opts: &UnifiedOptions) -> Stri
             ));
             header = true;
         }
-        let text = match (&old_lines, &new_lines) {
-            (Some(ol), Some(nl)) => {
-                let mut text = format!("{}\n", hunk.header());
-                for change in hunk.iter_changes() {
-                    let value = change.value();
-                    // A line ends as `similar` cut it: `\r\n`, `\n`, a lone `\r`, or not.
-                    let body = value
-                        .strip_suffix("\r\n")
-                        .or_else(|| value.strip_suffix(['\n', '\r']))
-                        .unwrap_or(value);
-                    let ending = &value[body.len()..];
-                    let body = match change.tag() {
-                        ChangeTag::Delete => cut.line(ol, body),
-                        ChangeTag::Insert => cut.line(nl, body),
-                        ChangeTag::Equal => body.to_string(),
-                    };
-                    // As `similar` writes a hunk (its `Display`).
-                    text.push_str(&format!("{}{body}{ending}", change.tag()));
-                    if !lines.newline_terminated() {
-                        text.push('\n');
-                    } else if ending.is_empty() {
-                        text.push_str("\n\\ No newline at end of file\n");
-                    }
-                }
-                text
+        let first = runs[h.first];
+        let (old_start, new_start) = (first.old - h.before, first.new - h.before);
+        let old_len = lines.iter().filter(|l| l.0 != Tag::Insert).count();
+        let new_len = lines.iter().filter(|l| l.0 != Tag::Delete).count();
+        let mut text = format!(
+            "@@ -{} +{} @@\n",
+            range(old_start, old_len),
+            range(new_start, new_len)
+        );
+        for &(tag, i) in &lines {
+            let (sign, side) = match tag {
+                Tag::Equal => (' ', &old_lines),
+                Tag::Delete => ('-', &old_lines),
+                Tag::Insert => ('+', &new_lines),
+            };
+            let value = side.line(i);
+            let body = value.strip_suffix('\n').unwrap_or(value);
+            text.push(sign);
+            if cutting && tag != Tag::Equal {
+                text.push_str(&cut.line(side, i, body));
+            } else {
+                text.push_str(body);
             }
-            _ => hunk.to_string(),
-        };
+            text.push('\n');
+            if body.len() == value.len() {
+                text.push_str("\\ No newline at end of file\n");
+            }
+        }
         if opts.raw {
             out.push_str(&text);
         } else {
@@ -307,20 +276,58 @@ mod tests {
     }
 
     #[test]
-    fn a_line_uncut_is_written_as_similar_writes_it() {
+    fn lines_end_at_newlines_only_as_in_git_and_patch() {
         let whole = UnifiedOptions {
             sentences: usize::MAX,
             ..UnifiedOptions::default()
         };
-        for (old, new) in [
-            ("أ\r\nب\r\n", "أ\r\nج\r\n"),
-            ("أ\rب\rد", "أ\rج\rد"),
-            ("أ\nب", "أ\nج"),
+        for (old, new, line) in [
+            ("أ\r\nب\r\n", "أ\r\nج\r\n", "+ج\\x0d\n"),
+            // A lone carriage return ends no line.
+            (
+                "أ\rب\rد",
+                "أ\rج\rد",
+                "+أ\\x0dج\\x0dد\n\\ No newline at end of file\n",
+            ),
+            ("أ\nب", "أ\nج", "+ج\n\\ No newline at end of file\n"),
         ] {
             let t = u(old, new, &UnifiedOptions::default());
             assert_eq!(t, u(old, new, &whole), "{old:?}");
-            assert!(t.contains("+ج"), "{t}");
+            assert!(t.contains(line), "{t}");
         }
+    }
+
+    #[test]
+    fn paragraphs_swapped_are_a_hunk_of_class_moved() {
+        let (old, new) = ("أول فقرة هنا\nثانية هنا\n", "ثانية هنا\nأول فقرة هنا\n");
+        let t = u(old, new, &UnifiedOptions::default());
+        assert!(t.contains("@@ -1,2 +1,2 @@\n"), "{t}");
+        let hide = UnifiedOptions {
+            hidden: vec![Class::Moved],
+            ..UnifiedOptions::default()
+        };
+        assert_eq!(u(old, new, &hide), "");
+    }
+
+    #[test]
+    fn a_changed_paragraph_is_its_old_lines_then_its_new_ones() {
+        let old = "عنوان\n\nفقرة أولى قال فيها الوزير.\n\nفقرة ثانية عن الطقس.\n";
+        let new = "عنوان\n\nفقرة أولى قال فيها الرئيس.\n\nفقرة ثانية عن المطر.\n";
+        let t = u(
+            old,
+            new,
+            &UnifiedOptions {
+                sentences: usize::MAX,
+                ..UnifiedOptions::default()
+            },
+        );
+        assert!(
+            t.ends_with(
+                "-فقرة أولى قال فيها الوزير.\n+فقرة أولى قال فيها الرئيس.\n \n\
+                 -فقرة ثانية عن الطقس.\n+فقرة ثانية عن المطر.\n"
+            ),
+            "{t}"
+        );
     }
 
     #[test]

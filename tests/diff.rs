@@ -174,7 +174,7 @@ fn paragraph_breaks_alone_are_whitespace() {
         d.summary.count(Class::Content),
         0,
         "{}",
-        render::term(&d, &old, &joined, &Default::default())
+        render::term(&d, &Default::default())
     );
     assert_eq!(kinds(&d), [EntryKind::Merged]);
 }
@@ -239,7 +239,7 @@ fn json_offsets_are_utf8_and_utf16() {
 fn html_escapes_the_article_and_isolates_changes() {
     let (old, new) = pair("unemployment");
     let d = diff(&old, &new, &DiffOptions::default());
-    let h = render::html(&d, &old, &new, &Default::default());
+    let h = render::html(&d, &Default::default());
     assert!(h.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
     assert!(!h.contains("<script"), "an article's <script> must be text");
     assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -279,7 +279,7 @@ fn html_isolates_the_breaks_of_splits_and_merges() {
     let one = "قال الوزير إن الخطة جاهزة للتنفيذ الآن. وأضاف أن العمل يبدأ غدا في كل المدن.\n";
     for (old, new) in [(two, one), (one, two)] {
         let d = diff(old, new, &DiffOptions::default());
-        let h = render::html(&d, old, new, &Default::default());
+        let h = render::html(&d, &Default::default());
         // The inline view shows the new text's paragraphs; a removed break is marked.
         assert_eq!(h.contains("⏎"), old == two, "{h}");
         assert_isolated(&h);
@@ -315,8 +315,6 @@ fn hidden_classes_leave_the_exit_status() {
     assert!(!d.has_changes(&[Class::Diacritics, Class::Orthography]));
     let t = render::term(
         &d,
-        "قال أحمد: نعم.\n",
-        "قالَ احمد: نعم.\n",
         &render::TermOptions {
             color: false,
             hidden: vec![Class::Diacritics, Class::Orthography],
@@ -329,7 +327,7 @@ fn hidden_classes_leave_the_exit_status() {
 #[test]
 fn terminal_output_escapes_controls() {
     let d = diff("قال نعم\n", "قال \x1b[31mنعم\n", &DiffOptions::default());
-    let t = render::term(&d, "قال نعم\n", "قال \x1b[31mنعم\n", &Default::default());
+    let t = render::term(&d, &Default::default());
     assert!(!t.contains('\x1b'), "{t:?}");
     assert!(t.contains("\\x1b"), "{t:?}");
 }
@@ -352,7 +350,7 @@ fn a_huge_line_is_capped_and_says_so() {
         d.notes
     );
     assert_eq!(d.summary.count(Class::Content), 1);
-    let t = render::term(&d, &old, &new, &Default::default());
+    let t = render::term(&d, &Default::default());
     assert!(t.contains("approximate:"));
     let j: serde_json::Value = serde_json::from_str(&render::json(&d)).unwrap();
     assert_eq!(j["approximate"], true);
@@ -439,9 +437,9 @@ fn deleted_line_end_keeps_its_space() {
     let old = "قال الوزير إن الخطة جاهزة الآن تماما\n";
     let new = "قال الوزير إن الخطة جاهزة\n";
     let d = diff(old, new, &DiffOptions::default());
-    let t = render::term(&d, old, new, &Default::default());
+    let t = render::term(&d, &Default::default());
     assert!(t.contains("جاهزة [-الآن تماما-]"), "{t}");
-    let h = render::html(&d, old, new, &Default::default());
+    let h = render::html(&d, &Default::default());
     assert!(h.contains("جاهزة <del"), "{h}");
     // The ranges still tile both texts.
     let ops = &d.entries[0].ops;
@@ -498,7 +496,7 @@ fn html_folds_unchanged_blocks_and_writes_their_text_once() {
     let old: String = (0..300).map(para).collect();
     let new = old.replacen("الخطة الجديدة للتنمية.\n", "الخطة القديمة للتنمية.\n", 1);
     let d = diff(&old, &new, &DiffOptions::default());
-    let h = render::html(&d, &old, &new, &Default::default());
+    let h = render::html(&d, &Default::default());
     assert!(
         h.len() < 2 * new.len(),
         "{} bytes for {}",
@@ -514,8 +512,6 @@ fn html_folds_unchanged_blocks_and_writes_their_text_once() {
     assert!(h.contains("لم تتغيّر: 299"), "{}", &h[h.len() - 2000..]);
     let en = render::html(
         &d,
-        &old,
-        &new,
         &render::HtmlOptions {
             lang: render::Lang::English,
             ..Default::default()

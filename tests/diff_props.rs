@@ -115,8 +115,8 @@ fn check(old: &str, new: &str, d: &Diff) {
         f.new_range.iter().for_each(|r| check_range(new, r));
     }
     // Every output renders.
-    render::term(d, old, new, &Default::default());
-    render::html(d, old, new, &Default::default());
+    render::term(d, &Default::default());
+    render::html(d, &Default::default());
     serde_json::from_str::<serde_json::Value>(&render::json(d)).unwrap();
     // The unified view cut to sentences has the lines of the whole one in place: the same
     // headers and signs, and a line with nothing left out (no `…`) unchanged.
@@ -125,7 +125,7 @@ fn check(old: &str, new: &str, d: &Diff) {
             sentences,
             ..Default::default()
         };
-        render::unified(d, old, new, &opts)
+        render::unified(d, &opts)
     };
     let whole = unified(usize::MAX);
     // The raw patch, applied to the old text, gives the new one, whatever the context.
@@ -135,7 +135,7 @@ fn check(old: &str, new: &str, d: &Diff) {
             context,
             ..Default::default()
         };
-        let patch = render::unified(d, old, new, &opts);
+        let patch = render::unified(d, &opts);
         assert_eq!(apply(old, &patch).as_deref(), Ok(new), "{patch}");
     }
     for sentences in [0, 1] {
@@ -240,7 +240,7 @@ proptest! {
         let b = format!("{a}\n");
         let d = diff(&a, &b, &DiffOptions::default());
         check(&a, &b, &d);
-        prop_assert!(!d.has_changes(&[Class::Whitespace]), "{}", render::term(&d, &a, &b, &Default::default()));
+        prop_assert!(!d.has_changes(&[Class::Whitespace]), "{}", render::term(&d, &Default::default()));
         prop_assert!(d.facts.is_empty(), "{:?}", d.facts);
         prop_assert!(d.entries.iter().all(|e| e.kind == naskh::diff::EntryKind::Unchanged
             || e.classes.iter().all(|c| *c == Class::Whitespace)), "{:?}", d.entries);
@@ -265,7 +265,7 @@ proptest! {
         let (old, new) = (a.join("\n"), b.join("\n"));
         let d = diff(&old, &new, &DiffOptions::default());
         check(&old, &new, &d);
-        prop_assert_eq!(d.summary.count(Class::Content), 0, "{}", render::term(&d, &old, &new, &Default::default()));
+        prop_assert_eq!(d.summary.count(Class::Content), 0, "{}", render::term(&d, &Default::default()));
         prop_assert_eq!(d.summary.count(Class::Moved), 0);
     }
 }
@@ -388,7 +388,7 @@ fn time_views(old: &str, new: &str, runs: usize) -> std::time::Duration {
     (0..runs)
         .map(|_| {
             let t = std::time::Instant::now();
-            std::hint::black_box(render::unified(&d, old, new, &Default::default()));
+            std::hint::black_box(render::unified(&d, &Default::default()));
             t.elapsed()
         })
         .min()

@@ -115,7 +115,7 @@ fn page_in_headless_chromium() {
     let old = std::fs::read_to_string(dir.join("unemployment.old.txt")).unwrap();
     let new = std::fs::read_to_string(dir.join("unemployment.new.txt")).unwrap();
     let d = diff(&old, &new, &DiffOptions::default());
-    let html = render::html(&d, &old, &new, &Default::default());
+    let html = render::html(&d, &Default::default());
     let tmp = tempfile::tempdir().unwrap();
     let page = tmp.path().join("diff.html");
     std::fs::write(&page, &html).unwrap();

@@ -223,70 +223,50 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         args.color,
         &Environment::current(args.output.is_none(), git),
     );
-    // JSON and HTML are streamed: for a long text each is many times its inputs (issue 8).
-    let html_options = || render::HtmlOptions {
-        hidden: hidden.clone(),
-        lang: match args.lang {
-            Lang::Ar => render::Lang::Arabic,
-            Lang::En => render::Lang::English,
-        },
-    };
-    let streamed = |w: &mut dyn Write| match args.format {
-        Format::Json => render::write_json(&d, &mut *w),
-        _ => render::write_html(&d, &old, &new, &html_options(), &mut *w),
-    };
-    if matches!(args.format, Format::Json | Format::Html) {
-        let written = match &args.output {
-            Some(path) => {
-                let mut out = fs::create_output(path)?;
-                let target = out.target().to_path_buf();
-                streamed(&mut out).with_context(|| format!("writing {}", target.display()))?;
-                out.commit()?;
-                Written::All
-            }
-            None => {
-                let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-                match streamed(&mut stdout).and_then(|()| stdout.flush()) {
-                    Ok(()) => Written::All,
-                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Written::PipeClosed,
-                    Err(e) => return Err(e).context("writing to standard output"),
-                }
-            }
-        };
-        return Ok(finish(&d, args.format, written, differs, git));
-    }
-    let text = match args.format {
-        Format::Term if !differs && !d.approximate => String::new(),
-        Format::Term => render::term(
-            &d,
-            &old,
-            &new,
-            &render::TermOptions {
-                color,
-                hidden: hidden.clone(),
-                context: args.context,
-                bidi: args.bidi,
+    let view = match args.format {
+        Format::Term => render::View::Term(render::TermOptions {
+            color,
+            hidden: hidden.clone(),
+            context: args.context,
+            bidi: args.bidi,
+        }),
+        Format::Unified => render::View::Unified(render::UnifiedOptions {
+            context: args.unified,
+            hidden: hidden.clone(),
+            raw: args.raw,
+            sentences: args.context,
+        }),
+        Format::Json => render::View::Json,
+        Format::Html => render::View::Html(render::HtmlOptions {
+            hidden: hidden.clone(),
+            lang: match args.lang {
+                Lang::Ar => render::Lang::Arabic,
+                Lang::En => render::Lang::English,
             },
-        ),
-        Format::Unified => render::unified(
-            &d,
-            &old,
-            &new,
-            &render::UnifiedOptions {
-                context: args.unified,
-                hidden: hidden.clone(),
-                raw: args.raw,
-                sentences: args.context,
-            },
-        ),
-        Format::Json | Format::Html => unreachable!("written above"),
+        }),
     };
+    // The terminal view of no change (that shows) is nothing at all, as `diff` prints.
+    let silent = args.format == Format::Term && !differs && !d.approximate;
     let written = match &args.output {
         Some(path) => {
-            fs::write_output(path, text.as_bytes())?;
+            let mut out = fs::create_output(path)?;
+            let target = out.target().to_path_buf();
+            if !silent {
+                render::write(&d, &view, &mut out)
+                    .with_context(|| format!("writing {}", target.display()))?;
+            }
+            out.commit()?;
             Written::All
         }
-        None => write_stdout(text.as_bytes())?,
+        None if silent => Written::All,
+        None => {
+            let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            match render::write(&d, &view, &mut stdout).and_then(|()| stdout.flush()) {
+                Ok(()) => Written::All,
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Written::PipeClosed,
+                Err(e) => return Err(e).context("writing to standard output"),
+            }
+        }
     };
     Ok(finish(&d, args.format, written, differs, git))
 }

@@ -98,7 +98,7 @@ impl Default for DiffOptions {
 const SEQUENTIAL_ABOVE: usize = 1 << 20;
 
 /// Compare two versions of an article.
-pub fn diff(old: &str, new: &str, options: &DiffOptions) -> Diff {
+pub fn diff<'t>(old: &'t str, new: &'t str, options: &DiffOptions) -> Diff<'t> {
     if old == new {
         return identical(old, options);
     }
@@ -167,16 +167,17 @@ pub fn diff(old: &str, new: &str, options: &DiffOptions) -> Diff {
     }
 }
 
-fn side(name: &str, text: &str, blocks: Vec<Block>) -> Side {
+fn side<'t>(name: &str, text: &'t str, blocks: Vec<Block>) -> Side<'t> {
     Side {
         name: name.to_string(),
         bytes: text.len(),
         blocks,
+        text,
     }
 }
 
 /// Two identical versions: every block unchanged, read once, no facts.
-fn identical(text: &str, options: &DiffOptions) -> Diff {
+fn identical<'t>(text: &'t str, options: &DiffOptions) -> Diff<'t> {
     let index = tokens::Utf16Index::new(text);
     let (blocks, _) = align::read_side(text, options.lines, &index);
     // One run of every block (none when the text has no block).

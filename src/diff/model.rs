@@ -115,15 +115,33 @@ impl Block {
     }
 }
 
-/// One version's blocks.
+/// One version: its name, its text (borrowed, not serialised: the JSON carries ranges
+/// into it) and its blocks.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Side {
+pub struct Side<'t> {
     /// The version's name (its file name, or `-`).
     pub name: String,
     /// Its size in bytes.
     pub bytes: usize,
     /// Its blocks, in order.
     pub blocks: Vec<Block>,
+    /// The text compared.
+    #[serde(skip)]
+    pub text: &'t str,
+}
+
+impl<'t> Side<'t> {
+    /// The text of `range`, a range of this version.
+    ///
+    /// ```
+    /// use naskh::diff::{diff, DiffOptions};
+    ///
+    /// let d = diff("قال الوزير\n", "قالت الوزيرة\n", &DiffOptions::default());
+    /// assert_eq!(d.new.slice(d.new.blocks[0].range), "قالت الوزيرة");
+    /// ```
+    pub fn slice(&self, range: TextRange) -> &'t str {
+        &self.text[range.start..range.end]
+    }
 }
 
 /// How a block (or group of blocks) fared from one version to the next.
@@ -309,9 +327,10 @@ pub struct Fact {
     pub new_block: Option<usize>,
 }
 
-/// The comparison of two versions.
+/// The comparison of two versions; it borrows their texts, so a view needs nothing
+/// else (see [`render`](super::render)).
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Diff {
+pub struct Diff<'t> {
     /// Always [`DIFF_SCHEMA`](super::DIFF_SCHEMA).
     pub schema: &'static str,
     /// `true` when a stage was capped and the result may not be the finest one.
@@ -319,9 +338,9 @@ pub struct Diff {
     /// Why, for each capped stage.
     pub notes: Vec<String>,
     /// The old version.
-    pub old: Side,
+    pub old: Side<'t>,
     /// The new version.
-    pub new: Side,
+    pub new: Side<'t>,
     /// Every block's fate, in reading order (new version's order, deletions where they
     /// were).
     pub entries: Vec<Entry>,
@@ -331,7 +350,7 @@ pub struct Diff {
     pub facts: Vec<Fact>,
 }
 
-impl Diff {
+impl Diff<'_> {
     /// `true` when any change is of a class not in `hidden`.
     pub fn has_changes(&self, hidden: &[Class]) -> bool {
         self.entries.iter().any(|e| e.shows(hidden))

@@ -258,8 +258,6 @@ pub fn check_diff(old: &str, new: &str) {
         assert!(json.is_object());
         let term = render::term(
             &d,
-            old,
-            new,
             &render::TermOptions {
                 color: false,
                 hidden: Vec::new(),
@@ -273,7 +271,7 @@ pub fn check_diff(old: &str, new: &str) {
             !term.chars().any(acts_on_terminal),
             "the terminal view holds a raw control: {term:?}"
         );
-        let unified = render::unified(&d, old, new, &render::UnifiedOptions::default());
+        let unified = render::unified(&d, &render::UnifiedOptions::default());
         assert!(
             !unified.chars().any(acts_on_terminal),
             "the unified view holds a raw control: {unified:?}"
@@ -281,8 +279,6 @@ pub fn check_diff(old: &str, new: &str) {
         for lang in [render::Lang::Arabic, render::Lang::English] {
             let page = render::html(
                 &d,
-                old,
-                new,
                 &render::HtmlOptions {
                     hidden: Vec::new(),
                     lang,

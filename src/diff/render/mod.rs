@@ -1,4 +1,15 @@
-//! The diff's outputs: a terminal, a unified diff, JSON, and an HTML page.
+//! The diff's views: a terminal, a unified diff, JSON, and an HTML page. Each takes the
+//! [`Diff`] (which borrows both texts) and its options, and [`write`] is the one entry
+//! point for all four:
+//!
+//! ```
+//! use naskh::diff::{diff, render, DiffOptions};
+//!
+//! let d = diff("قال الوزير\n", "قالت الوزيرة\n", &DiffOptions::default());
+//! let mut out = Vec::new();
+//! render::write(&d, &render::View::Unified(Default::default()), &mut out).unwrap();
+//! assert!(String::from_utf8(out).unwrap().contains("\n+قالت الوزيرة\n"));
+//! ```
 
 mod html;
 mod term;
@@ -10,6 +21,34 @@ pub use term::{TermOptions, term};
 pub use unified::{UnifiedOptions, unified};
 
 use super::Diff;
+
+/// A view of a diff, with its options: what [`write`] writes.
+#[derive(Clone, Debug)]
+pub enum View {
+    /// For a terminal: [`term`].
+    Term(TermOptions),
+    /// A git-style unified diff: [`unified`].
+    Unified(UnifiedOptions),
+    /// The model as JSON: [`write_json`].
+    Json,
+    /// An HTML page: [`write_html`].
+    Html(HtmlOptions),
+}
+
+/// Write `diff` as `view` into `w`. JSON and HTML are streamed (each is many times the
+/// texts for a long one); the terminal and unified views are made whole, then written.
+pub fn write<W: std::io::Write + ?Sized>(
+    diff: &Diff,
+    view: &View,
+    w: &mut W,
+) -> std::io::Result<()> {
+    match view {
+        View::Term(o) => w.write_all(term(diff, o).as_bytes()),
+        View::Unified(o) => w.write_all(unified(diff, o).as_bytes()),
+        View::Json => write_json(diff, w),
+        View::Html(o) => write_html(diff, o, w),
+    }
+}
 
 /// The diff as pretty-printed JSON (schema [`super::DIFF_SCHEMA`]), with a final newline:
 /// [`write_json`] into a string.

@@ -218,8 +218,9 @@ fn op(out: &mut String, o: &Op, old: &str, new: &str, opts: &TermOptions, clip: 
     out.push_str(&shown(tail, false));
 }
 
-/// The diff as text for a terminal. `old` and `new` are the texts compared.
-pub fn term(diff: &Diff, old: &str, new: &str, opts: &TermOptions) -> String {
+/// The diff as text for a terminal.
+pub fn term(diff: &Diff, opts: &TermOptions) -> String {
+    let (old, new) = (diff.old.text, diff.new.text);
     let mut out = String::new();
     let header = |out: &mut String, s: &str| paint(out, opts.color, BOLD, "", "", s);
     header(
@@ -260,14 +261,7 @@ pub fn term(diff: &Diff, old: &str, new: &str, opts: &TermOptions) -> String {
                 out.push_str(prefix);
                 let at = out.len();
                 let mut clip = Clip {
-                    window: window(
-                        diff,
-                        e,
-                        Version::New,
-                        (old, new),
-                        opts.context,
-                        &opts.hidden,
-                    ),
+                    window: window(diff, e, Version::New, opts.context, &opts.hidden),
                     new,
                     pending: false,
                     wrote: false,

@@ -135,7 +135,6 @@ pub(crate) fn window(
     diff: &Diff,
     e: &Entry,
     version: Version,
-    (old, new): (&str, &str),
     context: usize,
     hidden: &[Class],
 ) -> Option<Window> {
@@ -145,6 +144,7 @@ pub(crate) fn window(
     ) {
         return None;
     }
+    let (old, new) = (diff.old.text, diff.new.text);
     let (side, indices, mine, other) = match version {
         Version::Old => (&diff.old, &e.old, old, new),
         Version::New => (&diff.new, &e.new, new, old),

@@ -279,10 +279,10 @@ fn block_texts(out: &mut String, text: &str, diff_side: &crate::diff::Side, idx:
     }
 }
 
-/// The page. `old` and `new` are the texts compared: [`write_html`] into a string.
-pub fn html(diff: &Diff, old: &str, new: &str, opts: &HtmlOptions) -> String {
+/// The page: [`write_html`] into a string.
+pub fn html(diff: &Diff, opts: &HtmlOptions) -> String {
     let mut out = Vec::new();
-    write_html(diff, old, new, opts, &mut out).expect("writing into memory");
+    write_html(diff, opts, &mut out).expect("writing into memory");
     String::from_utf8(out).expect("the page is UTF-8")
 }
 
@@ -290,14 +290,13 @@ pub fn html(diff: &Diff, old: &str, new: &str, opts: &HtmlOptions) -> String {
 const PIECE: usize = 1 << 20;
 
 /// Write the page into `w` as it is made, a piece of about a megabyte at a time (the
-/// page of a long text is many times its size). `old` and `new` are the texts compared.
+/// page of a long text is many times its size).
 pub fn write_html<W: std::io::Write + ?Sized>(
     diff: &Diff,
-    old: &str,
-    new: &str,
     opts: &HtmlOptions,
     w: &mut W,
 ) -> std::io::Result<()> {
+    let (old, new) = (diff.old.text, diff.new.text);
     let (hidden, lang) = (&opts.hidden[..], opts.lang);
     let mut h = String::with_capacity(PIECE + 8192);
     let piece = |h: &mut String, w: &mut W| -> std::io::Result<()> {

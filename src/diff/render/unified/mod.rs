@@ -51,8 +51,7 @@ impl Default for UnifiedOptions {
 
 /// What is written of a changed line, cut by the windows of the entries it is in.
 struct Cut<'a> {
-    diff: &'a Diff,
-    texts: (&'a str, &'a str),
+    diff: &'a Diff<'a>,
     opts: &'a UnifiedOptions,
     windows: HashMap<(usize, bool), Option<Window>>,
 }
@@ -67,13 +66,12 @@ impl Cut<'_> {
             return body.to_string();
         };
         let key = (e, lines.version == Version::Old);
-        let (diff, texts, opts) = (self.diff, self.texts, self.opts);
+        let (diff, opts) = (self.diff, self.opts);
         let w = self.windows.entry(key).or_insert_with(|| {
             window(
                 diff,
                 &diff.entries[e],
                 lines.version,
-                texts,
                 opts.sentences,
                 &opts.hidden,
             )
@@ -106,24 +104,23 @@ fn range(start: usize, len: usize) -> String {
     }
 }
 
-/// The unified diff of `old` and `new` (the texts `diff` compared, named by
-/// `diff.old.name` and `diff.new.name` in the header), made from the diff's alignment.
+/// The unified diff of the texts `diff` compared (named by `diff.old.name` and
+/// `diff.new.name` in the header), made from the diff's alignment.
 /// A hunk whose lines differ only in a class of `opts.hidden` (by [`classify`] on its
 /// old and new lines; [`Class::Moved`] when they are the same lines in another order) is
 /// left out. Unless `opts.raw` (or `opts.sentences` is
 /// `usize::MAX`), changed lines are cut to their changed sentences (see
 /// [`UnifiedOptions::sentences`]).
-pub fn unified(diff: &Diff, old: &str, new: &str, opts: &UnifiedOptions) -> String {
+pub fn unified(diff: &Diff, opts: &UnifiedOptions) -> String {
     let (old_lines, new_lines) = (
-        Lines::new(diff, Version::Old, old),
-        Lines::new(diff, Version::New, new),
+        Lines::new(diff, Version::Old),
+        Lines::new(diff, Version::New),
     );
     let script = script(diff, &old_lines, &new_lines);
     let runs = &script.runs;
     let cutting = !opts.raw && opts.sentences != usize::MAX;
     let mut cut = Cut {
         diff,
-        texts: (old, new),
         opts,
         windows: HashMap::new(),
     };
@@ -219,7 +216,7 @@ mod tests {
             new_name: "b.txt".into(),
             ..DiffOptions::default()
         };
-        unified(&diff(old, new, &options), old, new, opts)
+        unified(&diff(old, new, &options), opts)
     }
 
     #[test]
@@ -358,7 +355,7 @@ mod tests {
             raw: true,
             ..UnifiedOptions::default()
         };
-        let t = unified(&diff("أ\n", "ب\n", &options), "أ\n", "ب\n", &raw);
+        let t = unified(&diff("أ\n", "ب\n", &options), &raw);
         assert!(
             t.starts_with("--- a/x\\n+++ b/evil\n+++ b/x\\n@@ -1 +1 @@\n@@ "),
             "{t}"

@@ -14,7 +14,7 @@ use crate::diff::{Diff, EntryKind, Side};
 /// text of short lines).
 pub(super) struct Lines<'a> {
     pub(super) version: Version,
-    side: &'a Side,
+    side: &'a Side<'a>,
     pub(super) text: &'a str,
     /// Where each line starts (the text's length after the last).
     pub(super) starts: Vec<usize>,
@@ -23,11 +23,12 @@ pub(super) struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
-    pub(super) fn new(diff: &'a Diff, version: Version, text: &'a str) -> Lines<'a> {
+    pub(super) fn new(diff: &'a Diff<'a>, version: Version) -> Lines<'a> {
         let side = match version {
             Version::Old => &diff.old,
             Version::New => &diff.new,
         };
+        let text = side.text;
         let mut owner = FxHashMap::default();
         for (i, e) in diff.entries.iter().enumerate() {
             if e.kind == EntryKind::Unchanged {

@@ -139,19 +139,31 @@ pub fn diff<'t>(old: &'t str, new: &'t str, options: &DiffOptions) -> Diff<'t> {
         utf16: &new_index,
     };
     let keys = (old_keys, new_keys);
+    // The alignment is read only here: the entries say where every block went, and
+    // the facts read them.
     let compare = || {
         let alignment = align::align(&old_side, &new_side, keys);
         let mut budget = inline::Budget::new(options.time_limit, options.word_limit);
         let entries = inline::entries(&old_side, &new_side, &alignment, &mut budget);
-        (alignment, entries, budget.notes())
+        (entries, budget.notes())
     };
-    let ((old_article, new_article), (alignment, entries, budget_notes)) = match early {
+    let ((old_article, new_article), (entries, budget_notes)) = match early {
         Some(articles) => (articles, compare()),
         None => rayon::join(extract_both, compare),
     };
     notes.extend(budget_notes);
+    let (old, new) = (
+        side(&options.old_name, old, old_blocks),
+        side(&options.new_name, new, new_blocks),
+    );
     let facts = match (&old_article, &new_article) {
-        (Some(a), Some(b)) => facts::facts(&old_side, a, &new_side, b, &alignment),
+        (Some(a), Some(b)) => facts::facts(
+            &facts::Version::new(&old, &old_index),
+            a,
+            &facts::Version::new(&new, &new_index),
+            b,
+            &entries,
+        ),
         _ => Vec::new(),
     };
     let summary = summarise(&entries);
@@ -159,8 +171,8 @@ pub fn diff<'t>(old: &'t str, new: &'t str, options: &DiffOptions) -> Diff<'t> {
         schema: DIFF_SCHEMA,
         approximate: !notes.is_empty(),
         notes,
-        old: side(&options.old_name, old, old_blocks),
-        new: side(&options.new_name, new, new_blocks),
+        old,
+        new,
         entries,
         summary,
         facts,

@@ -5,28 +5,8 @@
 use rustc_hash::FxHashMap;
 
 use super::Version;
-use crate::diff::tokens::tokens;
+use crate::diff::tokens::{dice, tokens};
 use crate::structure::Span;
-
-/// Dice similarity of two sorted multisets.
-pub(crate) fn dice(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (a.len() + b.len()) as f64
-}
 
 pub(super) fn merged(a: &[u64], b: &[u64]) -> Vec<u64> {
     let mut v = [a, b].concat();

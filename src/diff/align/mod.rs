@@ -9,8 +9,9 @@ mod likeness;
 mod order;
 mod passes;
 
+pub(crate) use crate::diff::tokens::dice;
 pub(crate) use blocks::read_side;
-pub(crate) use likeness::{SIMILAR, bag, dice};
+pub(crate) use likeness::{SIMILAR, bag};
 use passes::Aligner;
 
 use super::tokens::Utf16Index;
@@ -110,46 +111,6 @@ pub(crate) struct Alignment {
     pub(crate) old_fate: Vec<Fate>,
     pub(crate) new_fate: Vec<Fate>,
     pub(crate) groups: Vec<Group>,
-    /// Per block: how many aligned blocks precede it (equal on both sides: the same
-    /// place).
-    pub(crate) old_region: Vec<usize>,
-    pub(crate) new_region: Vec<usize>,
-}
-
-impl Alignment {
-    /// The blocks of the other side that block `i` of one side (`old` or not) became
-    /// or came from: its aligned block, its group's, or the lone blocks in its place.
-    pub(crate) fn counterpart(&self, old: bool, i: usize) -> Vec<usize> {
-        let (fate, other_fate, region, other_region) = if old {
-            (
-                &self.old_fate,
-                &self.new_fate,
-                &self.old_region,
-                &self.new_region,
-            )
-        } else {
-            (
-                &self.new_fate,
-                &self.old_fate,
-                &self.new_region,
-                &self.old_region,
-            )
-        };
-        match fate[i].get() {
-            Fated::Equal(j) => vec![j],
-            Fated::Group(g) => {
-                let g = &self.groups[g];
-                if old { g.new.clone() } else { g.old.clone() }
-            }
-            Fated::Alone => {
-                let from = other_region.partition_point(|&r| r < region[i]);
-                (from..other_region.len())
-                    .take_while(|&j| other_region[j] == region[i])
-                    .filter(|&j| other_fate[j] == Fate::Alone)
-                    .collect()
-            }
-        }
-    }
 }
 
 /// Align the blocks of two versions, given each block's key (`keys`, old and new; they

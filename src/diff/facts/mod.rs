@@ -1,6 +1,7 @@
 //! What changed for a reader: headline, byline, dateline, source, quotations and
 //! speakers, numbers and dates; from the two extracted structures (their public model,
-//! [`crate::structure`]) and the blocks' alignment.
+//! [`crate::structure`]) and the diff's entries (its public model: where each block
+//! went, [`places`]).
 //!
 //! One rule for blocks that were deleted or inserted (or rewritten beyond recognition in
 //! place): their numbers and dates are removed or added with them, never paired by
@@ -8,15 +9,40 @@
 //! by their calendar value and time, never by spelling (`57` = `٥٧`, `6` = `ستة`,
 //! `مارس/ آذار` = `آذار/مارس`).
 
+mod places;
 mod quotes;
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
-use super::align::{Alignment, Fate, Version};
-use super::tokens::block_key;
-use super::{Fact, FactKind};
+use places::{Places, Unit};
+
+use super::tokens::{Utf16Index, block_key};
+use super::{Block, Entry, Fact, FactKind, Side};
 use crate::normalize::{Normalizer, Profile};
 use crate::structure::{Article, Span};
+
+/// One version as the facts read it: the diff's side (its text and blocks) and the
+/// UTF-16 offsets of its text.
+pub(crate) struct Version<'a> {
+    text: &'a str,
+    blocks: &'a [Block],
+    utf16: &'a Utf16Index<'a>,
+}
+
+impl<'a> Version<'a> {
+    pub(crate) fn new(side: &'a Side<'a>, utf16: &'a Utf16Index<'a>) -> Version<'a> {
+        Version {
+            text: side.text,
+            blocks: &side.blocks,
+            utf16,
+        }
+    }
+
+    fn block_text(&self, i: usize) -> &'a str {
+        let s = self.blocks[i].span();
+        &self.text[s.start..s.end]
+    }
+}
 
 fn fact(
     kind: FactKind,
@@ -79,56 +105,6 @@ fn words_key(s: &str) -> u64 {
 fn block_of_span(v: &Version, span: Span) -> Option<usize> {
     let i = v.blocks.partition_point(|b| b.range.start <= span.start);
     (i > 0 && v.blocks[i - 1].span().contains(span)).then(|| i - 1)
-}
-
-/// A unit of comparison for numbers and dates: old blocks and the new blocks they became.
-struct Unit {
-    old: Vec<Span>,
-    new: Vec<Span>,
-    /// One block's versions (or a split or merge): a number in place of another is a
-    /// change. Else (deleted and inserted blocks) only removed and added.
-    pair: bool,
-}
-
-fn units(old: &Version, new: &Version, al: &Alignment) -> Vec<Unit> {
-    let mut out = Vec::new();
-    let spans = |v: &Version, idx: &mut dyn Iterator<Item = usize>| {
-        idx.map(|i| v.blocks[i].span()).collect::<Vec<_>>()
-    };
-    for op in &al.ops {
-        let (tag, o, n) = op.as_tag_tuple();
-        if tag == DiffTag::Equal {
-            for (i, j) in o.zip(n) {
-                if old.block_text(i) != new.block_text(j) {
-                    out.push(Unit {
-                        old: vec![old.blocks[i].span()],
-                        new: vec![new.blocks[j].span()],
-                        pair: true,
-                    });
-                }
-            }
-        } else {
-            // Blocks deleted, inserted or rewritten beyond recognition in place: their
-            // numbers and dates go and come with them.
-            let lo = spans(old, &mut o.filter(|&i| al.old_fate[i] == Fate::Alone));
-            let ln = spans(new, &mut n.filter(|&j| al.new_fate[j] == Fate::Alone));
-            if !lo.is_empty() || !ln.is_empty() {
-                out.push(Unit {
-                    old: lo,
-                    new: ln,
-                    pair: false,
-                });
-            }
-        }
-    }
-    for g in &al.groups {
-        out.push(Unit {
-            old: spans(old, &mut g.old.iter().copied()),
-            new: spans(new, &mut g.new.iter().copied()),
-            pair: true,
-        });
-    }
-    out
 }
 
 /// The items of `all` (sorted by span) inside `spans`.
@@ -288,10 +264,10 @@ fn numbers_and_dates(
     a: &Article,
     new: &Version,
     b: &Article,
-    al: &Alignment,
+    places: &Places,
     out: &mut Vec<Fact>,
 ) {
-    for u in units(old, new, al) {
+    for u in places.units(old, new) {
         compare_items(
             old,
             &numbers_in(a, &u.old),
@@ -329,14 +305,16 @@ fn source_of(x: &Option<crate::structure::Source>) -> Option<(&str, Span)> {
     x.as_ref().map(|s| (s.text.as_str(), s.span))
 }
 
-/// Facts of two versions and their alignment.
+/// Facts of two versions (`a` and `b` their structures) and the diff's `entries`.
 pub(crate) fn facts(
     old: &Version,
     a: &Article,
     new: &Version,
     b: &Article,
-    al: &Alignment,
+    entries: &[Entry],
 ) -> Vec<Fact> {
+    let places = Places::new(entries, old.blocks.len(), new.blocks.len());
+    let al = &places;
     let mut out = Vec::new();
     for (kind, o, n) in [
         (

@@ -16,9 +16,9 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::super::align::{Alignment, Version, dice};
-use super::super::tokens::{Token, tokens};
-use super::{Fact, FactKind, block_of_span, fact};
+use super::super::tokens::{Token, dice, tokens};
+use super::places::Places;
+use super::{Fact, FactKind, Version, block_of_span, fact};
 use crate::structure::{Quote, Span};
 
 /// A quotation and what the passes need of it.
@@ -109,7 +109,7 @@ pub(super) fn quotes(
     a: &[Quote],
     new: &Version,
     b: &[Quote],
-    al: &Alignment,
+    al: &Places,
     out: &mut Vec<Fact>,
 ) {
     let mut buf = Vec::new();
@@ -172,7 +172,7 @@ fn fewer_marks(
     this: &Version,
     block: Option<usize>,
     other: &Version,
-    al: &Alignment,
+    al: &Places,
     is_old: bool,
 ) -> bool {
     let Some(b) = block else {
@@ -212,7 +212,7 @@ fn same_words(
     olds: &[Item],
     new: &Version,
     news: &[Item],
-    al: &Alignment,
+    al: &Places,
     out: &mut Vec<Fact>,
 ) -> (Vec<usize>, Vec<usize>) {
     let mut by_words: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
@@ -272,13 +272,7 @@ fn same_speaker(x: &str, y: &str) -> bool {
 /// Unmarked (or marked): the quotation lost (gained) its marks, and its paragraph has
 /// fewer (more) quotation marks than before; a change of mark style (`"` → `«`) or a
 /// paragraph the extractor reads otherwise is neither.
-fn marks_went(
-    old: &Version,
-    o: &Item,
-    new: &Version,
-    n: &Item,
-    al: &Alignment,
-) -> Option<FactKind> {
+fn marks_went(old: &Version, o: &Item, new: &Version, n: &Item, al: &Places) -> Option<FactKind> {
     match (o.in_marks, n.in_marks) {
         (true, false) if fewer_marks(old, o.block, new, al, true) => Some(FactKind::QuoteUnmarked),
         (false, true) if fewer_marks(new, n.block, old, al, false) => Some(FactKind::QuoteMarked),
@@ -288,7 +282,7 @@ fn marks_went(
 
 /// Reworded; and when the marks went (or came) too, said so (old and new both shown).
 /// `None` when only spelling, spacing or punctuation differ (`الـ 28` and `ال28`).
-fn reworded(old: &Version, o: &Item, new: &Version, n: &Item, al: &Alignment) -> Option<Fact> {
+fn reworded(old: &Version, o: &Item, new: &Version, n: &Item, al: &Places) -> Option<Fact> {
     let kind = marks_went(old, o, new, n, al);
     if kind.is_none() && super::words_key(&o.q.text) == super::words_key(&n.q.text) {
         return None;
@@ -317,7 +311,7 @@ fn in_place(
     new: &Version,
     news: &[Item],
     lone_new: Vec<usize>,
-    al: &Alignment,
+    al: &Places,
     out: &mut Vec<Fact>,
 ) -> (Vec<usize>, Vec<usize>) {
     // The lone new quotations of each new block, in order.
@@ -411,7 +405,7 @@ fn anywhere(
     new: &Version,
     news: &[Item],
     lone_new: Vec<usize>,
-    al: &Alignment,
+    al: &Places,
     out: &mut Vec<Fact>,
 ) -> (Vec<usize>, Vec<usize>) {
     if lone_old.is_empty() || lone_new.is_empty() {
@@ -480,7 +474,7 @@ fn kept(
     items: &[Item],
     lone: &[usize],
     other: &Version,
-    al: &Alignment,
+    al: &Places,
     is_old: bool,
     buf: &mut Vec<Token>,
 ) -> Vec<bool> {

@@ -453,21 +453,21 @@ fn fast_run(
             // The length from the lead byte itself, not from the table: one load less
             // between one character and the next.
             let len = 1 + (b0 >= 0xC0) as usize;
-            if e & (TRIGGER | P_GONE) == 0 {
-                // A safe starter whose output fits the entry, changed or not.
-                put2(out, *o, e);
-                *prev = e;
-                *o += entry_len(e);
-                Ok(len)
-            } else if e & P_GONE != 0 {
-                // A deleted mark: nothing written, and the kept characters around it are read
-                // as neighbours (with the previous one taken as changed, so that an unchanged
-                // mark after it still asks for a look at NFC).
-                *prev |= P_CHANGED;
-                Ok(len)
-            } else {
-                Err((e, len))
+            if e & TRIGGER != 0 {
+                return Err((e, len));
             }
+            // A safe starter whose output fits the entry, changed or not; or a deleted
+            // mark, whose entry is `P_GONE` alone: length 0, so that its store is
+            // overwritten by the next. One path for both, without a branch on which
+            // (letters and marks alternate in vowelled text: a branch there mispredicts).
+            // A deleted mark leaves the previous kept character as the neighbour of the
+            // next, taken as changed (so that an unchanged mark after it still asks for a
+            // look at NFC).
+            put2(out, *o, e);
+            *o += entry_len(e);
+            let gone = e & P_GONE != 0;
+            *prev = if gone { *prev | P_CHANGED } else { e };
+            Ok(len)
         };
     // Eight bytes at a time, the characters in them taken from the word: the next
     // character's position comes from a shift, not from a load.

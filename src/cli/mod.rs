@@ -141,6 +141,7 @@ pub fn run() -> ExitCode {
         return ExitCode::from(2);
     }
     let _ = cli.verbose; // only meaningful with --version
+    pipe::widen_stdout_pipe();
     let keeps_status = cli.command.keeps_status_through_closed_pipe();
     let result = match cli.command {
         Command::Normalize(args) => normalize::run(args),

@@ -36,6 +36,36 @@ fn stdin_to_stdout_with_the_default_profile() {
     assert_eq!(String::from_utf8(o.stdout).unwrap(), "قال لافروف: نعم\n");
 }
 
+/// Standard input redirected from a file (`naskh normalize < file`) is read at the file's
+/// size, from where the file was left (a shell's `(head -c N; naskh …) < file`), to its
+/// end; and a large one whole.
+#[test]
+fn stdin_from_a_file_is_read_from_its_position_to_its_end() {
+    use std::io::{Seek, SeekFrom};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("in.txt");
+    let line = "قالَ الوزيرُ: «نعم»\n";
+    let text = line.repeat(40_000);
+    fs::write(&path, format!("SKIP{text}")).unwrap();
+    let mut file = fs::File::open(&path).unwrap();
+    file.seek(SeekFrom::Start(4)).unwrap();
+    let o = naskh()
+        .args(["normalize", "-p", "search"])
+        .stdin(file)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let want = "قال الوزير: «نعم»\n".repeat(40_000);
+    let first_difference = out.bytes().zip(want.bytes()).position(|(a, b)| a != b);
+    assert!(
+        out == want,
+        "{} bytes for {}, first difference at {first_difference:?}",
+        out.len(),
+        want.len()
+    );
+}
+
 #[test]
 fn dash_means_stdin_and_profiles_and_rules_apply() {
     let o = run_with_stdin(&["normalize", "-", "-p", "search"], "الحُكُومَة".as_bytes());

@@ -1,5 +1,5 @@
 //! The diff's views: a terminal, a unified diff, JSON, and an HTML page. Each takes the
-//! [`Diff`] (which borrows both texts) and its options, and [`write`] is the one entry
+//! [`Diff`] (which borrows both texts) and its options, and [`write()`] is the one entry
 //! point for all four:
 //!
 //! ```
@@ -22,7 +22,7 @@ pub use unified::{UnifiedOptions, unified};
 
 use super::Diff;
 
-/// A view of a diff, with its options: what [`write`] writes.
+/// A view of a diff, with its options: what [`write()`] writes.
 #[derive(Clone, Debug)]
 pub enum View {
     /// For a terminal: [`term`].

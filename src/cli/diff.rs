@@ -1,6 +1,5 @@
 //! `naskh diff`.
 
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -10,7 +9,7 @@ use naskh::fs;
 
 use super::Outcome;
 use super::color::{Color, Environment, use_color};
-use super::pipe::{CLOSED_PIPE_STATUS, Written, write_stdout};
+use super::pipe::{CLOSED_PIPE_STATUS, Written, write_stdout, write_stdout_with};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Format {
@@ -259,14 +258,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             Written::All
         }
         None if silent => Written::All,
-        None => {
-            let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-            match render::write(&d, &view, &mut stdout).and_then(|()| stdout.flush()) {
-                Ok(()) => Written::All,
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Written::PipeClosed,
-                Err(e) => return Err(e).context("writing to standard output"),
-            }
-        }
+        None => write_stdout_with(|w| render::write(&d, &view, w))?,
     };
     Ok(finish(&d, args.format, written, differs, git))
 }

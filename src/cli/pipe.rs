@@ -57,8 +57,16 @@ pub(crate) enum Written {
 /// Write `bytes` to standard output and flush; a closed pipe is [`Written::PipeClosed`],
 /// any other failure an error.
 pub(crate) fn write_stdout(bytes: &[u8]) -> anyhow::Result<Written> {
-    let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    write_stdout_with(|out| out.write_all(bytes))
+}
+
+/// Let `write` write to standard output (buffered), then flush; a closed pipe is
+/// [`Written::PipeClosed`], any other failure an error.
+pub(crate) fn write_stdout_with(
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<Written> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(Written::All),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Written::PipeClosed),
         Err(e) => Err(e).context("writing to standard output"),

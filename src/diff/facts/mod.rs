@@ -314,7 +314,6 @@ pub(crate) fn facts(
     entries: &[Entry],
 ) -> Vec<Fact> {
     let places = Places::new(entries, old.blocks.len(), new.blocks.len());
-    let al = &places;
     let mut out = Vec::new();
     for (kind, o, n) in [
         (
@@ -332,9 +331,9 @@ pub(crate) fn facts(
     ] {
         line(kind, old, o, new, n, &mut out);
     }
-    quotes::quotes(old, &a.quotes, new, &b.quotes, al, &mut out);
+    quotes::quotes(old, &a.quotes, new, &b.quotes, &places, &mut out);
     let mut nd = Vec::new();
-    numbers_and_dates(old, a, new, b, al, &mut nd);
+    numbers_and_dates(old, a, new, b, &places, &mut nd);
     nd.sort_by_key(|f| {
         (
             f.new_range.map_or(usize::MAX, |r| r.start),

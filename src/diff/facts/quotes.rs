@@ -109,16 +109,20 @@ pub(super) fn quotes(
     a: &[Quote],
     new: &Version,
     b: &[Quote],
-    al: &Places,
+    places: &Places,
     out: &mut Vec<Fact>,
 ) {
     let mut buf = Vec::new();
     let olds: Vec<Item> = a.iter().map(|q| item(old, q, &mut buf)).collect();
     let news: Vec<Item> = b.iter().map(|q| item(new, q, &mut buf)).collect();
     let mut found = Vec::new();
-    let (lone_old, lone_new) = same_words(old, &olds, new, &news, al, &mut found);
-    let (lone_old, lone_new) = in_place(old, &olds, lone_old, new, &news, lone_new, al, &mut found);
-    let (lone_old, lone_new) = anywhere(old, &olds, lone_old, new, &news, lone_new, al, &mut found);
+    let (lone_old, lone_new) = same_words(old, &olds, new, &news, places, &mut found);
+    let (lone_old, lone_new) = in_place(
+        old, &olds, lone_old, new, &news, lone_new, places, &mut found,
+    );
+    let (lone_old, lone_new) = anywhere(
+        old, &olds, lone_old, new, &news, lone_new, places, &mut found,
+    );
     for (i, kind_marked, kind_gone) in [
         (true, FactKind::QuoteUnmarked, FactKind::QuoteRemoved),
         (false, FactKind::QuoteMarked, FactKind::QuoteAdded),
@@ -128,7 +132,7 @@ pub(super) fn quotes(
         } else {
             (new, old, &news, &lone_new)
         };
-        let still = kept(items, lone, other, al, i, &mut buf);
+        let still = kept(items, lone, other, places, i, &mut buf);
         let inner = nested(items);
         for (&k, still) in lone.iter().zip(still) {
             if inner[k] {
@@ -139,7 +143,7 @@ pub(super) fn quotes(
             let q = items[k].q;
             // Its words are still there: the marks went only if the other version has
             // fewer of them there (else the extractor only read the paragraph otherwise).
-            if still && !fewer_marks(this, items[k].block, other, al, i) {
+            if still && !fewer_marks(this, items[k].block, other, places, i) {
                 continue;
             }
             let kind = if still { kind_marked } else { kind_gone };
@@ -172,14 +176,14 @@ fn fewer_marks(
     this: &Version,
     block: Option<usize>,
     other: &Version,
-    al: &Places,
+    places: &Places,
     is_old: bool,
 ) -> bool {
     let Some(b) = block else {
         return true;
     };
     let count = |t: &str| t.chars().filter(|&c| is_mark(c)).count();
-    let there: usize = al
+    let there: usize = places
         .counterpart(is_old, b)
         .into_iter()
         .map(|j| count(other.block_text(j)))
@@ -212,7 +216,7 @@ fn same_words(
     olds: &[Item],
     new: &Version,
     news: &[Item],
-    al: &Places,
+    places: &Places,
     out: &mut Vec<Fact>,
 ) -> (Vec<usize>, Vec<usize>) {
     let mut by_words: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
@@ -228,7 +232,7 @@ fn same_words(
         };
         taken[j] = true;
         let (q, n) = (o.q, news[j].q);
-        let kind = match marks_went(old, o, new, &news[j], al) {
+        let kind = match marks_went(old, o, new, &news[j], places) {
             Some(kind) => Some(kind),
             // Both speakers named in the text, and not the same name.
             _ => match (named(q), named(n)) {
@@ -272,18 +276,28 @@ fn same_speaker(x: &str, y: &str) -> bool {
 /// Unmarked (or marked): the quotation lost (gained) its marks, and its paragraph has
 /// fewer (more) quotation marks than before; a change of mark style (`"` → `«`) or a
 /// paragraph the extractor reads otherwise is neither.
-fn marks_went(old: &Version, o: &Item, new: &Version, n: &Item, al: &Places) -> Option<FactKind> {
+fn marks_went(
+    old: &Version,
+    o: &Item,
+    new: &Version,
+    n: &Item,
+    places: &Places,
+) -> Option<FactKind> {
     match (o.in_marks, n.in_marks) {
-        (true, false) if fewer_marks(old, o.block, new, al, true) => Some(FactKind::QuoteUnmarked),
-        (false, true) if fewer_marks(new, n.block, old, al, false) => Some(FactKind::QuoteMarked),
+        (true, false) if fewer_marks(old, o.block, new, places, true) => {
+            Some(FactKind::QuoteUnmarked)
+        }
+        (false, true) if fewer_marks(new, n.block, old, places, false) => {
+            Some(FactKind::QuoteMarked)
+        }
         _ => None,
     }
 }
 
 /// Reworded; and when the marks went (or came) too, said so (old and new both shown).
 /// `None` when only spelling, spacing or punctuation differ (`الـ 28` and `ال28`).
-fn reworded(old: &Version, o: &Item, new: &Version, n: &Item, al: &Places) -> Option<Fact> {
-    let kind = marks_went(old, o, new, n, al);
+fn reworded(old: &Version, o: &Item, new: &Version, n: &Item, places: &Places) -> Option<Fact> {
+    let kind = marks_went(old, o, new, n, places);
     if kind.is_none() && super::words_key(&o.q.text) == super::words_key(&n.q.text) {
         return None;
     }
@@ -311,7 +325,7 @@ fn in_place(
     new: &Version,
     news: &[Item],
     lone_new: Vec<usize>,
-    al: &Places,
+    places: &Places,
     out: &mut Vec<Fact>,
 ) -> (Vec<usize>, Vec<usize>) {
     // The lone new quotations of each new block, in order.
@@ -337,7 +351,7 @@ fn in_place(
             rest_old.extend_from_slice(group);
             continue;
         };
-        let candidates: Vec<usize> = al
+        let candidates: Vec<usize> = places
             .counterpart(true, b)
             .into_iter()
             .flat_map(|j| of_block.get(&j).cloned().unwrap_or_default())
@@ -362,7 +376,7 @@ fn in_place(
                 }
                 paired[x] = true;
                 used_new.insert(j);
-                out.extend(reworded(old, &olds[group[x]], new, &news[j], al));
+                out.extend(reworded(old, &olds[group[x]], new, &news[j], places));
             }
             rest_old.extend(group.iter().zip(paired).filter(|p| !p.1).map(|p| *p.0));
             continue;
@@ -380,7 +394,7 @@ fn in_place(
                 Some((_, step, j)) => {
                     used_new.insert(j);
                     at += step + 1;
-                    out.extend(reworded(old, &olds[i], new, &news[j], al));
+                    out.extend(reworded(old, &olds[i], new, &news[j], places));
                 }
                 None => rest_old.push(i),
             }
@@ -405,7 +419,7 @@ fn anywhere(
     new: &Version,
     news: &[Item],
     lone_new: Vec<usize>,
-    al: &Places,
+    places: &Places,
     out: &mut Vec<Fact>,
 ) -> (Vec<usize>, Vec<usize>) {
     if lone_old.is_empty() || lone_new.is_empty() {
@@ -450,7 +464,7 @@ fn anywhere(
             &olds[lone_old[x]],
             new,
             &news[lone_new[y]],
-            al,
+            places,
         ));
     }
     let keep = |v: Vec<usize>, used: Vec<bool>| {
@@ -474,7 +488,7 @@ fn kept(
     items: &[Item],
     lone: &[usize],
     other: &Version,
-    al: &Places,
+    places: &Places,
     is_old: bool,
     buf: &mut Vec<Token>,
 ) -> Vec<bool> {
@@ -482,7 +496,7 @@ fn kept(
     for (slot, &k) in lone.iter().enumerate() {
         let there = items[k]
             .block
-            .map(|b| al.counterpart(is_old, b))
+            .map(|b| places.counterpart(is_old, b))
             .unwrap_or_default();
         groups.entry(there).or_default().push(slot);
     }

@@ -127,7 +127,8 @@ pub fn unified(diff: &Diff, opts: &UnifiedOptions) -> String {
     let mut out = String::new();
     let mut header = false;
     for h in hunks(runs, opts.context) {
-        // The lines of the hunk, in order: (sign, line number, which text).
+        // The lines of the hunk, in order: what each does, and its number in its text
+        // (the old one for context and deletions, the new one for insertions).
         let mut lines: Vec<(Tag, usize)> = Vec::new();
         if h.before > 0 {
             let r = runs[h.first - 1];

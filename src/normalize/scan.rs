@@ -96,6 +96,7 @@ pub(crate) struct PairSet<const N: usize> {
 /// The same tables as ranges, for kernels that compare rather than look up: `first[b]`
 /// is the union of the bits of the `first_ranges` holding `b`, `next[c]` that of the
 /// `next_ranges` holding `c`, and bit 7.
+#[derive(Clone, Debug)]
 pub(crate) struct PairLut {
     pub(crate) first: [u8; 256],
     pub(crate) next: [u8; 256],

@@ -10,6 +10,7 @@
 //! (no offsets, NFC checked in the same pass; `fast.rs`), which runs a vector kernel's
 //! 64-byte blocks or the scalar loop over packed per-character entries (`pages.rs`).
 
+mod count;
 mod fast;
 mod pages;
 
@@ -54,9 +55,12 @@ pub(crate) struct CharTable {
     /// Every character below U+0800 packed for the scalar fast pass (see `pages.rs`),
     /// made on first use.
     packed: OnceLock<Box<[u32; 2048]>>,
-    /// The rules that change each character below U+0800, for [`CharTable::count`],
-    /// made on first use.
-    low_rules: OnceLock<Box<[u64; 2048]>>,
+    /// The characters below U+0800 the table changes, numbered for
+    /// [`CharTable::count`]'s histogram, made on first use.
+    low_slots: OnceLock<Option<Box<count::Slots>>>,
+    /// The byte pairs that may start a changed character, for the vector count, made on
+    /// first use.
+    count_pairs: OnceLock<Option<crate::normalize::scan::PairLut>>,
 }
 
 fn mappings(rule: Rule) -> &'static [Mapping] {
@@ -92,31 +96,83 @@ fn map_char(rule: Rule, c: char, out: &mut String) -> bool {
     true
 }
 
-/// Apply each rule of `rules` (with the first and last character it maps) in turn to `s`, leaving the result in `cur` (`next` is
-/// scratch space); returns the rules that acted. The buffers are reused: compiling a
-/// table runs this for thousands of characters.
-fn run_chain(s: &str, rules: &[(Rule, char, char)], cur: &mut String, next: &mut String) -> u64 {
-    cur.clear();
-    cur.push_str(s);
-    let mut acted = 0u64;
-    for &(rule, lo, hi) in rules {
-        // Most rules touch none of the few characters in hand: skip them whole.
-        if !cur.chars().any(|c| lo <= c && c <= hi) {
-            continue;
-        }
-        next.clear();
-        for c in cur.chars() {
-            let before = next.len();
-            if map_char(rule, c, next) {
-                acted |= 1 << rule.index();
-            } else {
-                next.truncate(before);
-                next.push(c);
+/// The rule chain a table is compiled from, indexed by the characters it maps: which of
+/// the rules (bit `k` for `rules[k]`) lists each candidate, so that running the chain on a
+/// character visits only the rules that map it, not every rule of the profile.
+struct Chain<'r> {
+    rules: &'r [Rule],
+    /// Every code point some rule lists, sorted.
+    candidates: Vec<u32>,
+    /// For each candidate, the rules that list it.
+    masks: Vec<u64>,
+}
+
+impl<'r> Chain<'r> {
+    fn new(rules: &'r [Rule]) -> Chain<'r> {
+        assert!(rules.len() <= 64, "a rule set is a u64");
+        let mut candidates: Vec<u32> = rules
+            .iter()
+            .flat_map(|&r| mappings(r))
+            .flat_map(|m| m.first as u32..=m.last as u32)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut masks = vec![0u64; candidates.len()];
+        for (k, &r) in rules.iter().enumerate() {
+            for m in mappings(r) {
+                let from = candidates.partition_point(|&cp| cp < m.first as u32);
+                let to = candidates.partition_point(|&cp| cp <= m.last as u32);
+                for mask in &mut masks[from..to] {
+                    *mask |= 1 << k;
+                }
             }
         }
-        std::mem::swap(cur, next);
+        Chain {
+            rules,
+            candidates,
+            masks,
+        }
     }
-    acted
+
+    /// The rules that list `c`.
+    fn mask(&self, c: char) -> u64 {
+        match self.candidates.binary_search(&(c as u32)) {
+            Ok(k) => self.masks[k],
+            Err(_) => 0,
+        }
+    }
+
+    /// Apply each rule in turn to `s`, leaving the result in `cur` (`next` is scratch
+    /// space); returns the rules that acted (bits of [`Rule::index`]). A rule that lists
+    /// none of the characters in hand would leave them as they are, and is skipped. The
+    /// buffers are reused: compiling a table runs this for thousands of characters.
+    fn run(&self, s: &str, cur: &mut String, next: &mut String) -> u64 {
+        cur.clear();
+        cur.push_str(s);
+        let mut acted = 0u64;
+        let mut from = 0u32;
+        loop {
+            let listed = cur.chars().fold(0, |m, c| m | self.mask(c));
+            let pending = listed & u64::MAX.checked_shl(from).unwrap_or(0);
+            if pending == 0 {
+                return acted;
+            }
+            let k = pending.trailing_zeros();
+            let rule = self.rules[k as usize];
+            next.clear();
+            for c in cur.chars() {
+                let before = next.len();
+                if map_char(rule, c, next) {
+                    acted |= 1 << rule.index();
+                } else {
+                    next.truncate(before);
+                    next.push(c);
+                }
+            }
+            std::mem::swap(cur, next);
+            from = k + 1;
+        }
+    }
 }
 
 impl CharTable {
@@ -155,24 +211,11 @@ impl CharTable {
             maps_letters: false,
             simd_pages: OnceLock::new(),
             packed: OnceLock::new(),
-            low_rules: OnceLock::new(),
+            low_slots: OnceLock::new(),
+            count_pairs: OnceLock::new(),
         };
-        let mut candidates: Vec<u32> = rules
-            .iter()
-            .flat_map(|&r| mappings(r))
-            .flat_map(|m| m.first as u32..=m.last as u32)
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let bounded: Vec<(Rule, char, char)> = rules
-            .iter()
-            .map(|&r| {
-                let m = mappings(r);
-                let lo = m.iter().map(|m| m.first).min().unwrap_or(char::MAX);
-                let hi = m.iter().map(|m| m.last).max().unwrap_or('\0');
-                (r, lo, hi)
-            })
-            .collect();
+        let chain = Chain::new(rules);
+        let candidates = &chain.candidates;
         // The rules map characters one at a time, so the chain's result for a string is
         // the concatenation of its results for the string's characters: run it once per
         // candidate, and close the results under re-application from those (a character
@@ -185,8 +228,7 @@ impl CharTable {
             .iter()
             .map(|&cp| match char::from_u32(cp) {
                 Some(c) => {
-                    let acted =
-                        run_chain(c.encode_utf8(&mut buf), &bounded, &mut out, &mut scratch);
+                    let acted = chain.run(c.encode_utf8(&mut buf), &mut out, &mut scratch);
                     let start = pool.len();
                     pool.push_str(&out);
                     (start..pool.len(), acted)
@@ -233,7 +275,7 @@ impl CharTable {
                 t.set(cp, &out, acted);
             }
         }
-        t.stabilize(&candidates);
+        t.stabilize(candidates);
         t.maps_ascii = (0..0x80).any(|cp| t.lookup(cp) != 0);
         t.maps_letters = (0x0621..=0x064A).any(|cp| t.lookup(cp) != 0);
         t
@@ -354,51 +396,6 @@ impl CharTable {
     /// (`canonical`'s) counts them faster through [`CharTable::apply`]'s trigger scan.
     pub(crate) fn counts_beside_fast_pass(&self) -> bool {
         self.maps_letters
-    }
-
-    /// Count, per rule, the characters of `input` the table changes, as
-    /// [`CharTable::apply`] counts them, without rewriting anything: the statistics of a
-    /// fast pass, which writes the text but cannot count.
-    pub(crate) fn count(&self, input: &str, stats: &mut [u64]) {
-        // Character by character, not byte by byte as the trigger scan goes: every
-        // character the table maps has an entry, so looking each one up counts the same.
-        // Two-byte characters (Arabic letters and marks) are decoded inline.
-        let low = self.low_rules.get_or_init(|| {
-            let mut t = Box::new([0u64; 2048]);
-            for (cp, slot) in t.iter_mut().enumerate() {
-                *slot = self.entries[self.lookup(cp as u32) as usize].rules;
-            }
-            t
-        });
-        let mut add = |mut m: u64| {
-            while m != 0 {
-                stats[m.trailing_zeros() as usize] += 1;
-                m &= m - 1;
-            }
-        };
-        let bytes = input.as_bytes();
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            if b < 0xE0 {
-                // ASCII, or a two-byte character (the text is valid UTF-8): below U+0800.
-                let (cp, len) = if b < 0x80 {
-                    (b as usize, 1)
-                } else {
-                    let b1 = bytes.get(i + 1).copied().unwrap_or(0x80);
-                    (((b as usize & 0x1F) << 6) | (b1 as usize & 0x3F), 2)
-                };
-                let m = low[cp & 0x7FF];
-                if m != 0 {
-                    add(m);
-                }
-                i += len;
-            } else {
-                let (cp, len) = nfc::decode(bytes, i);
-                i += len;
-                let e = if cp <= 0xFFFF { self.lookup(cp) } else { 0 };
-                add(self.entries[e as usize].rules);
-            }
-        }
     }
 
     /// Rewrite `input` through the table. Counts, per rule, the characters each changed.

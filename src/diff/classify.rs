@@ -26,7 +26,7 @@ fn only(s: &str, f: impl Fn(char) -> bool) -> bool {
 }
 
 fn is_punct(c: char) -> bool {
-    !c.is_alphanumeric() && !is_combining_mark(c) && c != '\u{0640}'
+    !crate::structure::is_alnum(c) && !is_combining_mark(c) && c != '\u{0640}'
 }
 
 /// The class of replacing `old` by `new` (either may be empty: a deletion or an
@@ -117,7 +117,10 @@ fn around_numbers(s: &str) -> (Vec<String>, Vec<(String, Option<String>)>) {
             .collect();
         if before_number
             && p.ends_with(['و', 'ف', 'ب', 'ل', 'ك'])
-            && p.chars().rev().nth(1).is_none_or(|c| !c.is_alphanumeric())
+            && p.chars()
+                .rev()
+                .nth(1)
+                .is_none_or(|c| !crate::structure::is_alnum(c))
         {
             p.pop();
         }

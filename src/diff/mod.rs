@@ -126,30 +126,33 @@ pub fn diff<'t>(old: &'t str, new: &'t str, options: &DiffOptions) -> Diff<'t> {
     let early = (old.len() + new.len() > SEQUENTIAL_ABOVE).then(extract_both);
     let old_index = tokens::Utf16Index::new(old);
     let new_index = tokens::Utf16Index::new(new);
-    let (old_blocks, old_keys) = align::read_side(old, options.lines, &old_index);
-    let (new_blocks, new_keys) = align::read_side(new, options.lines, &new_index);
-    let old_side = align::Version {
-        text: old,
-        blocks: &old_blocks,
-        utf16: &old_index,
-    };
-    let new_side = align::Version {
-        text: new,
-        blocks: &new_blocks,
-        utf16: &new_index,
-    };
-    let keys = (old_keys, new_keys);
-    // The alignment is read only here: the entries say where every block went, and
-    // the facts read them.
-    let compare = || {
-        let alignment = align::align(&old_side, &new_side, keys);
+    // Both versions' blocks are read side by side, then aligned and diffed. The
+    // alignment is read only here: the entries say where every block went, and the
+    // facts read them.
+    let read_and_compare = || {
+        let ((old_blocks, old_keys), (new_blocks, new_keys)) = rayon::join(
+            || align::read_side(old, options.lines, &old_index),
+            || align::read_side(new, options.lines, &new_index),
+        );
+        let old_side = align::Version {
+            text: old,
+            blocks: &old_blocks,
+            utf16: &old_index,
+        };
+        let new_side = align::Version {
+            text: new,
+            blocks: &new_blocks,
+            utf16: &new_index,
+        };
+        let alignment = align::align(&old_side, &new_side, (old_keys, new_keys));
         let mut budget = inline::Budget::new(options.time_limit, options.word_limit);
         let entries = inline::entries(&old_side, &new_side, &alignment, &mut budget);
-        (entries, budget.notes())
+        (old_blocks, new_blocks, entries, budget.notes())
     };
-    let ((old_article, new_article), (entries, budget_notes)) = match early {
-        Some(articles) => (articles, compare()),
-        None => rayon::join(extract_both, compare),
+    let ((old_article, new_article), (old_blocks, new_blocks, entries, budget_notes)) = match early
+    {
+        Some(articles) => (articles, read_and_compare()),
+        None => rayon::join(extract_both, read_and_compare),
     };
     notes.extend(budget_notes);
     let (old, new) = (

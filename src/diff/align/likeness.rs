@@ -28,7 +28,7 @@ pub(crate) fn bag(v: &Version, span: Span) -> Vec<u64> {
                 .filter(|t| {
                     v.text[t.start..t.word_end]
                         .chars()
-                        .any(char::is_alphanumeric)
+                        .any(crate::structure::is_alnum)
                 })
                 .map(|t| t.key),
         );
@@ -59,7 +59,12 @@ pub(super) fn pieces_at_spaces(
                 break;
             };
             let p = from + i + 1;
-            if p < span.end && text[p..].chars().next().is_some_and(char::is_alphanumeric) {
+            if p < span.end
+                && text[p..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::structure::is_alnum)
+            {
                 cut = p;
                 break;
             }

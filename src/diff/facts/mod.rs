@@ -91,7 +91,9 @@ fn line(
 /// punctuation, spacing or line breaks.
 fn squash(s: &str) -> String {
     let n = Normalizer::for_profile(Profile::Search).normalize(s);
-    n.chars().filter(|c| c.is_alphanumeric()).collect()
+    n.chars()
+        .filter(|&c| crate::structure::is_alnum(c))
+        .collect()
 }
 
 fn words_key(s: &str) -> u64 {
@@ -331,9 +333,20 @@ pub(crate) fn facts(
     ] {
         line(kind, old, o, new, n, &mut out);
     }
-    quotes::quotes(old, &a.quotes, new, &b.quotes, &places, &mut out);
-    let mut nd = Vec::new();
-    numbers_and_dates(old, a, new, b, &places, &mut nd);
+    // Quotations and the numbers and dates are independent: side by side.
+    let (quoted, mut nd) = rayon::join(
+        || {
+            let mut q = Vec::new();
+            quotes::quotes(old, &a.quotes, new, &b.quotes, &places, &mut q);
+            q
+        },
+        || {
+            let mut nd = Vec::new();
+            numbers_and_dates(old, a, new, b, &places, &mut nd);
+            nd
+        },
+    );
+    out.extend(quoted);
     nd.sort_by_key(|f| {
         (
             f.new_range.map_or(usize::MAX, |r| r.start),

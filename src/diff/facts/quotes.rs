@@ -35,10 +35,18 @@ struct Item<'a> {
     block: Option<usize>,
 }
 
-fn item<'a>(v: &Version, q: &'a Quote, buf: &mut Vec<Token>) -> Item<'a> {
-    let words = word_keys(v, q.span, buf);
-    let mut bag = words.clone();
-    bag.sort_unstable();
+/// The item of `q`; `same`, an item of the other version whose text is the same, gives
+/// its words.
+fn item<'a>(v: &Version, q: &'a Quote, same: Option<&Item>, buf: &mut Vec<Token>) -> Item<'a> {
+    let (words, bag) = match same {
+        Some(s) => (s.words.clone(), s.bag.clone()),
+        None => {
+            let words = word_keys(v, q.span, buf);
+            let mut bag = words.clone();
+            bag.sort_unstable();
+            (words, bag)
+        }
+    };
     let is_mark = |c: Option<char>| c.is_some_and(is_mark);
     let in_marks = is_mark(v.text[..q.span.start].chars().next_back())
         || is_mark(v.text[q.span.end..].chars().next());
@@ -59,7 +67,7 @@ fn word_keys(v: &Version, span: Span, buf: &mut Vec<Token>) -> Vec<u64> {
         .filter(|t| {
             v.text[t.start..t.word_end]
                 .chars()
-                .any(char::is_alphanumeric)
+                .any(crate::structure::is_alnum)
         })
         .map(|t| t.key)
         .collect()
@@ -113,8 +121,22 @@ pub(super) fn quotes(
     out: &mut Vec<Fact>,
 ) {
     let mut buf = Vec::new();
-    let olds: Vec<Item> = a.iter().map(|q| item(old, q, &mut buf)).collect();
-    let news: Vec<Item> = b.iter().map(|q| item(new, q, &mut buf)).collect();
+    let olds: Vec<Item> = a.iter().map(|q| item(old, q, None, &mut buf)).collect();
+    // Most quotations are in both versions as they were: their words are a function of
+    // their text alone, so they are read once.
+    let mut by_text: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, q) in a.iter().enumerate() {
+        by_text
+            .entry(&old.text[q.span.start..q.span.end])
+            .or_insert(i);
+    }
+    let news: Vec<Item> = b
+        .iter()
+        .map(|q| {
+            let same = by_text.get(&new.text[q.span.start..q.span.end]);
+            item(new, q, same.map(|&i| &olds[i]), &mut buf)
+        })
+        .collect();
     let mut found = Vec::new();
     let (lone_old, lone_new) = same_words(old, &olds, new, &news, places, &mut found);
     let (lone_old, lone_new) = in_place(

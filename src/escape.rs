@@ -32,7 +32,7 @@ pub fn needs_escape(c: char) -> bool {
 /// assert_eq!(terminal_safe("سطر\nوسطر"), "سطر\nوسطر");
 /// ```
 pub fn terminal_safe(s: &str) -> Cow<'_, str> {
-    let Some(first) = s.find(needs_escape) else {
+    let Some(first) = find_escape(s) else {
         return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(s.len() + 16);
@@ -41,6 +41,54 @@ pub fn terminal_safe(s: &str) -> Cow<'_, str> {
         push_safe(&mut out, c);
     }
     Cow::Owned(out)
+}
+
+/// The byte offset of the first character of `s` that [`needs_escape`]: the same as
+/// `s.find(needs_escape)`, found 32 bytes at a time (most text has none, and the JSON
+/// and terminal outputs are scanned whole).
+///
+/// ```
+/// use naskh::escape::find_escape;
+/// assert_eq!(find_escape("قال\u{202E}"), Some(6));
+/// assert_eq!(find_escape("سطر\nوسطر «نعم»"), None);
+/// ```
+pub fn find_escape(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    // A character that needs escaping holds one of these bytes: a C0 control or DEL; the
+    // lead byte of C1 (C2 80..9F) and of U+200E..U+2069 (E2); the last byte of ALM
+    // (D8 9C: D8, the lead byte of most Arabic letters, is no filter).
+    let may = |x: u8| {
+        (x < 0x20 && x != b'\n' && x != b'\t')
+            | (x == 0x7F)
+            | (x == 0xC2)
+            | (x == 0xE2)
+            | (x == 0x9C)
+    };
+    let at = |i: usize| -> Option<usize> {
+        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        match b[i] {
+            0xC2 => (0x80..=0x9F).contains(&next(1)).then_some(i),
+            0xE2 => matches!(
+                (next(1), next(2)),
+                (0x80, 0x8E | 0x8F | 0xA8..=0xAE) | (0x81, 0xA6..=0xA9)
+            )
+            .then_some(i),
+            // A continuation byte: ALM when it follows D8 (always a lead byte).
+            0x9C => (i > 0 && b[i - 1] == 0xD8).then(|| i - 1),
+            x => may(x).then_some(i),
+        }
+    };
+    let mut chunks = b.chunks_exact(32);
+    let mut base = 0;
+    for chunk in chunks.by_ref() {
+        if chunk.iter().fold(false, |acc, &x| acc | may(x))
+            && let Some(i) = (base..base + 32).find_map(at)
+        {
+            return Some(i);
+        }
+        base += 32;
+    }
+    (base..b.len()).find_map(at)
 }
 
 /// `s` as [`terminal_safe`] writes it, and on one line: LF written `\n` too, so a file
@@ -90,6 +138,26 @@ mod tests {
                 format!("<U+{:04X}>", c as u32)
             );
         }
+    }
+
+    #[test]
+    fn find_escape_is_find_needs_escape() {
+        // Every code point, at every place of a 32-byte chunk and across its end, among
+        // Arabic letters (lead byte D8), guillemets (C2) and quotation marks (E2).
+        let fill = "ابـ«»“”\n\t";
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c as u32 > 0x3000 && !(c as u32).is_multiple_of(97) {
+                continue;
+            }
+            for pad in [0, 1, 2, 3, 29, 30, 31, 32, 33] {
+                let mut s: String = fill.chars().cycle().take(pad).collect();
+                s.push(c);
+                s.push_str(fill);
+                assert_eq!(find_escape(&s), s.find(needs_escape), "{c:?} after {pad}");
+            }
+        }
+        let none: String = fill.repeat(40);
+        assert_eq!(find_escape(&none), None);
     }
 
     #[test]

@@ -577,9 +577,16 @@ fn check_keeps_its_status_through_a_closed_pipe() {
     use std::io::Read;
     use std::os::unix::process::ExitStatusExt;
     let p = Project::new();
-    // Enough missing snapshots to fill a pipe (64 KiB) many times over.
-    for i in 0..1500 {
-        fs::write(p.path(&format!("corpus/sub/a{i:04}.txt")), "خبر قصير.\n").unwrap();
+    // Enough missing snapshots to fill the pipe (naskh widens it to 1 MiB) with room
+    // to spare: naskh must wait for the reader, which closes it. Each report line names
+    // the file twice (about 560 bytes with these names).
+    let long = "ب".repeat(110);
+    for i in 0..2500 {
+        fs::write(
+            p.path(&format!("corpus/sub/a{i:04}{long}.txt")),
+            "خبر قصير.\n",
+        )
+        .unwrap();
     }
     let mut child = naskh()
         .args(["snapshot", "check", "--corpus"])

@@ -24,7 +24,9 @@ use crate::structure::{Article, Extraction, extraction};
 /// assert_eq!(String::from_utf8(out).unwrap(), whole);
 /// ```
 pub fn write_extracted<W: io::Write>(text: &str, w: &mut W) -> io::Result<()> {
-    let mut safe = JsonSafeWriter::new(&mut *w);
+    // Buffered before the escaping, which then reads serde_json's many small writes in
+    // large pieces.
+    let mut safe = io::BufWriter::with_capacity(1 << 16, JsonSafeWriter::new(&mut *w));
     {
         let mut ser = serde_json::Serializer::pretty(&mut safe);
         article(&mut ser, extraction(text)).map_err(|e| {
@@ -32,8 +34,8 @@ pub fn write_extracted<W: io::Write>(text: &str, w: &mut W) -> io::Result<()> {
             io::Error::new(e.io_error_kind().unwrap_or(io::ErrorKind::Other), e)
         })?;
     }
-    io::Write::flush(&mut safe)?;
-    w.write_all(b"\n")
+    io::Write::write_all(&mut safe, b"\n")?;
+    io::Write::flush(&mut safe)
 }
 
 /// The article's fields in [`Article`]'s order, the paragraphs as they are extracted.

@@ -158,19 +158,26 @@ pub fn json_text(v: &serde_json::Value) -> String {
 /// assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), "قال\u{202E}");
 /// ```
 pub fn json_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    let Some(first) = text.find(crate::escape::needs_escape) else {
+    let Some(mut at) = crate::escape::find_escape(text) else {
         return std::borrow::Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len() + 16);
-    out.push_str(&text[..first]);
-    for c in text[first..].chars() {
-        if crate::escape::needs_escape(c) {
-            // All of them are in the BMP: one \u escape each.
-            let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
+    let mut done = 0;
+    loop {
+        out.push_str(&text[done..at]);
+        let c = text[at..]
+            .chars()
+            .next()
+            .expect("a character at a found offset");
+        // All of them are in the BMP: one \u escape each.
+        let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{:04x}", c as u32));
+        done = at + c.len_utf8();
+        match crate::escape::find_escape(&text[done..]) {
+            Some(i) => at = done + i,
+            None => break,
         }
     }
+    out.push_str(&text[done..]);
     std::borrow::Cow::Owned(out)
 }
 
@@ -202,12 +209,13 @@ impl<W: std::io::Write> JsonSafeWriter<W> {
     }
 
     fn pass(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        let (text, rest) = match std::str::from_utf8(bytes) {
+        // Checked with simdutf8 (the JSON is several times the text it holds).
+        let (text, rest) = match simdutf8::compat::from_utf8(bytes) {
             Ok(t) => (t, &[][..]),
             // Cut inside a character: the rest waits for the next write.
             Err(e) if e.error_len().is_none() => {
                 let (a, b) = bytes.split_at(e.valid_up_to());
-                (std::str::from_utf8(a).unwrap_or_default(), b)
+                (simdutf8::compat::from_utf8(a).unwrap_or_default(), b)
             }
             Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
         };

@@ -6,7 +6,7 @@ use rustc_hash::FxHasher;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::TextRange;
-use crate::normalize::{fold_chars, is_invisible, is_quote_mark};
+use crate::normalize::{fold_chars, is_quote_mark};
 use crate::structure::{Span, is_alnum};
 
 /// A word or punctuation mark of a block (UAX #29 word boundaries: a letter's marks stay
@@ -24,7 +24,7 @@ pub(crate) struct Token {
 }
 
 fn is_blank(c: char) -> bool {
-    c.is_whitespace() || is_invisible(c)
+    c.is_whitespace() || crate::structure::is_invisible(c)
 }
 
 /// Append `seg`'s comparison key to `key`: the `search` character fold (marks, tatweel,

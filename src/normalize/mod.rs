@@ -330,23 +330,50 @@ pub fn fold_for_search(word: &str, out: &mut String) {
 /// [`fold_for_search`] into any sink: `emit` receives the folded text in pieces (runs of
 /// unchanged text and replacements).
 pub(crate) fn fold_chars(word: &str, mut emit: impl FnMut(&str)) {
-    static TABLE: OnceLock<&'static CharTable> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    /// The `search` fold's table, and what it makes of U+0000–U+07FF (ASCII, Latin-1
+    /// and Arabic: nearly every character of a word) looked up by code point.
+    struct Fold {
+        table: &'static CharTable,
+        low: Box<[Option<&'static str>; 0x800]>,
+    }
+    static FOLD: OnceLock<Fold> = OnceLock::new();
+    let fold = FOLD.get_or_init(|| {
         // The same table as the `search` profile's (shared, compiled once).
         let map_rules: Vec<Rule> = Profile::Search
             .rules()
             .iter()
             .filter(|r| matches!(r.def().kind, RuleKind::Map(_)))
             .collect();
-        CharTable::shared(&map_rules)
+        let table: &'static CharTable = CharTable::shared(&map_rules);
+        let mut low = Box::new([None; 0x800]);
+        for (cp, slot) in low.iter_mut().enumerate() {
+            *slot = char::from_u32(cp as u32).and_then(|c| table.mapped(c));
+        }
+        Fold { table, low }
     });
-    let mut run = 0;
-    for (i, c) in word.char_indices() {
-        if let Some(with) = table.mapped(c) {
+    let b = word.as_bytes();
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        let x = b[i];
+        // One and two byte characters decoded here (`word` is UTF-8: a lead byte below
+        // E0 has its one continuation byte); longer ones by `chars`.
+        let (with, n) = if x < 0x80 {
+            (fold.low[x as usize], 1)
+        } else if x < 0xE0 {
+            let cp = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
+            (fold.low[cp], 2)
+        } else {
+            match word[i..].chars().next() {
+                Some(c) => (fold.table.mapped(c), c.len_utf8()),
+                None => break,
+            }
+        };
+        if let Some(with) = with {
             emit(&word[run..i]);
             emit(with);
-            run = i + c.len_utf8();
+            run = i + n;
         }
+        i += n;
     }
     emit(&word[run..]);
 }
@@ -371,4 +398,43 @@ pub fn next_cut(text: &str, from: usize) -> Option<usize> {
 /// Normalise `text` with a built-in profile.
 pub fn normalize_profile(text: &str, profile: Profile) -> Cow<'_, str> {
     Normalizer::for_profile(profile).normalize(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fold character by character through the table, as it is defined.
+    fn fold_by_table(word: &str) -> String {
+        let map_rules: Vec<Rule> = Profile::Search
+            .rules()
+            .iter()
+            .filter(|r| matches!(r.def().kind, RuleKind::Map(_)))
+            .collect();
+        let table = CharTable::shared(&map_rules);
+        word.chars()
+            .map(|c| {
+                table
+                    .mapped(c)
+                    .map_or_else(|| c.to_string(), str::to_string)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_fold_decodes_every_character_as_the_table_reads_it() {
+        let mut all = String::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let word = format!("أ{c}ة");
+            let mut folded = String::new();
+            fold_for_search(&word, &mut folded);
+            assert_eq!(folded, fold_by_table(&word), "U+{:04X}", c as u32);
+            if (c as u32) < 0x3000 || (c as u32).is_multiple_of(61) {
+                all.push(c);
+            }
+        }
+        let mut folded = String::new();
+        fold_for_search(&all, &mut folded);
+        assert_eq!(folded, fold_by_table(&all));
+    }
 }

@@ -102,8 +102,7 @@ pub(crate) fn is_mark(c: char) -> bool {
 }
 
 /// `normalize::is_invisible`, fast for ASCII and Arabic.
-#[cfg(test)]
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     class(c) & INVISIBLE != 0
 }
 

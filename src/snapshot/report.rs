@@ -163,12 +163,9 @@ pub fn json_safe(text: &str) -> std::borrow::Cow<'_, str> {
     };
     let mut out = String::with_capacity(text.len() + 16);
     let mut done = 0;
-    loop {
+    // A found offset is a character's.
+    while let Some(c) = text[at..].chars().next() {
         out.push_str(&text[done..at]);
-        let c = text[at..]
-            .chars()
-            .next()
-            .expect("a character at a found offset");
         // All of them are in the BMP: one \u escape each.
         let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{:04x}", c as u32));
         done = at + c.len_utf8();

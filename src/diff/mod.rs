@@ -97,6 +97,19 @@ impl Default for DiffOptions {
 /// the alignment rather than beside it: less memory at once, less parallelism.
 const SEQUENTIAL_ABOVE: usize = 1 << 20;
 
+/// Above this many lines (both versions together) the two versions' blocks are read one
+/// after the other: a side's layout takes memory per line while it is read, and a pair
+/// of a million short lines each would hold both at once (issue 8's 30× bound).
+const PARALLEL_READ_LINES: usize = 100_000;
+
+fn many_lines(old: &str, new: &str) -> bool {
+    memchr::memchr_iter(b'\n', old.as_bytes())
+        .chain(memchr::memchr_iter(b'\n', new.as_bytes()))
+        .take(PARALLEL_READ_LINES + 1)
+        .count()
+        > PARALLEL_READ_LINES
+}
+
 /// Compare two versions of an article.
 pub fn diff<'t>(old: &'t str, new: &'t str, options: &DiffOptions) -> Diff<'t> {
     if old == new {
@@ -130,10 +143,13 @@ pub fn diff<'t>(old: &'t str, new: &'t str, options: &DiffOptions) -> Diff<'t> {
     // alignment is read only here: the entries say where every block went, and the
     // facts read them.
     let read_and_compare = || {
-        let ((old_blocks, old_keys), (new_blocks, new_keys)) = rayon::join(
-            || align::read_side(old, options.lines, &old_index),
-            || align::read_side(new, options.lines, &new_index),
-        );
+        let read_old = || align::read_side(old, options.lines, &old_index);
+        let read_new = || align::read_side(new, options.lines, &new_index);
+        let ((old_blocks, old_keys), (new_blocks, new_keys)) = if many_lines(old, new) {
+            (read_old(), read_new())
+        } else {
+            rayon::join(read_old, read_new)
+        };
         let old_side = align::Version {
             text: old,
             blocks: &old_blocks,

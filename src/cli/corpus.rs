@@ -227,9 +227,11 @@ fn with_progress(
     job: impl FnOnce() -> Result<Summary, naskh::Error> + Send,
 ) -> anyhow::Result<Summary> {
     let show = !selection.quiet && io::stderr().is_terminal();
-    let done = std::sync::atomic::AtomicBool::new(false);
+    // The job's end wakes the monitor at once (dropping `finished`): a sleep of its tick
+    // kept every run waiting up to 50 ms more (a one-file run took 52 ms, 4 of them CPU).
+    let (finished, ended) = std::sync::mpsc::channel::<()>();
     let summary = std::thread::scope(|s| {
-        s.spawn(|| {
+        s.spawn(move || {
             let bar = show.then(|| {
                 let bar = indicatif::ProgressBar::new(0);
                 bar.set_style(
@@ -240,7 +242,7 @@ fn with_progress(
                 );
                 bar
             });
-            while !done.load(Ordering::Relaxed) {
+            loop {
                 if interrupt.load(Ordering::Relaxed) {
                     control.stop.store(true, Ordering::Relaxed);
                 }
@@ -259,14 +261,17 @@ fn with_progress(
                         }
                     ));
                 }
-                std::thread::sleep(Duration::from_millis(50));
+                match ended.recv_timeout(Duration::from_millis(50)) {
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                    _ => break,
+                }
             }
             if let Some(bar) = bar {
                 bar.finish_and_clear();
             }
         });
         let r = job();
-        done.store(true, Ordering::Relaxed);
+        drop(finished);
         r
     })?;
     Ok(summary)

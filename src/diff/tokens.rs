@@ -7,7 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::TextRange;
 use crate::normalize::{fold_chars, is_quote_mark};
-use crate::structure::{Span, is_alnum};
+use crate::structure::{Span, is_alnum, is_invisible};
 
 /// A word or punctuation mark of a block (UAX #29 word boundaries: a letter's marks stay
 /// with it), with the whitespace and invisible characters after it.
@@ -24,7 +24,7 @@ pub(crate) struct Token {
 }
 
 fn is_blank(c: char) -> bool {
-    c.is_whitespace() || crate::structure::is_invisible(c)
+    c.is_whitespace() || is_invisible(c)
 }
 
 /// Append `seg`'s comparison key to `key`: the `search` character fold (marks, tatweel,

@@ -329,6 +329,16 @@ pub fn fold_for_search(word: &str, out: &mut String) {
 
 /// [`fold_for_search`] into any sink: `emit` receives the folded text in pieces (runs of
 /// unchanged text and replacements).
+/// The `search` profile's character table (shared with the profile's, compiled once).
+fn search_table() -> &'static CharTable {
+    let map_rules: Vec<Rule> = Profile::Search
+        .rules()
+        .iter()
+        .filter(|r| matches!(r.def().kind, RuleKind::Map(_)))
+        .collect();
+    CharTable::shared(&map_rules)
+}
+
 pub(crate) fn fold_chars(word: &str, mut emit: impl FnMut(&str)) {
     /// The `search` fold's table, and what it makes of U+0000–U+07FF (ASCII, Latin-1
     /// and Arabic: nearly every character of a word) looked up by code point.
@@ -338,13 +348,7 @@ pub(crate) fn fold_chars(word: &str, mut emit: impl FnMut(&str)) {
     }
     static FOLD: OnceLock<Fold> = OnceLock::new();
     let fold = FOLD.get_or_init(|| {
-        // The same table as the `search` profile's (shared, compiled once).
-        let map_rules: Vec<Rule> = Profile::Search
-            .rules()
-            .iter()
-            .filter(|r| matches!(r.def().kind, RuleKind::Map(_)))
-            .collect();
-        let table: &'static CharTable = CharTable::shared(&map_rules);
+        let table = search_table();
         let mut low = Box::new([None; 0x800]);
         for (cp, slot) in low.iter_mut().enumerate() {
             *slot = char::from_u32(cp as u32).and_then(|c| table.mapped(c));
@@ -406,12 +410,7 @@ mod tests {
 
     /// The fold character by character through the table, as it is defined.
     fn fold_by_table(word: &str) -> String {
-        let map_rules: Vec<Rule> = Profile::Search
-            .rules()
-            .iter()
-            .filter(|r| matches!(r.def().kind, RuleKind::Map(_)))
-            .collect();
-        let table = CharTable::shared(&map_rules);
+        let table = search_table();
         word.chars()
             .map(|c| {
                 table

@@ -5,9 +5,9 @@
 //! How: `jobs` threads take files, largest first. Each reads its file in 1 MiB blocks
 //! (decompressing, decoding), cuts the text into chunks of about [`CHUNK`] bytes at line
 //! ends (a text file only where [`next_cut`](crate::normalize::next_cut) allows, so the pieces normalise to the whole
-//! file's result; a JSON Lines file at any line end), normalises a batch of chunks on a
-//! shared pool of `jobs` threads (a one-chunk file stays on its own thread), and writes
-//! the results in order. Chunks depend only on the data, never on the thread count, so
+//! file's result; a JSON Lines file at any line end), normalises a batch of chunks (on
+//! its own thread while every thread has a file, spread over a shared pool of `jobs`
+//! threads when some thread would idle, as at the end), and writes the results in order. Chunks depend only on the data, never on the thread count, so
 //! the output is byte-identical for any `-j`. Memory holds a batch of chunks per thread
 //! (plus the longest line of a text file that cannot be cut), never a whole file.
 //!
@@ -186,8 +186,21 @@ pub(super) struct Ctx<'a> {
     pub(super) control: &'a Control,
     pub(super) pool: rayon::ThreadPool,
     pub(super) batch: usize,
+    /// How many files workers are processing now.
+    in_flight: AtomicUsize,
     /// Output folders made and checked to be inside OUTPUT.
     folders: Mutex<std::collections::HashSet<PathBuf>>,
+}
+
+impl Ctx<'_> {
+    /// Whether a batch of chunks should be spread over the pool: only when fewer files
+    /// are in flight than there are threads, so that a thread would otherwise idle.
+    /// While every worker has a file of its own, spreading its chunks only adds
+    /// hand-offs between threads. Either way the chunks and their results are the same,
+    /// so the output does not change.
+    pub(super) fn spread(&self, chunks: usize) -> bool {
+        chunks > 1 && self.in_flight.load(Ordering::Relaxed) < self.batch
+    }
 }
 
 fn run(
@@ -224,6 +237,7 @@ fn run(
         control,
         pool,
         batch: threads.max(1),
+        in_flight: AtomicUsize::new(0),
         folders: Mutex::default(),
     };
     // Largest first, so that the last file to finish is a small one.
@@ -241,7 +255,9 @@ fn run(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = order.get(i) else { break };
+                    ctx.in_flight.fetch_add(1, Ordering::Relaxed);
                     let outcome = process_file(file, &ctx);
+                    ctx.in_flight.fetch_sub(1, Ordering::Relaxed);
                     control.files_done.fetch_add(1, Ordering::Relaxed);
                     control
                         .problems

@@ -113,10 +113,10 @@ pub(super) fn text_file(
             batch.push(std::mem::take(&mut pending));
         }
         if batch.len() >= ctx.batch || (eof && !batch.is_empty()) {
-            let results: Vec<Done> = if batch.len() == 1 {
-                vec![work(&batch[0])]
-            } else {
+            let results: Vec<Done> = if ctx.spread(batch.len()) {
                 ctx.pool.install(|| batch.par_iter().map(work).collect())
+            } else {
+                batch.iter().map(work).collect()
             };
             for (chunk, done) in batch.drain(..).zip(results) {
                 let out = done.out.as_deref().unwrap_or(&chunk);
@@ -277,10 +277,10 @@ pub(super) fn jsonl_file(
         }
         if batch.len() >= ctx.batch || (eof && !batch.is_empty()) {
             let work = |(c, l, off): &(Vec<u8>, u64, u64)| jsonl_chunk(c, *l, *off, ctx);
-            let results: Vec<LinesDone> = if batch.len() == 1 {
-                vec![work(&batch[0])]
-            } else {
+            let results: Vec<LinesDone> = if ctx.spread(batch.len()) {
                 ctx.pool.install(|| batch.par_iter().map(work).collect())
+            } else {
+                batch.iter().map(work).collect()
             };
             for ((chunk, _, _), done) in batch.drain(..).zip(results) {
                 let out = done.out.as_deref().unwrap_or(&chunk);

@@ -4,11 +4,12 @@
 //!
 //! How: `jobs` threads take files, largest first. Each reads its file in 1 MiB blocks
 //! (decompressing, decoding), cuts the text into chunks of about [`CHUNK`] bytes at line
-//! ends (a text file only where [`next_cut`](crate::normalize::next_cut) allows, so the pieces normalise to the whole
-//! file's result; a JSON Lines file at any line end), normalises a batch of chunks (on
-//! its own thread while every thread has a file, spread over a shared pool of `jobs`
-//! threads when some thread would idle, as at the end), and writes the results in order. Chunks depend only on the data, never on the thread count, so
-//! the output is byte-identical for any `-j`. Memory holds a batch of chunks per thread
+//! ends (a text file only where [`next_cut`](crate::normalize::next_cut) allows, so the
+//! pieces normalise to the whole file's result; a JSON Lines file at any line end),
+//! normalises a batch of chunks (on its own thread while every thread has a file;
+//! spread over a shared pool of `jobs` threads when some thread would idle, as at the
+//! end), and writes the results in order. Chunks depend only on the data, never on the
+//! thread count, so the output is byte-identical for any `-j`. Memory holds a batch of chunks per thread
 //! (plus the longest line of a text file that cannot be cut), never a whole file.
 //!
 //! Nothing half-written: an output is a temporary file renamed into place when complete

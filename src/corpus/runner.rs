@@ -9,8 +9,9 @@
 //! normalises a batch of chunks (on its own thread while every thread has a file;
 //! spread over a shared pool of `jobs` threads when some thread would idle, as at the
 //! end), and writes the results in order. Chunks depend only on the data, never on the
-//! thread count, so the output is byte-identical for any `-j`. Memory holds a batch of chunks per thread
-//! (plus the longest line of a text file that cannot be cut), never a whole file.
+//! thread count, so the output is byte-identical for any `-j`. Memory holds a batch of
+//! chunks per thread (plus the longest line of a text file that cannot be cut), never a
+//! whole file.
 //!
 //! Nothing half-written: an output is a temporary file renamed into place when complete
 //! ([`crate::fs::AtomicFile`]), then recorded in the [manifest](super::manifest). A run
@@ -21,6 +22,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
+
+use rayon::prelude::*;
 
 use super::format::{Compressed, Decompressed, Format};
 use super::manifest::{Entry, Manifest, hash_file, hex};
@@ -185,7 +188,7 @@ pub(super) struct Ctx<'a> {
     pub(super) target: Option<Target<'a>>,
     fingerprint: String,
     pub(super) control: &'a Control,
-    pub(super) pool: rayon::ThreadPool,
+    pool: rayon::ThreadPool,
     pub(super) batch: usize,
     /// How many files workers are processing now.
     in_flight: AtomicUsize,
@@ -194,13 +197,23 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// Whether a batch of chunks should be spread over the pool: only when fewer files
-    /// are in flight than there are threads, so that a thread would otherwise idle.
-    /// While every worker has a file of its own, spreading its chunks only adds
-    /// hand-offs between threads. Either way the chunks and their results are the same,
-    /// so the output does not change.
-    pub(super) fn spread(&self, chunks: usize) -> bool {
-        chunks > 1 && self.in_flight.load(Ordering::Relaxed) < self.batch
+    /// `work` applied to each chunk of a batch, the results in the batch's order. The
+    /// batch is spread over the pool only when fewer files are in flight than there
+    /// are threads, so that a thread would otherwise idle; while every worker has a
+    /// file of its own, spreading its chunks only adds hand-offs between threads.
+    /// Either way each chunk gets the same result, so the output does not change.
+    pub(super) fn map_batch<T: Sync, R: Send>(
+        &self,
+        batch: &[T],
+        work: impl Fn(&T) -> R + Sync + Send,
+    ) -> Vec<R> {
+        let spread = batch.len() > 1
+            && self.in_flight.load(Ordering::Relaxed) < self.pool.current_num_threads();
+        if spread {
+            self.pool.install(|| batch.par_iter().map(work).collect())
+        } else {
+            batch.iter().map(work).collect()
+        }
     }
 }
 

@@ -6,8 +6,6 @@
 use std::borrow::Cow;
 use std::io::Read;
 
-use rayon::prelude::*;
-
 use super::format::{Compressed, Decompressed};
 use super::jsonl::{LineError, is_blank, normalize_line};
 use super::runner::{BLOCK, CHUNK, Ctx, OnError, Stop};
@@ -113,11 +111,7 @@ pub(super) fn text_file(
             batch.push(std::mem::take(&mut pending));
         }
         if batch.len() >= ctx.batch || (eof && !batch.is_empty()) {
-            let results: Vec<Done> = if ctx.spread(batch.len()) {
-                ctx.pool.install(|| batch.par_iter().map(work).collect())
-            } else {
-                batch.iter().map(work).collect()
-            };
+            let results: Vec<Done> = ctx.map_batch(&batch, work);
             for (chunk, done) in batch.drain(..).zip(results) {
                 let out = done.out.as_deref().unwrap_or(&chunk);
                 o.bytes_in += chunk.len() as u64;
@@ -277,11 +271,7 @@ pub(super) fn jsonl_file(
         }
         if batch.len() >= ctx.batch || (eof && !batch.is_empty()) {
             let work = |(c, l, off): &(Vec<u8>, u64, u64)| jsonl_chunk(c, *l, *off, ctx);
-            let results: Vec<LinesDone> = if ctx.spread(batch.len()) {
-                ctx.pool.install(|| batch.par_iter().map(work).collect())
-            } else {
-                batch.iter().map(work).collect()
-            };
+            let results: Vec<LinesDone> = ctx.map_batch(&batch, work);
             for ((chunk, _, _), done) in batch.drain(..).zip(results) {
                 let out = done.out.as_deref().unwrap_or(&chunk);
                 o.bytes_in += chunk.len() as u64;

@@ -122,6 +122,38 @@ def test_broken_string_arrays_are_text_errors_naming_the_row(typ):
     assert naskh.normalize_arrow(raw_string_array("أب".encode(), [0, 2, 4], typ)).to_pylist() == ["أ", "ب"]
 
 
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_bad_row_in_a_big_array_is_named_on_every_path(threads):
+    # Thirty-odd pieces of work (each piece's UTF-8 is checked where it is normalised):
+    # the first bad row is named, whichever piece holds it and however many threads.
+    rows = ["أب" * 1000 + str(i) for i in range(2000)]
+    data = b"".join(r.encode() for r in rows)
+    offsets = [0]
+    for r in rows:
+        offsets.append(offsets[-1] + len(r.encode()))
+    for cut in [1, 1188, 1189, 1200, 1999]:
+        # The row starts one byte into its "أ": the row before ends inside it.
+        off = list(offsets)
+        off[cut] += 1
+        with pytest.raises(naskh.TextError, match=f"row {cut}: .*inside a UTF-8 character") as e:
+            naskh.normalize_arrow(raw_string_array(data, off), "search", threads=threads)
+        assert e.value.index == cut
+    for bad in [0, 700, 1999]:
+        # An invalid byte in place of the row's last digit; an earlier cut wins.
+        at = offsets[bad + 1] - 1
+        broken = data[:at] + b"\xff" + data[at + 1:]
+        with pytest.raises(naskh.TextError, match=f"row {bad}: invalid UTF-8"):
+            naskh.normalize_arrow(raw_string_array(broken, offsets), "search", threads=threads)
+        off = list(offsets)
+        off[1500] += 1
+        first = min(bad, 1500)
+        with pytest.raises(naskh.TextError, match=f"row {first}: "):
+            naskh.normalize_arrow(raw_string_array(broken, off), "search", threads=threads)
+    # Well cut, the same bytes are the rows.
+    ok = naskh.normalize_arrow(raw_string_array(data, offsets), "search", threads=threads)
+    assert ok.to_pylist() == [naskh.normalize(r, "search") for r in rows]
+
+
 def test_output_past_two_gib_is_a_capacity_error():
     # ﷺ is 3 bytes and becomes "صلي الله عليه وسلم" (33 bytes): 70 MB of it would need
     # more than a string array's 2 GiB of offsets. (One thread: it stops as soon as the

@@ -2,9 +2,11 @@
 //! the input's buffers are read where pyarrow keeps them, never copied into Python
 //! strings; the output is one new array of the same type, with the same nulls.
 //!
-//! The work runs without the GIL. With more than one thread, the array is cut into pieces
-//! of about [`PIECE_BYTES`] of text; each piece is normalised into a buffer of its own,
-//! then the pieces are copied into the output buffer in order, on every thread.
+//! The work runs without the GIL. The array is cut into pieces of about [`PIECE_BYTES`]
+//! of text; each piece's UTF-8 is checked where it is normalised ([`import`] checks the
+//! rest before the work). With more than one thread, each piece is normalised into a
+//! buffer of its own, then the pieces are copied into the output buffer in order, on
+//! every thread.
 
 use std::borrow::Cow;
 
@@ -12,11 +14,15 @@ use arrow_array::builder::GenericStringBuilder;
 use arrow_array::{Array, GenericStringArray, OffsetSizeTrait};
 use arrow_buffer::{Buffer, NullBufferBuilder, OffsetBuffer, ScalarBuffer};
 use arrow_data::ArrayData;
-use arrow_pyarrow::{FromPyArrow, FromPyArrowUnchecked, ToPyArrow};
+use arrow_pyarrow::{FromPyArrow, ToPyArrow};
 use arrow_schema::DataType;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use rayon::prelude::*;
+
+mod import;
+
+use import::{BadRow, bad_row_error, import, piece_text, row_text, type_name, unsupported};
 
 use crate::errors;
 use crate::normalizer::Normalizer;
@@ -29,6 +35,8 @@ pub const PIECE_BYTES: usize = 256 * 1024;
 /// Why an array could not be normalised.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Failure {
+    /// A row is not a string (invalid UTF-8, or cut inside a character).
+    Text(BadRow),
     /// The output has more bytes than the array type's offsets can address.
     Capacity {
         /// Output bytes needed.
@@ -47,19 +55,20 @@ fn run_piece<O: OffsetSizeTrait>(
     n: &naskh::normalize::Normalizer,
     a: &GenericStringArray<O>,
     rows: std::ops::Range<usize>,
-) -> Piece {
-    let bytes = (a.value_offsets()[rows.end] - a.value_offsets()[rows.start]).as_usize();
-    let mut text = String::with_capacity(bytes + bytes / 16);
+) -> Result<Piece, BadRow> {
+    let input = piece_text(a, rows.clone())?;
+    let start = a.value_offsets()[rows.start].as_usize();
+    let mut text = String::with_capacity(input.len() + input.len() / 16);
     let mut ends = Vec::with_capacity(rows.len());
     for i in rows {
         if a.is_null(i) {
             ends.push(None);
             continue;
         }
-        text.push_str(&n.normalize(a.value(i)));
+        text.push_str(&n.normalize(row_text(a, input, start, i)));
         ends.push(Some(text.len()));
     }
-    Piece { text, ends }
+    Ok(Piece { text, ends })
 }
 
 /// Cut rows into pieces of about `PIECE_BYTES` of text (at least one row each).
@@ -79,7 +88,8 @@ fn pieces<O: OffsetSizeTrait>(a: &GenericStringArray<O>) -> Vec<std::ops::Range<
     out
 }
 
-/// Normalise every string of `a`; nulls stay null.
+/// Normalise every string of `a` (imported by [`import`]: its UTF-8 is checked here,
+/// piece by piece); nulls stay null.
 pub fn normalize_array<O: OffsetSizeTrait>(
     n: &naskh::normalize::Normalizer,
     a: &GenericStringArray<O>,
@@ -89,35 +99,50 @@ pub fn normalize_array<O: OffsetSizeTrait>(
 }
 
 /// [`normalize_array`] with an output of at most `limit` bytes (the offsets' range; a
-/// parameter so that tests can reach it without gigabytes).
+/// parameter so that tests can reach it without gigabytes). A row that is not a string
+/// is reported before an output too large for the offsets, as a check of the whole
+/// array before the work would report it.
 fn normalize_array_within<O: OffsetSizeTrait>(
     n: &naskh::normalize::Normalizer,
     a: &GenericStringArray<O>,
     threads: &Threads,
     limit: usize,
 ) -> Result<GenericStringArray<O>, Failure> {
-    let in_bytes = (a.value_offsets()[a.len()] - a.value_offsets()[0]).as_usize();
-    let mut b = GenericStringBuilder::<O>::with_capacity(a.len(), in_bytes + in_bytes / 16);
+    let ranges = pieces(a);
     let fits = |bytes: usize| bytes <= limit;
     if !threads.is_parallel() {
+        let in_bytes = (a.value_offsets()[a.len()] - a.value_offsets()[0]).as_usize();
+        let mut b = GenericStringBuilder::<O>::with_capacity(a.len(), in_bytes + in_bytes / 16);
         let mut total = 0usize;
-        for i in 0..a.len() {
-            if a.is_null(i) {
-                b.append_null();
-                continue;
+        for (k, rows) in ranges.iter().enumerate() {
+            let input = piece_text(a, rows.clone()).map_err(Failure::Text)?;
+            let start = a.value_offsets()[rows.start].as_usize();
+            for i in rows.clone() {
+                if a.is_null(i) {
+                    b.append_null();
+                    continue;
+                }
+                let out: Cow<'_, str> = n.normalize(row_text(a, input, start, i));
+                total += out.len();
+                if !fits(total) {
+                    // Stops here, but a bad row further on is said first.
+                    for rest in &ranges[k + 1..] {
+                        piece_text(a, rest.clone()).map_err(Failure::Text)?;
+                    }
+                    return Err(Failure::Capacity { bytes: total });
+                }
+                b.append_value(out);
             }
-            let out: Cow<'_, str> = n.normalize(a.value(i));
-            total += out.len();
-            if !fits(total) {
-                return Err(Failure::Capacity { bytes: total });
-            }
-            b.append_value(out);
         }
         return Ok(b.finish());
     }
-    let ranges = pieces(a);
-    let done: Vec<Piece> =
+    let done: Vec<Result<Piece, BadRow>> =
         threads.install(|| ranges.into_par_iter().map(|r| run_piece(n, a, r)).collect());
+    // The first bad row, in order.
+    let done = done
+        .into_iter()
+        .collect::<Result<Vec<Piece>, BadRow>>()
+        .map_err(Failure::Text)?;
     let total: usize = done.iter().map(|p| p.text.len()).sum();
     if !fits(total) {
         return Err(Failure::Capacity { bytes: total });
@@ -188,136 +213,6 @@ fn assemble<O: OffsetSizeTrait>(
     }
 }
 
-fn type_name(ob: &Bound<'_, PyAny>) -> String {
-    ob.get_type()
-        .name()
-        .map_or_else(|_| "?".to_string(), |n| n.to_string())
-}
-
-fn unsupported(py: Python<'_>, what: String) -> PyErr {
-    errors::new_error(
-        py,
-        "UnsupportedArrayError",
-        (format!(
-            "normalize_arrow takes a pyarrow string or large_string array, or a ChunkedArray \
-             of one; {what}"
-        ),),
-    )
-}
-
-/// The array behind `array`, checked as [`ArrayData::validate_full`] would check a
-/// string array, but with SIMD UTF-8 validation: std's (which `validate_full` uses)
-/// runs at ~0.3 GB/s on Arabic text, a third of the time `normalize_arrow` spent on one
-/// thread and a serial step that kept two threads from scaling (see
-/// `python/benches/bench_normalize.py`); `simdutf8` runs at several GB/s.
-///
-/// Types other than strings are refused before anything reads their buffers.
-fn import(py: Python<'_>, array: &Bound<'_, PyAny>) -> PyResult<ArrayData> {
-    let invalid = |e: arrow_schema::ArrowError| {
-        errors::new_error(py, "TextError", (format!("not a valid Arrow array: {e}"),))
-    };
-    // SAFETY: the exception to the crate's `deny(unsafe_code)`, argued here.
-    // `from_pyarrow_bound_unchecked` imports the C data interface structs the object
-    // exports (`__arrow_c_array__`, else pyarrow's `_export_to_c`) without validating the
-    // data; its contract is that the data meet the invariants `validate_full` checks. The
-    // import trusts the producer for the buffers' addresses and sizes exactly as the
-    // checked `from_pyarrow_bound` does (that one only adds `validate_full` afterwards), so
-    // what is left to prove is that nothing relies on the other invariants before they are
-    // checked. Until `check_strings` returns `Ok`, the data are only read through
-    // `ArrayData::validate` and `validate_nulls` (which check buffer counts and sizes
-    // against the type, length and offset, and the null bitmap) and through bounds-checked
-    // slices of its buffers; `GenericStringArray::value`, which assumes valid offsets and
-    // UTF-8, is reached only after `check_strings` has proved both, with the same checks
-    // as `validate_full`'s `validate_offsets_full` and `validate_utf8`.
-    #[allow(unsafe_code)]
-    let data = unsafe { ArrayData::from_pyarrow_bound_unchecked(array) }.map_err(|e| {
-        if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
-            unsupported(py, format!("got {}", type_name(array)))
-        } else {
-            e
-        }
-    })?;
-    match data.data_type() {
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Null => {}
-        other => {
-            return Err(unsupported(
-                py,
-                format!("got an array of type {other} (cast it to string first)"),
-            ));
-        }
-    }
-    data.validate().map_err(invalid)?;
-    data.validate_nulls().map_err(invalid)?;
-    match data.data_type() {
-        DataType::Utf8 => check_strings::<i32>(&data),
-        DataType::LargeUtf8 => check_strings::<i64>(&data),
-        _ => Ok(()),
-    }
-    .map_err(|(row, what)| {
-        errors::new_error(
-            py,
-            "TextError",
-            (
-                format!("not a valid Arrow string array: row {row}: {what}"),
-                row,
-            ),
-        )
-    })?;
-    Ok(data)
-}
-
-/// Offsets in bounds and increasing, the strings valid UTF-8 and cut at character
-/// boundaries: what `validate_full` checks of a string array (after `validate`, which
-/// made sure the offsets buffer holds `len + 1` offsets). The error names the row.
-fn check_strings<O: OffsetSizeTrait>(data: &ArrayData) -> Result<(), (usize, String)> {
-    let len = data.len();
-    let offsets = &data.buffer::<O>(0)[..len + 1];
-    let values = data.buffers()[1].as_slice();
-    let mut prev = offsets[0]
-        .to_usize()
-        .ok_or_else(|| (0, format!("negative offset {:?}", offsets[0])))?;
-    let first = prev;
-    for (row, o) in offsets[1..].iter().enumerate() {
-        let o = o
-            .to_usize()
-            .filter(|&o| o >= prev)
-            .ok_or_else(|| (row, format!("offset {o:?} is less than the one before it")))?;
-        prev = o;
-    }
-    let last = prev;
-    if last > values.len() {
-        return Err((
-            len.saturating_sub(1),
-            format!(
-                "offset {last} is past the end of the {} bytes of values",
-                values.len()
-            ),
-        ));
-    }
-    let text = match simdutf8::basic::from_utf8(&values[first..last]) {
-        Ok(t) => t,
-        Err(_) => {
-            // Find the row (the slow path, only for invalid input).
-            for row in 0..len {
-                let (a, b) = (offsets[row].as_usize(), offsets[row + 1].as_usize());
-                if let Err(e) = std::str::from_utf8(&values[a..b]) {
-                    return Err((row, format!("invalid UTF-8 ({e})")));
-                }
-            }
-            return Err((0, "invalid UTF-8".to_string()));
-        }
-    };
-    for (row, o) in offsets.iter().enumerate() {
-        if !text.is_char_boundary(o.as_usize() - first) {
-            return Err((
-                row.min(len.saturating_sub(1)),
-                "a string starts or ends inside a UTF-8 character".to_string(),
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// Normalise one Arrow array (anything with `__arrow_c_array__`, or a pyarrow `Array`).
 fn normalize_one<'py>(
     py: Python<'py>,
@@ -351,6 +246,7 @@ fn normalize_one<'py>(
     };
     match out {
         Ok(d) => d.to_pyarrow(py),
+        Err(Failure::Text(bad)) => Err(bad_row_error(py, bad)),
         Err(Failure::Capacity { bytes }) => Err(errors::new_error(
             py,
             "CapacityError",

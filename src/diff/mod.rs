@@ -128,9 +128,10 @@ pub fn diff<'t>(old: &'t str, new: &'t str, options: &DiffOptions) -> Diff<'t> {
     // and diffed: three independent jobs.
     let extract_both = || {
         rayon::join(
-            // The facts use no paragraph of the structure: each is dropped as it is read.
-            || with_facts.then(|| crate::structure::extract_without_paragraphs(old)),
-            || with_facts.then(|| crate::structure::extract_without_paragraphs(new)),
+            // The facts use no paragraph of the structure (each is dropped as it is
+            // read), and numbers and dates only where blocks changed (read later).
+            || with_facts.then(|| crate::structure::extract_deferred(old)),
+            || with_facts.then(|| crate::structure::extract_deferred(new)),
         )
     };
     // Long versions are extracted first, before their blocks are read: beside the

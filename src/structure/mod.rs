@@ -53,6 +53,54 @@ pub fn extract_without_paragraphs(text: &str) -> Article {
     e.finish()
 }
 
+/// An article extracted without its numbers and dates, which are read afterwards only
+/// where they are wanted ([`Deferred::mentions_near`]): the diff's facts compare the
+/// numbers and dates of the blocks that changed, a few of an article's, and reading them
+/// was a quarter of the extraction.
+pub(crate) struct Deferred {
+    /// The article: `paragraphs`, `numbers` and `dates` empty, the rest as [`extract`]'s.
+    pub(crate) article: Article,
+    /// The spans whose mentions were not read, in the order [`extract`] reads them.
+    unread: Vec<Span>,
+}
+
+/// [`extract_without_paragraphs`], the numbers and dates left for later.
+pub(crate) fn extract_deferred(text: &str) -> Deferred {
+    let mut e = extraction_with(text, false);
+    e.by_ref().for_each(drop);
+    let unread = std::mem::take(&mut e.unread);
+    Deferred {
+        article: e.finish(),
+        unread,
+    }
+}
+
+impl Deferred {
+    /// The numbers and dates, as [`extract`] lists them, of every span of the article
+    /// (headline, byline, dateline, paragraph) that overlaps a span of `wanted` (disjoint
+    /// spans, in any order): any item inside a wanted span is among them.
+    pub(crate) fn mentions_near(
+        &self,
+        text: &str,
+        wanted: &[Span],
+    ) -> (Vec<Number>, Vec<DateMention>) {
+        let mut wanted = wanted.to_vec();
+        wanted.sort();
+        let overlaps = |p: &Span| {
+            let i = wanted.partition_point(|w| w.end <= p.start);
+            wanted.get(i).is_some_and(|w| w.start < p.end)
+        };
+        let (mut numbers, mut dates) = (Vec::new(), Vec::new());
+        for span in self.unread.iter().filter(|p| overlaps(p)) {
+            let ws = words::words(text, *span);
+            let (n, d) = mentions::mentions(text, *span, &ws);
+            numbers.extend(n);
+            dates.extend(d);
+        }
+        (numbers, dates)
+    }
+}
+
 /// Start extracting `text`: the layout is read (headline, byline, dateline, source) and
 /// the head's mentions and quotations, then the paragraphs come one at a time from the
 /// iterator, each with its quotations, numbers and dates read as it comes. A caller
@@ -71,6 +119,12 @@ pub fn extract_without_paragraphs(text: &str) -> Article {
 /// assert_eq!(rest.stats.paragraphs, 2);
 /// ```
 pub fn extraction(text: &str) -> Extraction<'_> {
+    extraction_with(text, true)
+}
+
+/// [`extraction`]; with `mentions` false, the numbers and dates are not read and the
+/// spans they would be read in are kept in `unread`.
+fn extraction_with(text: &str, mentions: bool) -> Extraction<'_> {
     let mut layout = blocks::layout(text);
     let paragraph_spans = std::mem::take(&mut layout.paragraphs);
     let mut e = Extraction {
@@ -86,6 +140,8 @@ pub fn extraction(text: &str) -> Extraction<'_> {
         attribution: quotes::Attribution::new(),
         chars: words::CharCounts::default(),
         counted: 0,
+        mentions,
+        unread: Vec::new(),
     };
     // Mentions come from the headline, the byline/dateline and the body, never from the
     // source line ("روسيا اليوم" is no date); quotations from the headline (as
@@ -132,6 +188,9 @@ pub struct Extraction<'t> {
     // (line ends, blank lines, the source line) is counted apart.
     chars: words::CharCounts,
     counted: usize,
+    /// Whether numbers and dates are read; if not, the spans are kept here.
+    mentions: bool,
+    unread: Vec<Span>,
 }
 
 impl Extraction<'_> {
@@ -158,9 +217,13 @@ impl Extraction<'_> {
         self.counted = self.counted.max(span.end);
         let ws = words::words_counted(text, span, &mut self.chars);
         self.words += ws.len();
-        let (n, d) = mentions::mentions(text, span, &ws);
-        self.numbers.extend(n);
-        self.dates.extend(d);
+        if self.mentions {
+            let (n, d) = mentions::mentions(text, span, &ws);
+            self.numbers.extend(n);
+            self.dates.extend(d);
+        } else {
+            self.unread.push(span);
+        }
         if let Some((p, m)) = para {
             self.attribution
                 .paragraph(text, p, m, &ws, p.index == 0, &mut self.quotes);
@@ -215,3 +278,44 @@ impl Iterator for Extraction<'_> {
 }
 
 impl ExactSizeIterator for Extraction<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus() -> Vec<String> {
+        let mut texts = vec![std::fs::read_to_string("corpus/rt-lavrov-de-mistura.txt").unwrap()];
+        for e in std::fs::read_dir("corpus/fixtures").unwrap() {
+            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+        }
+        texts
+    }
+
+    #[test]
+    fn deferred_mentions_are_extracts_wherever_they_are_wanted() {
+        for text in corpus() {
+            let whole = extract(&text);
+            let d = extract_deferred(&text);
+            assert!(d.article.numbers.is_empty() && d.article.dates.is_empty());
+            assert_eq!(d.article.quotes, whole.quotes);
+            assert_eq!(d.article.stats, whole.stats);
+            let all = d.mentions_near(&text, &[Span::new(0, text.len())]);
+            assert_eq!((&all.0, &all.1), (&whole.numbers, &whole.dates));
+            assert!(!whole.numbers.is_empty(), "the corpus has numbers");
+            // One paragraph (and the spans around it): what is inside it is all there.
+            for p in &whole.paragraphs {
+                let (n, ds) = d.mentions_near(&text, &[p.span]);
+                let inside = |s: Span| p.span.contains(s);
+                let expect: Vec<_> = whole.numbers.iter().filter(|x| inside(x.span)).collect();
+                assert_eq!(
+                    n.iter().filter(|x| inside(x.span)).collect::<Vec<_>>(),
+                    expect
+                );
+                assert!(n.iter().all(|x| inside(x.span)), "only the paragraph's");
+                let expect: Vec<_> = whole.dates.iter().filter(|x| inside(x.span)).collect();
+                assert_eq!(ds.iter().collect::<Vec<_>>(), expect);
+            }
+            assert_eq!(d.mentions_near(&text, &[]), (Vec::new(), Vec::new()));
+        }
+    }
+}

@@ -142,7 +142,6 @@ impl CharCounts {
 }
 
 /// The words of `text[span]`, spans relative to the whole `text`.
-#[cfg(test)]
 pub(crate) fn words(text: &str, span: Span) -> Vec<Word> {
     split(text, span, None)
 }

@@ -19,7 +19,7 @@ use places::{Places, Unit};
 use super::tokens::{Utf16Index, block_key};
 use super::{Block, Entry, Fact, FactKind, Side};
 use crate::normalize::{Normalizer, Profile};
-use crate::structure::{Article, Span};
+use crate::structure::{DateMention, Deferred, Number, Span};
 
 /// One version as the facts read it: the diff's side (its text and blocks) and the
 /// UTF-16 offsets of its text.
@@ -218,9 +218,28 @@ fn fold(s: &str) -> String {
     k
 }
 
+/// The numbers and dates of one version where the facts compare them.
+struct Mentions {
+    numbers: Vec<Number>,
+    dates: Vec<DateMention>,
+}
+
+impl Mentions {
+    /// Those of `art` (of `v`) in the spans of its side of `units` (`old` or not).
+    fn of(art: &Deferred, v: &Version, units: &[Unit], old: bool) -> Mentions {
+        let wanted: Vec<Span> = units
+            .iter()
+            .flat_map(|u| if old { &u.old } else { &u.new })
+            .copied()
+            .collect();
+        let (numbers, dates) = art.mentions_near(v.text, &wanted);
+        Mentions { numbers, dates }
+    }
+}
+
 /// The numbers of `art` inside `spans`, but those of a date (the date says it):
 /// (value and unit key, text, span).
-fn numbers_in(art: &Article, spans: &[Span]) -> Vec<(String, String, Span)> {
+fn numbers_in(art: &Mentions, spans: &[Span]) -> Vec<(String, String, Span)> {
     let dates: Vec<Span> = inside(&art.dates, |x| x.span, spans)
         .iter()
         .map(|d| d.span)
@@ -246,7 +265,7 @@ fn numbers_in(art: &Article, spans: &[Span]) -> Vec<(String, String, Span)> {
 }
 
 /// The dates of `art` inside `spans`: (value and text key, text, span).
-fn dates_in(art: &Article, spans: &[Span]) -> Vec<(String, String, Span)> {
+fn dates_in(art: &Mentions, spans: &[Span]) -> Vec<(String, String, Span)> {
     inside(&art.dates, |x| x.span, spans)
         .into_iter()
         .map(|x| {
@@ -263,13 +282,20 @@ fn dates_in(art: &Article, spans: &[Span]) -> Vec<(String, String, Span)> {
 
 fn numbers_and_dates(
     old: &Version,
-    a: &Article,
+    a: &Deferred,
     new: &Version,
-    b: &Article,
+    b: &Deferred,
     places: &Places,
     out: &mut Vec<Fact>,
 ) {
-    for u in places.units(old, new) {
+    let units = places.units(old, new);
+    // Read only in the units' blocks: elsewhere no number or date is compared.
+    let (a, b) = rayon::join(
+        || Mentions::of(a, old, &units, true),
+        || Mentions::of(b, new, &units, false),
+    );
+    let (a, b) = (&a, &b);
+    for u in &units {
         compare_items(
             old,
             &numbers_in(a, &u.old),
@@ -280,7 +306,7 @@ fn numbers_and_dates(
                 FactKind::NumberRemoved,
                 FactKind::NumberAdded,
             ],
-            &u,
+            u,
             out,
         );
         compare_items(
@@ -293,7 +319,7 @@ fn numbers_and_dates(
                 FactKind::DateRemoved,
                 FactKind::DateAdded,
             ],
-            &u,
+            u,
             out,
         );
     }
@@ -307,29 +333,39 @@ fn source_of(x: &Option<crate::structure::Source>) -> Option<(&str, Span)> {
     x.as_ref().map(|s| (s.text.as_str(), s.span))
 }
 
-/// Facts of two versions (`a` and `b` their structures) and the diff's `entries`.
+/// Facts of two versions (`a` and `b` their structures, numbers and dates deferred) and
+/// the diff's `entries`.
 pub(crate) fn facts(
     old: &Version,
-    a: &Article,
+    a: &Deferred,
     new: &Version,
-    b: &Article,
+    b: &Deferred,
     entries: &[Entry],
 ) -> Vec<Fact> {
+    let (a_art, b_art) = (&a.article, &b.article);
     let places = Places::new(entries, old.blocks.len(), new.blocks.len());
     let mut out = Vec::new();
     for (kind, o, n) in [
         (
             FactKind::Headline,
-            block_of(&a.headline),
-            block_of(&b.headline),
+            block_of(&a_art.headline),
+            block_of(&b_art.headline),
         ),
-        (FactKind::Byline, block_of(&a.byline), block_of(&b.byline)),
+        (
+            FactKind::Byline,
+            block_of(&a_art.byline),
+            block_of(&b_art.byline),
+        ),
         (
             FactKind::Dateline,
-            block_of(&a.dateline),
-            block_of(&b.dateline),
+            block_of(&a_art.dateline),
+            block_of(&b_art.dateline),
         ),
-        (FactKind::Source, source_of(&a.source), source_of(&b.source)),
+        (
+            FactKind::Source,
+            source_of(&a_art.source),
+            source_of(&b_art.source),
+        ),
     ] {
         line(kind, old, o, new, n, &mut out);
     }
@@ -337,7 +373,7 @@ pub(crate) fn facts(
     let (quoted, mut nd) = rayon::join(
         || {
             let mut q = Vec::new();
-            quotes::quotes(old, &a.quotes, new, &b.quotes, &places, &mut q);
+            quotes::quotes(old, &a_art.quotes, new, &b_art.quotes, &places, &mut q);
             q
         },
         || {

@@ -524,3 +524,43 @@ fn html_folds_unchanged_blocks_and_writes_their_text_once() {
         assert!(!en.contains(label), "{label} in the English page");
     }
 }
+
+#[test]
+fn pairs_past_the_word_limit_are_counted_across_the_article() {
+    // Three long paragraphs changed in spelling only (ة → ه), so each is paired with its
+    // new version, between unchanged ones: their word diffs run side by side, and the
+    // note counts each that was shown whole.
+    let long = |w: &str| format!("{w} ").repeat(300);
+    let keep = "فقرة لم تتغير في النص.";
+    let old = [
+        long("كلمة"),
+        keep.into(),
+        long("جملة"),
+        keep.into(),
+        long("مدينة"),
+    ]
+    .join("\n\n");
+    let new = [
+        long("كلمه"),
+        keep.into(),
+        long("جمله"),
+        keep.into(),
+        long("مدينه"),
+    ]
+    .join("\n\n");
+    let options = DiffOptions {
+        word_limit: 100,
+        ..DiffOptions::default()
+    };
+    let d = diff(&old, &new, &options);
+    assert!(d.approximate);
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| n.starts_with("3 changed stretches were too long")),
+        "{:?}",
+        d.notes
+    );
+    let roomy = diff(&old, &new, &DiffOptions::default());
+    assert!(!roomy.approximate, "{:?}", roomy.notes);
+}

@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use similar::{Algorithm, DiffTag, capture_diff_deadline, capture_diff_slices};
 
 use super::align::{Alignment, Fate, Fated, Group, Match, Version};
@@ -50,6 +51,21 @@ impl Budget {
 
     fn expired(&self) -> bool {
         Instant::now() >= self.deadline
+    }
+
+    /// The same limits, nothing hit yet: for one pair diffed beside others.
+    fn share(&self) -> Budget {
+        Budget {
+            timed_out: 0,
+            coarse: 0,
+            ..*self
+        }
+    }
+
+    /// Count what a [`Budget::share`] hit.
+    fn add(&mut self, share: &Budget) {
+        self.timed_out += share.timed_out;
+        self.coarse += share.coarse;
     }
 }
 
@@ -345,42 +361,61 @@ fn spans(v: &Version, idx: &[usize]) -> Vec<Span> {
     idx.iter().map(|&i| v.blocks[i].span()).collect()
 }
 
-fn group_entry(old: &Version, new: &Version, g: &Group, budget: &mut Budget) -> Entry {
+/// A group's entry, and the pair whose word diff it still needs (none when its blocks are
+/// the same text: their ops are made here).
+fn group_entry(old: &Version, new: &Version, g: &Group) -> (Entry, Option<Pending>) {
     let (os, ns) = (spans(old, &g.old), spans(new, &g.new));
     let identical = g.old.len() == g.new.len()
         && g.old
             .iter()
             .zip(&g.new)
             .all(|(&i, &j)| old.block_text(i) == new.block_text(j));
-    let ops = if identical {
-        os.iter()
-            .zip(&ns)
-            .map(|(&a, &b)| equal_op(old, a, new, b))
-            .collect()
-    } else {
-        pair_ops(old, &os, new, &ns, budget)
-    };
     let kind = match g.how {
         Match::Split => EntryKind::Split,
         Match::Merge => EntryKind::Merged,
         _ if g.in_place => EntryKind::Changed,
         _ => EntryKind::Moved,
     };
-    let mut classes = classes_of(&ops, !g.in_place);
-    // A paragraph break is whitespace even when the words around it did not change.
-    if matches!(kind, EntryKind::Split | EntryKind::Merged) && !classes.contains(&Class::Whitespace)
-    {
-        classes.push(Class::Whitespace);
-        classes.sort();
-    }
-    Entry {
+    let mut e = Entry {
         kind,
         old: g.old.clone(),
         new: g.new.clone(),
-        classes,
+        classes: Vec::new(),
         similarity: (g.how != Match::Exact).then_some((g.similarity * 1000.0).round() / 1000.0),
-        ops,
+        ops: Vec::new(),
+    };
+    if identical {
+        let ops = os
+            .iter()
+            .zip(&ns)
+            .map(|(&a, &b)| equal_op(old, a, new, b))
+            .collect();
+        finish(&mut e, ops, !g.in_place);
+        return (e, None);
     }
+    let moved = !g.in_place;
+    (e, Some(Pending { os, ns, moved }))
+}
+
+/// A changed pair (or group) of an entry, waiting for its word diff.
+struct Pending {
+    os: Vec<Span>,
+    ns: Vec<Span>,
+    /// The group left its place.
+    moved: bool,
+}
+
+/// Give entry `e` its `ops` and the classes they make (and [`Class::Moved`] if `moved`).
+fn finish(e: &mut Entry, ops: Vec<Op>, moved: bool) {
+    e.classes = classes_of(&ops, moved);
+    // A paragraph break is whitespace even when the words around it did not change.
+    if matches!(e.kind, EntryKind::Split | EntryKind::Merged)
+        && !e.classes.contains(&Class::Whitespace)
+    {
+        e.classes.push(Class::Whitespace);
+        e.classes.sort();
+    }
+    e.ops = ops;
 }
 
 fn lone_entry(v: &Version, i: usize, deleted: bool) -> Entry {
@@ -438,6 +473,8 @@ pub(crate) fn entries(
     budget: &mut Budget,
 ) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
+    // Entries whose word diff is still to be made, and where they are in `out`.
+    let mut pending: Vec<(usize, Pending)> = Vec::new();
     let emit_old = |out: &mut Vec<Entry>, i: usize| {
         if al.old_fate[i] == Fate::Alone {
             out.push(lone_entry(old, i, true));
@@ -473,14 +510,21 @@ pub(crate) fn entries(
                 } else {
                     close_run(&mut out);
                     let s = (old.blocks[i].span(), new.blocks[j].span());
-                    let ops = pair_ops(old, &[s.0], new, &[s.1], budget);
+                    pending.push((
+                        out.len(),
+                        Pending {
+                            os: vec![s.0],
+                            ns: vec![s.1],
+                            moved: false,
+                        },
+                    ));
                     out.push(Entry {
                         kind: EntryKind::Changed,
                         old: vec![i],
                         new: vec![j],
-                        classes: classes_of(&ops, false),
+                        classes: Vec::new(),
                         similarity: None,
-                        ops,
+                        ops: Vec::new(),
                     });
                 }
             }
@@ -500,7 +544,9 @@ pub(crate) fn entries(
                         oi = oi.max(group.old.iter().max().map_or(oi, |m| m + 1));
                     }
                     if j == group.new[0] {
-                        out.push(group_entry(old, new, group, budget));
+                        let (e, p) = group_entry(old, new, group);
+                        pending.extend(p.map(|p| (out.len(), p)));
+                        out.push(e);
                     }
                 }
                 Fated::Alone => {
@@ -521,6 +567,20 @@ pub(crate) fn entries(
             emit_old(&mut out, oi);
             oi += 1;
         }
+    }
+    // The word diffs of the changed pairs, independent of each other: side by side,
+    // each with its share of the budget (the same limits, counted together after).
+    let done: Vec<(Vec<Op>, Budget)> = pending
+        .par_iter()
+        .map(|(_, p)| {
+            let mut share = budget.share();
+            let ops = pair_ops(old, &p.os, new, &p.ns, &mut share);
+            (ops, share)
+        })
+        .collect();
+    for ((k, p), (ops, share)) in pending.iter().zip(done) {
+        budget.add(&share);
+        finish(&mut out[*k], ops, p.moved);
     }
     out
 }

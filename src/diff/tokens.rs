@@ -6,7 +6,7 @@ use rustc_hash::FxHasher;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::TextRange;
-use crate::normalize::{fold_chars, is_quote_mark};
+use crate::normalize::{fold_chars, fold_each_char, is_quote_mark};
 use crate::structure::{Span, is_alnum, is_invisible};
 
 /// A word or punctuation mark of a block (UAX #29 word boundaries: a letter's marks stay
@@ -93,11 +93,14 @@ pub(crate) fn tokens(text: &str, span: Span, out: &mut Vec<Token>) {
 /// mean the blocks differ at most in spacing, punctuation, marks, spelling variants,
 /// digits or invisible characters; the word diff then says which.
 pub(crate) fn block_key(text: &str) -> u64 {
-    let mut kept = String::with_capacity(text.len());
-    fold_chars(text, |piece| {
-        kept.extend(piece.chars().filter(|&c| is_alnum(c)))
+    // The kept characters hashed as they come (equal sequences, equal keys).
+    let mut h = FxHasher::default();
+    fold_each_char(text, |c| {
+        if is_alnum(c) {
+            h.write_u32(c.into());
+        }
     });
-    hash_str(&kept)
+    h.finish()
 }
 
 /// Byte offsets to UTF-16 offsets for one text: checkpoints every 256 bytes, counting

@@ -339,22 +339,57 @@ fn search_table() -> &'static CharTable {
     CharTable::shared(&map_rules)
 }
 
-pub(crate) fn fold_chars(word: &str, mut emit: impl FnMut(&str)) {
-    /// The `search` fold's table, and what it makes of U+0000–U+07FF (ASCII, Latin-1
-    /// and Arabic: nearly every character of a word) looked up by code point.
-    struct Fold {
-        table: &'static CharTable,
-        low: Box<[Option<&'static str>; 0x800]>,
-    }
+/// The `search` fold's table, and what it makes of U+0000–U+07FF (ASCII, Latin-1 and
+/// Arabic: nearly every character of a word) looked up by code point.
+struct Fold {
+    table: &'static CharTable,
+    low: Box<[Option<&'static str>; 0x800]>,
+}
+
+fn fold_table() -> &'static Fold {
     static FOLD: OnceLock<Fold> = OnceLock::new();
-    let fold = FOLD.get_or_init(|| {
+    FOLD.get_or_init(|| {
         let table = search_table();
         let mut low = Box::new([None; 0x800]);
         for (cp, slot) in low.iter_mut().enumerate() {
             *slot = char::from_u32(cp as u32).and_then(|c| table.mapped(c));
         }
         Fold { table, low }
-    });
+    })
+}
+
+/// [`fold_for_search`] one character at a time: `emit` receives every character of the
+/// folded text, in order (for a sink that filters or hashes them, without the pieces).
+pub(crate) fn fold_each_char(word: &str, mut emit: impl FnMut(char)) {
+    let fold = fold_table();
+    let b = word.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        // As in `fold_chars`: one and two byte characters decoded here.
+        let (c, with, n) = if x < 0x80 {
+            (char::from(x), fold.low[x as usize], 1)
+        } else if x < 0xE0 {
+            let cp = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+            // A two-byte sequence of valid UTF-8 is U+0080–U+07FF, a char.
+            let c = char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER);
+            (c, fold.low[cp as usize], 2)
+        } else {
+            match word[i..].chars().next() {
+                Some(c) => (c, fold.table.mapped(c), c.len_utf8()),
+                None => break,
+            }
+        };
+        match with {
+            Some(with) => with.chars().for_each(&mut emit),
+            None => emit(c),
+        }
+        i += n;
+    }
+}
+
+pub(crate) fn fold_chars(word: &str, mut emit: impl FnMut(&str)) {
+    let fold = fold_table();
     let b = word.as_bytes();
     let (mut run, mut i) = (0, 0);
     while i < b.len() {
@@ -422,12 +457,16 @@ mod tests {
 
     #[test]
     fn the_fold_decodes_every_character_as_the_table_reads_it() {
+        // `fold_for_search` (in pieces) and `fold_each_char` (in characters) alike.
         let mut all = String::new();
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let word = format!("أ{c}ة");
             let mut folded = String::new();
             fold_for_search(&word, &mut folded);
             assert_eq!(folded, fold_by_table(&word), "U+{:04X}", c as u32);
+            let mut each = String::new();
+            fold_each_char(&word, |c| each.push(c));
+            assert_eq!(each, folded, "U+{:04X}", c as u32);
             if (c as u32) < 0x3000 || (c as u32).is_multiple_of(61) {
                 all.push(c);
             }
@@ -435,5 +474,8 @@ mod tests {
         let mut folded = String::new();
         fold_for_search(&all, &mut folded);
         assert_eq!(folded, fold_by_table(&all));
+        let mut each = String::new();
+        fold_each_char(&all, |c| each.push(c));
+        assert_eq!(each, folded);
     }
 }

@@ -14,6 +14,7 @@
 
 use std::collections::hash_map::Entry as MapEntry;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
@@ -44,9 +45,15 @@ pub(crate) struct Aligner<'v, 'a> {
 
 /// The lone blocks of `v` with their word keys (read into `cache` once).
 fn lone<'c>(v: &Version, fate: &[Fate], cache: &'c mut FxHashMap<usize, Vec<u64>>) -> Vec<Bag<'c>> {
-    for i in (0..v.blocks.len()).filter(|&i| fate[i] == Fate::Alone) {
-        cache.entry(i).or_insert_with(|| bag(v, v.blocks[i].span()));
-    }
+    // The bags not read yet, side by side (each is its block's alone).
+    let missing: Vec<usize> = (0..v.blocks.len())
+        .filter(|&i| fate[i] == Fate::Alone && !cache.contains_key(&i))
+        .collect();
+    let bags: Vec<(usize, Vec<u64>)> = missing
+        .par_iter()
+        .map(|&i| (i, bag(v, v.blocks[i].span())))
+        .collect();
+    cache.extend(bags);
     let cache: &'c FxHashMap<usize, Vec<u64>> = cache;
     (0..v.blocks.len())
         .filter(|&i| fate[i] == Fate::Alone)
@@ -161,16 +168,17 @@ impl<'v, 'a> Aligner<'v, 'a> {
             bags.iter().enumerate().map(|(s, (i, _))| (*i, s)).collect()
         };
         let (old_slot, new_slot) = (slots(&lone_old), slots(&lone_new));
+        // Each side's candidates in the other, side by side.
         let (old_cands, new_cands) = if same_region {
             // In place: the blocks of the same region, all of them when few.
-            (
-                local_candidates(&lone_old, &self.old_region, &lone_new, &self.new_region),
-                local_candidates(&lone_new, &self.new_region, &lone_old, &self.old_region),
+            rayon::join(
+                || local_candidates(&lone_old, &self.old_region, &lone_new, &self.new_region),
+                || local_candidates(&lone_new, &self.new_region, &lone_old, &self.old_region),
             )
         } else {
-            (
-                candidates(&lone_old, &lone_new, |_, _| true),
-                candidates(&lone_new, &lone_old, |_, _| true),
+            rayon::join(
+                || candidates(&lone_old, &lone_new, |_, _| true),
+                || candidates(&lone_new, &lone_old, |_, _| true),
             )
         };
         runs(

@@ -14,6 +14,7 @@
 //! Each pass is linear or near-linear in the number of quotations and the text's size:
 //! one paragraph of thousands of short quotations, each changed, must not take minutes.
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::super::tokens::{Token, dice, tokens};
@@ -120,8 +121,11 @@ pub(super) fn quotes(
     places: &Places,
     out: &mut Vec<Fact>,
 ) {
-    let mut buf = Vec::new();
-    let olds: Vec<Item> = a.iter().map(|q| item(old, q, None, &mut buf)).collect();
+    // Each quotation's words are its own: read side by side.
+    let olds: Vec<Item> = a
+        .par_iter()
+        .map_init(Vec::new, |buf, q| item(old, q, None, buf))
+        .collect();
     // Most quotations are in both versions as they were: their words are a function of
     // their text alone, so they are read once.
     let mut by_text: FxHashMap<&str, usize> = FxHashMap::default();
@@ -131,12 +135,13 @@ pub(super) fn quotes(
             .or_insert(i);
     }
     let news: Vec<Item> = b
-        .iter()
-        .map(|q| {
+        .par_iter()
+        .map_init(Vec::new, |buf, q| {
             let same = by_text.get(&new.text[q.span.start..q.span.end]);
-            item(new, q, same.map(|&i| &olds[i]), &mut buf)
+            item(new, q, same.map(|&i| &olds[i]), buf)
         })
         .collect();
+    let mut buf = Vec::new();
     let mut found = Vec::new();
     let (lone_old, lone_new) = same_words(old, &olds, new, &news, places, &mut found);
     let (lone_old, lone_new) = in_place(

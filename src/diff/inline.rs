@@ -361,9 +361,9 @@ fn spans(v: &Version, idx: &[usize]) -> Vec<Span> {
     idx.iter().map(|&i| v.blocks[i].span()).collect()
 }
 
-/// A group's entry, and the pair whose word diff it still needs (none when its blocks are
-/// the same text: their ops are made here).
-fn group_entry(old: &Version, new: &Version, g: &Group) -> (Entry, Option<Pending>) {
+/// A group's entry, and whether it still needs its word diff (not when its blocks are the
+/// same text: their ops are made here).
+fn group_entry(old: &Version, new: &Version, g: &Group) -> (Entry, Wait) {
     let (os, ns) = (spans(old, &g.old), spans(new, &g.new));
     let identical = g.old.len() == g.new.len()
         && g.old
@@ -384,25 +384,27 @@ fn group_entry(old: &Version, new: &Version, g: &Group) -> (Entry, Option<Pendin
         similarity: (g.how != Match::Exact).then_some((g.similarity * 1000.0).round() / 1000.0),
         ops: Vec::new(),
     };
+    let moved = !g.in_place;
     if identical {
         let ops = os
             .iter()
             .zip(&ns)
             .map(|(&a, &b)| equal_op(old, a, new, b))
             .collect();
-        finish(&mut e, ops, !g.in_place);
-        return (e, None);
+        finish(&mut e, ops, moved);
+        return (e, Wait::Done);
     }
-    let moved = !g.in_place;
-    (e, Some(Pending { os, ns, moved }))
+    (e, Wait::Words { moved })
 }
 
-/// A changed pair (or group) of an entry, waiting for its word diff.
-struct Pending {
-    os: Vec<Span>,
-    ns: Vec<Span>,
-    /// The group left its place.
-    moved: bool,
+/// What an entry still needs once all are listed.
+#[derive(Clone, Copy, PartialEq)]
+enum Wait {
+    Done,
+    /// The word diff of its blocks; `moved`: it left its place.
+    Words {
+        moved: bool,
+    },
 }
 
 /// Give entry `e` its `ops` and the classes they make (and [`Class::Moved`] if `moved`).
@@ -473,8 +475,9 @@ pub(crate) fn entries(
     budget: &mut Budget,
 ) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
-    // Entries whose word diff is still to be made, and where they are in `out`.
-    let mut pending: Vec<(usize, Pending)> = Vec::new();
+    // Per entry of `out`, whether its word diff is still to be made (filled in as entries
+    // wait: one byte each).
+    let mut wait: Vec<Wait> = Vec::new();
     let emit_old = |out: &mut Vec<Entry>, i: usize| {
         if al.old_fate[i] == Fate::Alone {
             out.push(lone_entry(old, i, true));
@@ -509,15 +512,8 @@ pub(crate) fn entries(
                     }
                 } else {
                     close_run(&mut out);
-                    let s = (old.blocks[i].span(), new.blocks[j].span());
-                    pending.push((
-                        out.len(),
-                        Pending {
-                            os: vec![s.0],
-                            ns: vec![s.1],
-                            moved: false,
-                        },
-                    ));
+                    wait.resize(out.len(), Wait::Done);
+                    wait.push(Wait::Words { moved: false });
                     out.push(Entry {
                         kind: EntryKind::Changed,
                         old: vec![i],
@@ -544,8 +540,9 @@ pub(crate) fn entries(
                         oi = oi.max(group.old.iter().max().map_or(oi, |m| m + 1));
                     }
                     if j == group.new[0] {
-                        let (e, p) = group_entry(old, new, group);
-                        pending.extend(p.map(|p| (out.len(), p)));
+                        let (e, w) = group_entry(old, new, group);
+                        wait.resize(out.len(), Wait::Done);
+                        wait.push(w);
                         out.push(e);
                     }
                 }
@@ -570,17 +567,28 @@ pub(crate) fn entries(
     }
     // The word diffs of the changed pairs, independent of each other: side by side,
     // each with its share of the budget (the same limits, counted together after).
-    let done: Vec<(Vec<Op>, Budget)> = pending
-        .par_iter()
-        .map(|(_, p)| {
-            let mut share = budget.share();
-            let ops = pair_ops(old, &p.os, new, &p.ns, &mut share);
-            (ops, share)
+    wait.resize(out.len(), Wait::Done);
+    let hit = out
+        .par_iter_mut()
+        .zip(wait)
+        .filter_map(|(e, w)| match w {
+            Wait::Words { moved } => Some((e, moved)),
+            Wait::Done => None,
         })
-        .collect();
-    for ((k, p), (ops, share)) in pending.iter().zip(done) {
-        budget.add(&share);
-        finish(&mut out[*k], ops, p.moved);
-    }
+        .map(|(e, moved)| {
+            let mut share = budget.share();
+            let (os, ns) = (spans(old, &e.old), spans(new, &e.new));
+            let ops = pair_ops(old, &os, new, &ns, &mut share);
+            finish(e, ops, moved);
+            share
+        })
+        .reduce(
+            || budget.share(),
+            |mut a, b| {
+                a.add(&b);
+                a
+            },
+        );
+    budget.add(&hit);
     out
 }

@@ -58,20 +58,34 @@ pub fn extract_without_paragraphs(text: &str) -> Article {
 /// numbers and dates of the blocks that changed, a few of an article's, and reading them
 /// was a quarter of the extraction.
 pub(crate) struct Deferred {
-    /// The article: `paragraphs`, `numbers` and `dates` empty, the rest as [`extract`]'s.
+    /// The article: `paragraphs` empty (and `numbers` and `dates` when `deferred`), the
+    /// rest as [`extract`]'s.
     pub(crate) article: Article,
-    /// The spans whose mentions were not read, in the order [`extract`] reads them.
-    unread: Vec<Span>,
+    /// Whether the numbers and dates were left for later. Not when the paragraphs are
+    /// tiny: a text of a million one-letter lines would keep 16 bytes of span for each
+    /// 2 bytes of text (the diff's memory bound), so they are read as they come.
+    deferred: bool,
+    /// The spans whose mentions were not read, in the order [`extract`] reads them: the
+    /// head's (headline, byline, dateline), then the paragraphs'.
+    head: Vec<Span>,
+    paragraphs: Vec<Span>,
 }
 
 /// [`extract_without_paragraphs`], the numbers and dates left for later.
 pub(crate) fn extract_deferred(text: &str) -> Deferred {
     let mut e = extraction_with(text, false);
+    let deferred = !e.mentions;
     e.by_ref().for_each(drop);
-    let unread = std::mem::take(&mut e.unread);
+    let head = std::mem::take(&mut e.unread);
+    let paragraphs = std::mem::take(&mut e.paragraph_spans);
+    let mut article = e.finish();
+    article.stats.paragraphs = paragraphs.len();
+    let paragraphs = if deferred { paragraphs } else { Vec::new() };
     Deferred {
-        article: e.finish(),
-        unread,
+        article,
+        deferred,
+        head,
+        paragraphs,
     }
 }
 
@@ -84,6 +98,10 @@ impl Deferred {
         text: &str,
         wanted: &[Span],
     ) -> (Vec<Number>, Vec<DateMention>) {
+        if !self.deferred {
+            // Read already: all of them (a superset of those near `wanted`).
+            return (self.article.numbers.clone(), self.article.dates.clone());
+        }
         let mut wanted = wanted.to_vec();
         wanted.sort();
         let overlaps = |p: &Span| {
@@ -91,7 +109,8 @@ impl Deferred {
             wanted.get(i).is_some_and(|w| w.start < p.end)
         };
         let (mut numbers, mut dates) = (Vec::new(), Vec::new());
-        for span in self.unread.iter().filter(|p| overlaps(p)) {
+        let unread = self.head.iter().chain(&self.paragraphs);
+        for span in unread.filter(|p| overlaps(p)) {
             let ws = words::words(text, *span);
             let (n, d) = mentions::mentions(text, *span, &ws);
             numbers.extend(n);
@@ -122,11 +141,16 @@ pub fn extraction(text: &str) -> Extraction<'_> {
     extraction_with(text, true)
 }
 
-/// [`extraction`]; with `mentions` false, the numbers and dates are not read and the
-/// spans they would be read in are kept in `unread`.
+/// Paragraphs shorter than this on average have their numbers and dates read as they
+/// come even when they could wait (see [`Deferred`]).
+const DEFER_ABOVE_BYTES: usize = 64;
+
+/// [`extraction`]; with `mentions` false (and paragraphs not tiny), the numbers and
+/// dates are not read and the spans they would be read in are kept in `unread`.
 fn extraction_with(text: &str, mentions: bool) -> Extraction<'_> {
     let mut layout = blocks::layout(text);
     let paragraph_spans = std::mem::take(&mut layout.paragraphs);
+    let mentions = mentions || text.len() < paragraph_spans.len() * DEFER_ABOVE_BYTES;
     let mut e = Extraction {
         text,
         layout,
@@ -188,7 +212,8 @@ pub struct Extraction<'t> {
     // (line ends, blank lines, the source line) is counted apart.
     chars: words::CharCounts,
     counted: usize,
-    /// Whether numbers and dates are read; if not, the spans are kept here.
+    /// Whether numbers and dates are read; if not, the head's spans are kept here (the
+    /// paragraphs' are `paragraph_spans`).
     mentions: bool,
     unread: Vec<Span>,
 }
@@ -221,7 +246,7 @@ impl Extraction<'_> {
             let (n, d) = mentions::mentions(text, span, &ws);
             self.numbers.extend(n);
             self.dates.extend(d);
-        } else {
+        } else if para.is_none_or(|(p, _)| p.index == 0) {
             self.unread.push(span);
         }
         if let Some((p, m)) = para {
@@ -296,6 +321,7 @@ mod tests {
         for text in corpus() {
             let whole = extract(&text);
             let d = extract_deferred(&text);
+            assert!(d.deferred, "news paragraphs wait");
             assert!(d.article.numbers.is_empty() && d.article.dates.is_empty());
             assert_eq!(d.article.quotes, whole.quotes);
             assert_eq!(d.article.stats, whole.stats);
@@ -317,5 +343,19 @@ mod tests {
             }
             assert_eq!(d.mentions_near(&text, &[]), (Vec::new(), Vec::new()));
         }
+    }
+
+    #[test]
+    fn tiny_paragraphs_have_their_mentions_read_as_they_come() {
+        let text = "٣\n".repeat(1000) + "5 مايو\n";
+        let d = extract_deferred(&text);
+        let whole = extract(&text);
+        assert!(!d.deferred && d.paragraphs.is_empty());
+        assert_eq!(d.article.numbers, whole.numbers);
+        assert_eq!(d.article.dates, whole.dates);
+        assert!(!whole.dates.is_empty());
+        let near = d.mentions_near(&text, &[Span::new(0, 4)]);
+        assert_eq!((near.0, near.1), (whole.numbers, whole.dates));
+        assert_eq!(d.article.stats, whole.stats);
     }
 }

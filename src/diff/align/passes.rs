@@ -45,15 +45,20 @@ pub(crate) struct Aligner<'v, 'a> {
 
 /// The lone blocks of `v` with their word keys (read into `cache` once).
 fn lone<'c>(v: &Version, fate: &[Fate], cache: &'c mut FxHashMap<usize, Vec<u64>>) -> Vec<Bag<'c>> {
-    // The bags not read yet, side by side (each is its block's alone).
-    let missing: Vec<usize> = (0..v.blocks.len())
-        .filter(|&i| fate[i] == Fate::Alone && !cache.contains_key(&i))
-        .collect();
-    let bags: Vec<(usize, Vec<u64>)> = missing
-        .par_iter()
-        .map(|&i| (i, bag(v, v.blocks[i].span())))
-        .collect();
-    cache.extend(bags);
+    // The bags not read yet, side by side (each is its block's alone), a window of
+    // blocks at a time: what waits to go into the cache stays small.
+    const WINDOW: usize = 4096;
+    for from in (0..v.blocks.len()).step_by(WINDOW) {
+        let to = (from + WINDOW).min(v.blocks.len());
+        let missing: Vec<usize> = (from..to)
+            .filter(|&i| fate[i] == Fate::Alone && !cache.contains_key(&i))
+            .collect();
+        let bags: Vec<(usize, Vec<u64>)> = missing
+            .par_iter()
+            .map(|&i| (i, bag(v, v.blocks[i].span())))
+            .collect();
+        cache.extend(bags);
+    }
     let cache: &'c FxHashMap<usize, Vec<u64>> = cache;
     (0..v.blocks.len())
         .filter(|&i| fate[i] == Fate::Alone)

@@ -81,6 +81,51 @@ fn numbers_and_dates_by_value_not_spelling() {
 }
 
 #[test]
+fn a_day_named_again_from_the_next_day_is_no_fact() {
+    // Published again the next day: the same Sunday evening, the same Wednesday.
+    for (old, new) in [
+        (
+            "وقال الوزير مساء اليوم الأحد إن الوفد وصل.\n",
+            "وقال الوزير مساء أمس (الأحد) إن الوفد وصل.\n",
+        ),
+        (
+            "وتبدأ القمة بعد غد الأربعاء في الرياض.\n",
+            "وتبدأ القمة يوم غد الأربعاء في الرياض.\n",
+        ),
+        (
+            "وقال الوزير اليوم الأحد إن الوفد وصل.\n",
+            "وقال الوزير أمس الأحد إن الوفد وصل.\n",
+        ),
+        ("وصل الوفد مساء اليوم الأحد.\n", "وصل الوفد مساء الأحد.\n"),
+    ] {
+        let (d, kinds) = facts(old, new);
+        assert!(!kinds.contains(&FactKind::DateChanged), "{}", show(&d));
+    }
+    // Another weekday, another part of the day, or no weekday to pin it: a change.
+    for (old, new) in [
+        (
+            "وقال الوزير اليوم الأحد إن الوفد وصل.\n",
+            "وقال الوزير أمس السبت إن الوفد وصل.\n",
+        ),
+        (
+            "وقال الوزير مساء اليوم الأحد إن الوفد وصل.\n",
+            "وقال الوزير صباح أمس الأحد إن الوفد وصل.\n",
+        ),
+        (
+            "وقال الوزير اليوم إن الوفد وصل.\n",
+            "وقال الوزير أمس إن الوفد وصل.\n",
+        ),
+        (
+            "وتبدأ القمة الأسبوع المقبل الأربعاء.\n",
+            "وتبدأ القمة الأسبوع الماضي الأربعاء.\n",
+        ),
+    ] {
+        let (d, kinds) = facts(old, new);
+        assert_eq!(kinds, [FactKind::DateChanged], "{}", show(&d));
+    }
+}
+
+#[test]
 fn a_number_moved_within_its_paragraph_is_no_fact() {
     let old = "قتل أكثر من 630 مدنيا منذ عام 2013 خلال ثلاثة أسابيع.\n";
     let new = "منذ ثلاثة أسابيع قتل أكثر من 630 مدنيا.\n";

@@ -19,7 +19,7 @@ use places::{Places, Unit};
 use super::tokens::{Utf16Index, block_key};
 use super::{Block, Entry, Fact, FactKind, Side};
 use crate::normalize::{Normalizer, Profile};
-use crate::structure::{DateMention, Deferred, Number, Span};
+use crate::structure::{DateKind, DateMention, Deferred, Number, Span};
 
 /// One version as the facts read it: the diff's side (its text and blocks) and the
 /// UTF-16 offsets of its text.
@@ -264,19 +264,59 @@ fn numbers_in(art: &Mentions, spans: &[Span]) -> Vec<(String, String, Span)> {
         .collect()
 }
 
+/// The part of the day (`""` for all of it) of a relative date `value` that names a day
+/// within two of the article's (`yesterday evening`, `tonight`, `day after tomorrow`);
+/// `None` for a wider one (`last week`).
+fn day_part(value: &str) -> Option<&str> {
+    match value {
+        "tonight" | "last night" => return Some("night"),
+        "this evening" => return Some("evening"),
+        "this morning" => return Some("morning"),
+        "this afternoon" => return Some("afternoon"),
+        _ => {}
+    }
+    let rest = [
+        "day before yesterday",
+        "day after tomorrow",
+        "yesterday",
+        "today",
+        "tomorrow",
+    ]
+    .iter()
+    .find_map(|day| value.strip_prefix(day))?
+    .trim_start();
+    ["", "evening", "morning", "noon", "afternoon", "dawn"]
+        .contains(&rest)
+        .then_some(rest)
+}
+
+/// A date's comparison key: its value and time. A day named relative to the article's
+/// date with its weekday (مساء اليوم الأحد, مساء أمس (الأحد)) is keyed as the weekday
+/// (`sunday evening`, as مساء الأحد is): such words reach two days either side of the
+/// article's date, so the same weekday is the same day, re-anchored when the article was
+/// published again the next day (اليوم → أمس), not a date that changed.
+fn date_key(x: &DateMention) -> String {
+    let day = match (&x.kind, &x.weekday) {
+        (DateKind::Relative, Some(w)) => day_part(&x.value).map(|part| match part {
+            "" => w.clone(),
+            part => format!("{w} {part}"),
+        }),
+        _ => None,
+    };
+    format!(
+        "{} {}",
+        day.as_deref().unwrap_or(&x.value),
+        x.time.as_deref().unwrap_or_default()
+    )
+}
+
 /// The dates of `art` inside `spans`: (value and text key, text, span).
 fn dates_in(art: &Mentions, spans: &[Span]) -> Vec<(String, String, Span)> {
     inside(&art.dates, |x| x.span, spans)
         .into_iter()
-        .map(|x| {
-            // By value, never by spelling: `مارس/ آذار` is `آذار/مارس`; a time is part of
-            // its date (one fact when it changes).
-            (
-                format!("{} {}", x.value, x.time.as_deref().unwrap_or_default()),
-                x.text.clone(),
-                x.span,
-            )
-        })
+        // By value, never by spelling: `مارس/ آذار` is `آذار/مارس`; a time is part of
+        // its date (one fact when it changes).
+        .map(|x| (date_key(x), x.text.clone(), x.span))
         .collect()
 }
 

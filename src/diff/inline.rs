@@ -398,7 +398,7 @@ fn group_entry(old: &Version, new: &Version, g: &Group) -> (Entry, Wait) {
 }
 
 /// What an entry still needs once all are listed.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Wait {
     Done,
     /// The word diff of its blocks; `moved`: it left its place.

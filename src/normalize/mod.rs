@@ -358,28 +358,35 @@ fn fold_table() -> &'static Fold {
     })
 }
 
-/// [`fold_for_search`] one character at a time: `emit` receives every character of the
-/// folded text, in order (for a sink that filters or hashes them, without the pieces).
-pub(crate) fn fold_each_char(word: &str, mut emit: impl FnMut(char)) {
-    let fold = fold_table();
-    let b = word.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        // As in `fold_chars`: one and two byte characters decoded here.
-        let (c, with, n) = if x < 0x80 {
-            (char::from(x), fold.low[x as usize], 1)
+impl Fold {
+    /// The character of `word` at byte `i` (a boundary), what the fold makes of it
+    /// (`None`: itself) and its length. One and two byte characters are
+    /// decoded here (`word` is UTF-8: a lead byte below E0 has its one continuation
+    /// byte); longer ones by `chars`.
+    #[inline]
+    fn at(&self, word: &str, i: usize) -> Option<(char, Option<&'static str>, usize)> {
+        let b = word.as_bytes();
+        let x = *b.get(i)?;
+        Some(if x < 0x80 {
+            (char::from(x), self.low[x as usize], 1)
         } else if x < 0xE0 {
             let cp = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
             // A two-byte sequence of valid UTF-8 is U+0080–U+07FF, a char.
             let c = char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER);
-            (c, fold.low[cp as usize], 2)
+            (c, self.low[cp as usize], 2)
         } else {
-            match word[i..].chars().next() {
-                Some(c) => (c, fold.table.mapped(c), c.len_utf8()),
-                None => break,
-            }
-        };
+            let c = word[i..].chars().next()?;
+            (c, self.table.mapped(c), c.len_utf8())
+        })
+    }
+}
+
+/// [`fold_for_search`] one character at a time: `emit` receives every character of the
+/// folded text, in order (for a sink that filters or hashes them, without the pieces).
+pub(crate) fn fold_each_char(word: &str, mut emit: impl FnMut(char)) {
+    let fold = fold_table();
+    let mut i = 0;
+    while let Some((c, with, n)) = fold.at(word, i) {
         match with {
             Some(with) => with.chars().for_each(&mut emit),
             None => emit(c),
@@ -390,23 +397,8 @@ pub(crate) fn fold_each_char(word: &str, mut emit: impl FnMut(char)) {
 
 pub(crate) fn fold_chars(word: &str, mut emit: impl FnMut(&str)) {
     let fold = fold_table();
-    let b = word.as_bytes();
     let (mut run, mut i) = (0, 0);
-    while i < b.len() {
-        let x = b[i];
-        // One and two byte characters decoded here (`word` is UTF-8: a lead byte below
-        // E0 has its one continuation byte); longer ones by `chars`.
-        let (with, n) = if x < 0x80 {
-            (fold.low[x as usize], 1)
-        } else if x < 0xE0 {
-            let cp = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
-            (fold.low[cp], 2)
-        } else {
-            match word[i..].chars().next() {
-                Some(c) => (fold.table.mapped(c), c.len_utf8()),
-                None => break,
-            }
-        };
+    while let Some((_, with, n)) = fold.at(word, i) {
         if let Some(with) = with {
             emit(&word[run..i]);
             emit(with);

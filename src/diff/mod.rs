@@ -41,6 +41,7 @@ mod facts;
 mod inline;
 mod model;
 pub mod render;
+mod segment;
 mod sentences;
 mod spacing;
 mod tokens;
@@ -138,8 +139,10 @@ pub fn diff<'t>(old: &'t str, new: &'t str, options: &DiffOptions) -> Diff<'t> {
     // alignment, the extractions' working memory adds to its peak (issue 8: a pair of
     // 3 MB texts of short lines took 35× its size). Short ones run beside it.
     let early = (old.len() + new.len() > SEQUENTIAL_ABOVE).then(extract_both);
-    let old_index = tokens::Utf16Index::new(old);
-    let new_index = tokens::Utf16Index::new(new);
+    let (old_index, new_index) = rayon::join(
+        || tokens::Utf16Index::new(old),
+        || tokens::Utf16Index::new(new),
+    );
     // Both versions' blocks are read side by side, then aligned and diffed. The
     // alignment is read only here: the entries say where every block went, and the
     // facts read them.

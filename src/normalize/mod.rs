@@ -381,6 +381,27 @@ impl Fold {
     }
 }
 
+/// The `search` fold of single characters, for a caller that decodes the text itself
+/// (the extractor's word split folds each word as it finds it, in the same pass).
+#[derive(Clone, Copy)]
+pub(crate) struct CharFold(&'static Fold);
+
+/// The handle of [`CharFold`] (the table is built on the first call).
+pub(crate) fn char_fold() -> CharFold {
+    CharFold(fold_table())
+}
+
+impl CharFold {
+    /// What the fold makes of `c` (`None`: itself), as [`fold_for_search`] does.
+    #[inline]
+    pub(crate) fn of(self, c: char) -> Option<&'static str> {
+        match c as u32 {
+            cp @ 0..0x800 => self.0.low[cp as usize],
+            _ => self.0.table.mapped(c),
+        }
+    }
+}
+
 /// [`fold_for_search`] one character at a time: `emit` receives every character of the
 /// folded text, in order (for a sink that filters or hashes them, without the pieces).
 pub(crate) fn fold_each_char(word: &str, mut emit: impl FnMut(char)) {

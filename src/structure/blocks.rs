@@ -304,7 +304,6 @@ pub(crate) fn paragraph(text: &str, index: usize, span: Span) -> (Paragraph, Vec
     };
     let mut sentences = Vec::new();
     let mut start = 0;
-    let mut chars = p.char_indices().peekable();
     // A quotation that ends with its own full stop ends the sentence with its mark.
     let ends_quoted_sentence = |i: usize, c: char| {
         closes_quote(i + c.len_utf8())
@@ -314,30 +313,33 @@ pub(crate) fn paragraph(text: &str, index: usize, span: Span) -> (Paragraph, Vec
                 .next_back()
                 .is_some_and(is_terminator)
     };
-    while let Some((i, c)) = chars.next() {
+    let mut from = 0;
+    while let Some((i, c)) = next_stop_or_mark(p, from) {
+        from = i + c.len_utf8();
         let splits = if is_terminator(c) {
             !in_quote(i) && ends_sentence(p, i, c)
         } else {
-            crate::normalize::is_quote_mark(c) && ends_quoted_sentence(i, c)
+            ends_quoted_sentence(i, c)
         };
         if !splits {
             continue;
         }
         // Take the whole run of terminators, then closing marks and brackets.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
+        let mut end = from;
+        for (j, d) in p[from..].char_indices() {
+            let j = from + j;
             if is_terminator(d)
                 || (crate::normalize::is_quote_mark(d) && closes_quote(j + d.len_utf8()))
                 || matches!(d, ')' | ']')
             {
                 end = j + d.len_utf8();
-                chars.next();
             } else {
                 break;
             }
         }
         push_sentence(text, span.start, p, start, end, &mut sentences);
         start = end;
+        from = end;
     }
     push_sentence(text, span.start, p, start, p.len(), &mut sentences);
     // Most paragraphs are a sentence or two: the growth's spare room would be most of
@@ -354,6 +356,36 @@ pub(crate) fn paragraph(text: &str, index: usize, span: Span) -> (Paragraph, Vec
 
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '؛' | ';' | '…')
+}
+
+/// The first bytes of the terminators and of the quotation marks
+/// ([`crate::normalize::is_quote_mark`]): `. ! ? ; "`, C2 (« »), D8 (؟ ؛), E2 (… and
+/// the marks of General Punctuation). No other character starts with one of them but
+/// Arabic letters (D8) and a few others, checked whole.
+fn starts_stop_or_mark(x: u8) -> bool {
+    matches!(x, b'.' | b'!' | b'?' | b';' | b'"' | 0xC2 | 0xD8 | 0xE2)
+}
+
+/// The first terminator or quotation mark of `p` at or after byte `from` (a char
+/// boundary): bytes are skipped until one may start such a character, which is then
+/// decoded and checked (decoding every character of every paragraph was a fifth of the
+/// extractor's time).
+fn next_stop_or_mark(p: &str, from: usize) -> Option<(usize, char)> {
+    let b = p.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        if starts_stop_or_mark(b[i]) {
+            // A byte that starts a character (no continuation byte is one of them).
+            let c = p[i..].chars().next()?;
+            if is_terminator(c) || crate::normalize::is_quote_mark(c) {
+                return Some((i, c));
+            }
+            i += c.len_utf8();
+        } else {
+            i += 1;
+        }
+    }
+    None
 }
 
 /// Whether the terminator `c` at `i` ends a sentence: not a decimal point (3.5), not the
@@ -401,6 +433,24 @@ fn push_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_terminator_and_mark_starts_with_a_byte_the_scan_stops_at() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if is_terminator(c) || crate::normalize::is_quote_mark(c) {
+                let mut b = [0; 4];
+                let first = c.encode_utf8(&mut b).as_bytes()[0];
+                assert!(starts_stop_or_mark(first), "U+{:04X}", c as u32);
+            }
+        }
+        let p = "قال: «نعم». ثم؟ ذهب… \"لا\"";
+        let found: Vec<char> = std::iter::successors(next_stop_or_mark(p, 0), |&(i, c)| {
+            next_stop_or_mark(p, i + c.len_utf8())
+        })
+        .map(|(_, c)| c)
+        .collect();
+        assert_eq!(found, ['«', '»', '.', '؟', '…', '"', '"']);
+    }
 
     fn sentences(p: &str) -> Vec<String> {
         paragraph(p, 1, Span::new(0, p.len()))

@@ -294,6 +294,11 @@ fn alike(o: &Item, n: &Item) -> Option<f64> {
 /// `القوات الموالية لحكومة الرئيس`: the extractor ends a name at different words when
 /// the spelling around it changes).
 fn same_speaker(x: &str, y: &str) -> bool {
+    // Nearly every speaker is named alike in both versions: no keys to compute (they
+    // were a third of the facts' work on a 10 MB pair).
+    if x == y {
+        return x.split_whitespace().next().is_some();
+    }
     let words = |s: &str| -> Vec<u64> { s.split_whitespace().map(super::words_key).collect() };
     let (x, y) = (words(x), words(y));
     let n = x.len().min(y.len());

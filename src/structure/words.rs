@@ -25,6 +25,12 @@ const ALNUM: u8 = 2;
 const WORD: u8 = 4;
 const MARK: u8 = 8;
 const INVISIBLE: u8 = 16;
+/// U+0640 ARABIC TATWEEL.
+const TATWEEL: u8 = 32;
+/// The `search` fold changes the character.
+const FOLDS: u8 = 64;
+/// A character counted apart (see [`CharCounts`]).
+const COUNTED: u8 = MARK | INVISIBLE | TATWEEL;
 
 /// The classes of U+0000–U+07FF (ASCII, Latin-1 with NBSP and « », and the Arabic
 /// block) and of the General Punctuation block U+2000–U+206F (“ ” and the bidi and
@@ -73,6 +79,12 @@ fn classify(c: char) -> u8 {
     }
     if crate::normalize::is_invisible(c) {
         k |= INVISIBLE;
+    }
+    if c == '\u{0640}' {
+        k |= TATWEEL;
+    }
+    if char_fold().of(c).is_some() {
+        k |= FOLDS;
     }
     k
 }
@@ -128,7 +140,7 @@ impl CharCounts {
     /// Count the characters of `s`.
     pub(crate) fn add(&mut self, s: &str) {
         for c in s.chars() {
-            self.count(c, class(c));
+            self.count(class(c));
         }
     }
 
@@ -140,11 +152,13 @@ impl CharCounts {
     }
 
     #[inline]
-    fn count(&mut self, c: char, k: u8) {
+    fn count(&mut self, k: u8) {
         self.characters += 1;
-        self.diacritics += usize::from(k & MARK != 0);
-        self.tatweel += usize::from(c == '\u{0640}');
-        self.invisible += usize::from(k & INVISIBLE != 0);
+        if k & COUNTED != 0 {
+            self.diacritics += usize::from(k & MARK != 0);
+            self.tatweel += usize::from(k & TATWEEL != 0);
+            self.invisible += usize::from(k & INVISIBLE != 0);
+        }
     }
 }
 
@@ -173,30 +187,30 @@ fn split(text: &str, span: Span, counts: Option<&mut CharCounts>) -> Vec<Word> {
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
-        let (c, len) = if x < 0x80 {
-            (char::from(x), 1)
+        // One and two byte characters (all of ASCII and Arabic) by table; the rest
+        // decoded. A two-byte sequence of valid UTF-8 is U+0080–U+07FF.
+        let (k, len) = if x < 0x80 {
+            (classes.low[usize::from(x)], 1)
         } else if x < 0xE0 {
-            // A two-byte sequence of valid UTF-8 is U+0080–U+07FF, a char.
-            let cp = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
-            (char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER), 2)
+            let cp = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
+            (classes.low[cp], 2)
         } else {
             let c = part[i..]
                 .chars()
                 .next()
                 .unwrap_or(char::REPLACEMENT_CHARACTER);
-            (c, c.len_utf8())
+            (class(c), c.len_utf8())
         };
-        let k = match c as u32 {
-            cp @ 0..0x800 => classes.low[cp as usize],
-            _ => class(c),
-        };
-        n.count(c, k);
+        n.count(k);
         if k & WORD != 0 {
             if start.is_none() {
                 start = Some(i);
                 key.start(i);
             }
-            if let Some(with) = fold.of(c) {
+            if k & FOLDS != 0
+                && let Some(c) = part[i..].chars().next()
+                && let Some(with) = fold.of(c)
+            {
                 key.replace(part, i, len, with);
             }
         } else if let Some(s) = start.take() {
@@ -325,6 +339,9 @@ mod tests {
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{u:X}");
             assert_eq!(is_mark(c), crate::normalize::is_combining_mark(c), "{u:X}");
             assert_eq!(is_invisible(c), crate::normalize::is_invisible(c), "{u:X}");
+            let k = class(c);
+            assert_eq!(k & FOLDS != 0, char_fold().of(c).is_some(), "{u:X}");
+            assert_eq!(k & TATWEEL != 0, c == '\u{0640}', "{u:X}");
             assert_eq!(
                 is_word_char(c),
                 c.is_alphanumeric() || c == '\u{0640}' || crate::normalize::is_combining_mark(c),

@@ -8,7 +8,7 @@ use std::ops::Range;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use super::{Class, classify};
-use crate::normalize::is_invisible;
+use crate::structure::is_blank;
 
 /// One part of a change: byte ranges of the old and new text of the change, and its
 /// class (`None`: the same characters on both sides).
@@ -24,10 +24,6 @@ pub(crate) struct Piece {
 
 /// The longest change cut character by character (a few words).
 const LONGEST: usize = 300;
-
-fn is_blank(c: char) -> bool {
-    c.is_whitespace() || is_invisible(c)
-}
 
 fn squeezed(s: &str) -> String {
     s.chars().filter(|&c| !is_blank(c)).collect()

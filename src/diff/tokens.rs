@@ -6,8 +6,8 @@ use rustc_hash::FxHasher;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::TextRange;
-use crate::normalize::{fold_chars, fold_each_char, is_quote_mark};
-use crate::structure::{Span, is_alnum, is_invisible};
+use crate::normalize::{char_fold, fold_each_char, is_quote_mark};
+use crate::structure::{Span, is_alnum, is_blank};
 
 /// A word or punctuation mark of a block (UAX #29 word boundaries: a letter's marks stay
 /// with it), with the whitespace and invisible characters after it.
@@ -23,12 +23,10 @@ pub(crate) struct Token {
     pub(crate) key: u64,
 }
 
-fn is_blank(c: char) -> bool {
-    c.is_whitespace() || is_invisible(c)
-}
-
 /// Append `seg`'s comparison key to `key`: the `search` character fold (marks, tatweel,
-/// letter variants, digits, Arabic punctuation), every quotation mark as `"`.
+/// letter variants, digits, Arabic punctuation) without blanks, every quotation mark as
+/// `"`, nothing for a segment of blanks. One pass: each character folded and its fold's
+/// blanks dropped as it comes (what folding the whole, then dropping, gives).
 fn fold_key(seg: &str, key: &mut String) {
     let mut chars = seg.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
@@ -37,8 +35,19 @@ fn fold_key(seg: &str, key: &mut String) {
         key.push('"');
         return;
     }
-    fold_chars(seg, |piece| key.push_str(piece));
-    key.retain(|c| !is_blank(c));
+    let fold = char_fold();
+    let mut visible = false;
+    for c in seg.chars() {
+        visible |= !is_blank(c);
+        match fold.of(c) {
+            None if !is_blank(c) => key.push(c),
+            None => {}
+            Some(with) => key.extend(with.chars().filter(|&d| !is_blank(d))),
+        }
+    }
+    if !visible {
+        key.clear();
+    }
 }
 
 fn hash_str(s: &str) -> u64 {
@@ -93,9 +102,7 @@ impl Build {
     fn segment(&mut self, seg: &str, i: usize, out: &mut Vec<Token>) {
         let (start, end) = (self.base + i, self.base + i + seg.len());
         self.key.clear();
-        if !seg.chars().all(is_blank) {
-            fold_key(seg, &mut self.key);
-        }
+        fold_key(seg, &mut self.key);
         if self.key.is_empty() {
             // Whitespace, or characters with no key (a lone mark or control): they
             // belong to the token before (or, at the start, to the first one).

@@ -3,8 +3,8 @@
 
 use super::lexicon::fold;
 use super::quotes::{QuoteSpan, top_level_quotes};
+use super::words::is_blank;
 use super::{Block, Paragraph, Sentence, Source, Span, words};
-use crate::normalize::is_invisible;
 
 /// The blocks of an article, before paragraphs are read.
 pub(crate) struct Layout {
@@ -13,10 +13,6 @@ pub(crate) struct Layout {
     pub(crate) dateline: Option<Block>,
     pub(crate) paragraphs: Vec<Span>,
     pub(crate) source: Option<Source>,
-}
-
-fn is_blank(c: char) -> bool {
-    c.is_whitespace() || is_invisible(c)
 }
 
 /// Every line of `text`, trimmed of whitespace and invisible characters at both ends

@@ -29,6 +29,8 @@ const INVISIBLE: u8 = 16;
 const TATWEEL: u8 = 32;
 /// The `search` fold changes the character.
 const FOLDS: u8 = 64;
+/// White space (`char::is_whitespace`) or invisible.
+const BLANK: u8 = 128;
 /// A character counted apart (see [`CharCounts`]).
 const COUNTED: u8 = MARK | INVISIBLE | TATWEEL;
 
@@ -83,6 +85,9 @@ fn classify(c: char) -> u8 {
     if c == '\u{0640}' {
         k |= TATWEEL;
     }
+    if c.is_whitespace() || crate::normalize::is_invisible(c) {
+        k |= BLANK;
+    }
     if char_fold().of(c).is_some() {
         k |= FOLDS;
     }
@@ -113,9 +118,10 @@ pub(crate) fn is_mark(c: char) -> bool {
     class(c) & MARK != 0
 }
 
-/// `normalize::is_invisible`, fast for ASCII and Arabic.
-pub(crate) fn is_invisible(c: char) -> bool {
-    class(c) & INVISIBLE != 0
+/// White space or an invisible character (`char::is_whitespace` or
+/// `normalize::is_invisible`), fast for ASCII and Arabic.
+pub(crate) fn is_blank(c: char) -> bool {
+    class(c) & BLANK != 0
 }
 
 /// A character of a word: letters, digits, and the marks and tatweel inside words.
@@ -338,10 +344,11 @@ mod tests {
             assert_eq!(is_alpha(c), c.is_alphabetic(), "{u:X}");
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{u:X}");
             assert_eq!(is_mark(c), crate::normalize::is_combining_mark(c), "{u:X}");
-            assert_eq!(is_invisible(c), crate::normalize::is_invisible(c), "{u:X}");
             let k = class(c);
             assert_eq!(k & FOLDS != 0, char_fold().of(c).is_some(), "{u:X}");
             assert_eq!(k & TATWEEL != 0, c == '\u{0640}', "{u:X}");
+            let blank = c.is_whitespace() || crate::normalize::is_invisible(c);
+            assert_eq!(is_blank(c), blank, "{u:X}");
             assert_eq!(
                 is_word_char(c),
                 c.is_alphanumeric() || c == '\u{0640}' || crate::normalize::is_combining_mark(c),

@@ -21,7 +21,7 @@ pub(crate) struct QuoteSpan {
 }
 
 pub(crate) fn is_space(c: char) -> bool {
-    c.is_whitespace() || crate::normalize::is_invisible(c)
+    crate::structure::words::is_blank(c)
 }
 
 pub(crate) fn trim(p: &str, span: Span) -> Span {

@@ -65,8 +65,13 @@ pub fn load(var: &str, default: &Path) -> (String, String) {
 
 /// Mean time per iteration, in ns, from criterion's saved estimate.
 pub fn mean_ns(group: &str, name: &str) -> Option<f64> {
+    // Where criterion writes: `CRITERION_HOME`, else the target directory's `criterion`
+    // (`CARGO_TARGET_DIR` when set: reading `target/` then gave an older run's figures).
     let dir = std::env::var_os("CRITERION_HOME")
         .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("CARGO_TARGET_DIR").map(|t| PathBuf::from(t).join("criterion"))
+        })
         .unwrap_or_else(|| manifest().join("target/criterion"));
     let json =
         std::fs::read_to_string(dir.join(group).join(name).join("new/estimates.json")).ok()?;

@@ -6,7 +6,9 @@ use rustc_hash::FxHasher;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::TextRange;
-use crate::normalize::{char_fold, fold_each_char, is_quote_mark};
+use std::sync::LazyLock;
+
+use crate::normalize::{CharFold, char_fold, is_quote_mark};
 use crate::structure::{Span, is_alnum, is_blank};
 
 /// A word or punctuation mark of a block (UAX #29 word boundaries: a letter's marks stay
@@ -128,15 +130,73 @@ impl Build {
 /// mean the blocks differ at most in spacing, punctuation, marks, spelling variants,
 /// digits or invisible characters; the word diff then says which.
 pub(crate) fn block_key(text: &str) -> u64 {
-    // The kept characters hashed as they come (equal sequences, equal keys).
+    // The kept characters hashed as they come (equal sequences, equal keys). A
+    // character below U+0800 is read from a table of what it adds (one character, none,
+    // or several); others are folded one by one.
+    let (table, fold) = (&*KEY_LOW, char_fold());
     let mut h = FxHasher::default();
-    fold_each_char(text, |c| {
-        if is_alnum(c) {
-            h.write_u32(c.into());
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (kept, len) = if x < 0x80 {
+            (table[usize::from(x)], 1)
+        } else if x < 0xE0 {
+            // A two-byte sequence of valid UTF-8 is U+0080–U+07FF.
+            let cp = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
+            (table[cp], 2)
+        } else {
+            (SEVERAL, text[i..].chars().next().map_or(1, char::len_utf8))
+        };
+        match kept {
+            NONE => {}
+            SEVERAL => {
+                let c = text[i..]
+                    .chars()
+                    .next()
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
+                kept_chars(fold, c, |d| h.write_u32(d.into()));
+            }
+            one => h.write_u32(one),
         }
-    });
+        i += len;
+    }
     h.finish()
 }
+
+/// The letters and digits of `c`'s `search` fold, in order.
+fn kept_chars(fold: CharFold, c: char, mut f: impl FnMut(char)) {
+    match fold.of(c) {
+        Some(with) => with.chars().filter(|&d| is_alnum(d)).for_each(f),
+        None if is_alnum(c) => f(c),
+        None => {}
+    }
+}
+
+/// [`KEY_LOW`]: the character adds nothing to the key.
+const NONE: u32 = 0;
+/// [`KEY_LOW`]: it adds more than one character (or is not in the table).
+const SEVERAL: u32 = u32::MAX;
+
+/// What each character below U+0800 adds to a block key: [`NONE`], [`SEVERAL`], or the
+/// one character (U+0000 is never kept, so 0 is free).
+static KEY_LOW: LazyLock<[u32; 0x800]> = LazyLock::new(|| {
+    let fold = char_fold();
+    let mut t = [NONE; 0x800];
+    for (cp, slot) in t.iter_mut().enumerate() {
+        let Some(c) = char::from_u32(cp as u32) else {
+            continue;
+        };
+        let mut kept = Vec::new();
+        kept_chars(fold, c, |d| kept.push(d));
+        *slot = match kept[..] {
+            [] => NONE,
+            [one] => one.into(),
+            _ => SEVERAL,
+        };
+    }
+    t
+});
 
 /// Byte offsets to UTF-16 offsets for one text: checkpoints every 256 bytes, counting
 /// from the nearest one.
@@ -294,6 +354,29 @@ mod tests {
         assert_eq!(block_key("الحكومةَ  الجديدة"), block_key("الحكومه الجديده"));
         assert_eq!(block_key("نعم، قال"), block_key("نعم , قال"));
         assert_ne!(block_key("الحكومة الجديدة"), block_key("الحكومة القديمة"));
+    }
+
+    #[test]
+    fn block_keys_hash_the_letters_and_digits_of_the_search_fold() {
+        let by_definition = |t: &str| {
+            let mut folded = String::new();
+            crate::normalize::fold_for_search(t, &mut folded);
+            let mut h = FxHasher::default();
+            folded
+                .chars()
+                .filter(|&c| is_alnum(c))
+                .for_each(|c| h.write_u32(c.into()));
+            h.finish()
+        };
+        for t in [
+            "قال الوزيرُ: «نعم» ١٢٣ café ﻻ ﷲ ﺍﻟﺴﻼﻡ ـــ 😀 Ⅻ ½ ²",
+            "\u{200F}أإآٱ ى ة ۱۲ ک ی",
+            "",
+        ] {
+            assert_eq!(block_key(t), by_definition(t), "{t}");
+        }
+        let all: String = (0..0x3000u32).filter_map(char::from_u32).collect();
+        assert_eq!(block_key(&all), by_definition(&all));
     }
 
     #[test]

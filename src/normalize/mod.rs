@@ -402,20 +402,6 @@ impl CharFold {
     }
 }
 
-/// [`fold_for_search`] one character at a time: `emit` receives every character of the
-/// folded text, in order (for a sink that filters or hashes them, without the pieces).
-pub(crate) fn fold_each_char(word: &str, mut emit: impl FnMut(char)) {
-    let fold = fold_table();
-    let mut i = 0;
-    while let Some((c, with, n)) = fold.at(word, i) {
-        match with {
-            Some(with) => with.chars().for_each(&mut emit),
-            None => emit(c),
-        }
-        i += n;
-    }
-}
-
 pub(crate) fn fold_chars(word: &str, mut emit: impl FnMut(&str)) {
     let fold = fold_table();
     let (mut run, mut i) = (0, 0);
@@ -470,16 +456,20 @@ mod tests {
 
     #[test]
     fn the_fold_decodes_every_character_as_the_table_reads_it() {
-        // `fold_for_search` (in pieces) and `fold_each_char` (in characters) alike.
+        // `fold_for_search` (in pieces) and `CharFold` (a character at a time) alike.
+        let each_char = |word: &str| -> String {
+            let fold = char_fold();
+            word.chars()
+                .map(|c| fold.of(c).map_or_else(|| c.to_string(), str::to_string))
+                .collect()
+        };
         let mut all = String::new();
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let word = format!("أ{c}ة");
             let mut folded = String::new();
             fold_for_search(&word, &mut folded);
             assert_eq!(folded, fold_by_table(&word), "U+{:04X}", c as u32);
-            let mut each = String::new();
-            fold_each_char(&word, |c| each.push(c));
-            assert_eq!(each, folded, "U+{:04X}", c as u32);
+            assert_eq!(each_char(&word), folded, "U+{:04X}", c as u32);
             if (c as u32) < 0x3000 || (c as u32).is_multiple_of(61) {
                 all.push(c);
             }
@@ -487,8 +477,6 @@ mod tests {
         let mut folded = String::new();
         fold_for_search(&all, &mut folded);
         assert_eq!(folded, fold_by_table(&all));
-        let mut each = String::new();
-        fold_each_char(&all, |c| each.push(c));
-        assert_eq!(each, folded);
+        assert_eq!(each_char(&all), folded);
     }
 }

@@ -19,7 +19,15 @@ pub(crate) struct Layout {
 /// (`None` for a blank line).
 fn line_spans(text: &str) -> impl Iterator<Item = Option<Span>> + '_ {
     let mut start = 0;
-    text.split('\n').map(move |line| {
+    // `memchr`'s search (vectorised), not `str::split`'s byte loop.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let mut from = 0;
+    let lines = ends.map(move |end| {
+        let line = &text[from..end];
+        from = end + 1;
+        line
+    });
+    lines.map(move |line| {
         let lead = line.len() - line.trim_start_matches(is_blank).len();
         let trimmed = line.trim_matches(is_blank);
         let at = start;

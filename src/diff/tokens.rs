@@ -9,7 +9,7 @@ use super::TextRange;
 use std::sync::LazyLock;
 
 use crate::normalize::{CharFold, char_fold, is_quote_mark};
-use crate::structure::{Span, is_alnum, is_blank};
+use crate::structure::{Span, fold_visible, is_alnum};
 
 /// A word or punctuation mark of a block (UAX #29 word boundaries: a letter's marks stay
 /// with it), with the whitespace and invisible characters after it.
@@ -27,8 +27,7 @@ pub(crate) struct Token {
 
 /// Append `seg`'s comparison key to `key`: the `search` character fold (marks, tatweel,
 /// letter variants, digits, Arabic punctuation) without blanks, every quotation mark as
-/// `"`, nothing for a segment of blanks. One pass: each character folded and its fold's
-/// blanks dropped as it comes (what folding the whole, then dropping, gives).
+/// `"`, nothing for a segment of blanks.
 fn fold_key(seg: &str, key: &mut String) {
     let mut chars = seg.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
@@ -37,16 +36,7 @@ fn fold_key(seg: &str, key: &mut String) {
         key.push('"');
         return;
     }
-    let fold = char_fold();
-    let mut visible = false;
-    for c in seg.chars() {
-        visible |= !is_blank(c);
-        match fold.of(c) {
-            None if !is_blank(c) => key.push(c),
-            None => {}
-            Some(with) => key.extend(with.chars().filter(|&d| !is_blank(d))),
-        }
-    }
+    let visible = fold_visible(seg, key);
     if !visible {
         key.clear();
     }

@@ -24,7 +24,7 @@ mod words;
 
 pub(crate) use blocks::{Layout, layout};
 pub use model::*;
-pub(crate) use words::{is_alnum, is_blank};
+pub(crate) use words::{fold_visible, is_alnum, is_blank};
 
 /// The version of the structure's schema: it changes when the extractor's output for the
 /// same text may change, and is recorded in every snapshot.

@@ -124,6 +124,42 @@ pub(crate) fn is_blank(c: char) -> bool {
     class(c) & BLANK != 0
 }
 
+/// Append to `out` the `search` fold of `s` without its blanks (what folding `s`, then
+/// dropping every blank, gives), and say whether `s` has a character that is not blank.
+/// Runs of characters the fold keeps are copied whole; only the others are decoded.
+pub(crate) fn fold_visible(s: &str, out: &mut String) -> bool {
+    let (classes, fold) = (&*CLASSES, char_fold());
+    let b = s.as_bytes();
+    let (mut run, mut i, mut visible) = (0, 0, false);
+    while i < b.len() {
+        let x = b[i];
+        let (k, len) = if x < 0x80 {
+            (classes.low[usize::from(x)], 1)
+        } else if x < 0xE0 {
+            // A two-byte sequence of valid UTF-8 is U+0080–U+07FF.
+            let cp = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
+            (classes.low[cp], 2)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+            (class(c), c.len_utf8())
+        };
+        visible |= k & BLANK == 0;
+        if k & (BLANK | FOLDS) != 0 {
+            out.push_str(&s[run..i]);
+            if k & FOLDS != 0
+                && let Some(c) = s[i..].chars().next()
+                && let Some(with) = fold.of(c)
+            {
+                out.extend(with.chars().filter(|&d| !is_blank(d)));
+            }
+            run = i + len;
+        }
+        i += len;
+    }
+    out.push_str(&s[run..]);
+    visible
+}
+
 /// A character of a word: letters, digits, and the marks and tatweel inside words.
 fn is_word_char(c: char) -> bool {
     class(c) & WORD != 0
@@ -321,6 +357,25 @@ mod tests {
             assert_eq!(w.key, want, "{}", &t[w.span.start..w.span.end]);
         }
         assert_eq!(words(t, Span::new(0, t.len())).len(), 9);
+    }
+
+    #[test]
+    fn the_visible_fold_is_the_fold_without_blanks() {
+        let all: String = (0..0x3000u32).filter_map(char::from_u32).collect();
+        for t in [
+            "قالَ  الوزيرُ\u{200F}: «نعم» ١٢٣ café ﻻ\u{A0}ﺍﻟﺴﻼﻡ ـــ 😀",
+            " \u{200F}\t",
+            "",
+            all.as_str(),
+        ] {
+            let mut folded = String::new();
+            crate::normalize::fold_for_search(t, &mut folded);
+            folded.retain(|c| !is_blank(c));
+            let mut out = String::new();
+            let visible = fold_visible(t, &mut out);
+            assert_eq!(out, folded);
+            assert_eq!(visible, t.chars().any(|c| !is_blank(c)), "{t:?}");
+        }
     }
 
     #[test]

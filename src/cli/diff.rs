@@ -188,8 +188,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(out) = &args.output {
         super::refuse_inputs(out, "-o", &[old_path.clone(), new_path.clone()], "")?;
     }
+    // Read (and checked) side by side: each is a pass over a file that may be large.
     let read = |path: &Path| args.encoding.read(path);
-    let (old, new) = match (read(&old_path), read(&new_path)) {
+    let (old, new) = match rayon::join(|| read(&old_path), || read(&new_path)) {
         (Ok(old), Ok(new)) => (old, new),
         (Err(e), _) | (_, Err(e)) if git => {
             // One file git hands over that naskh cannot read (another encoding, binary)

@@ -12,6 +12,7 @@
 //! ```
 
 mod html;
+mod json;
 mod term;
 mod unified;
 mod window;
@@ -59,11 +60,12 @@ pub fn json(diff: &Diff) -> String {
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-/// Write the diff as pretty-printed JSON (schema [`super::DIFF_SCHEMA`]) into `w` as it is
-/// serialised, with a final newline: no copy of the output is held (the JSON of a long
-/// diff is many times its inputs). Bidi controls and C1 controls in the texts are written
-/// as `\u` escapes ([`crate::snapshot::report::JsonSafeWriter`]): the same data, and
-/// nothing a terminal acts on.
+/// Write the diff as pretty-printed JSON (schema [`super::DIFF_SCHEMA`]) into `w`, with a
+/// final newline: what `serde_json::to_writer_pretty` writes, serialised in pieces side by
+/// side and written as they come, a window of pieces at a time (the JSON of a long diff is
+/// many times its inputs; no copy of the whole is held). Bidi controls and C1 controls in
+/// the texts are written as `\u` escapes ([`crate::snapshot::report::json_safe`]): the
+/// same data, and nothing a terminal acts on.
 ///
 /// ```
 /// use naskh::diff::{diff, render, DiffOptions};
@@ -76,17 +78,7 @@ pub fn json(diff: &Diff) -> String {
 /// assert_eq!(out, render::json(&d).into_bytes());
 /// ```
 pub fn write_json<W: std::io::Write + ?Sized>(diff: &Diff, w: &mut W) -> std::io::Result<()> {
-    // Buffered before the escaping, which then reads the output in large pieces.
-    let mut safe = std::io::BufWriter::with_capacity(
-        1 << 16,
-        crate::snapshot::report::JsonSafeWriter::new(&mut *w),
-    );
-    serde_json::to_writer_pretty(&mut safe, diff).map_err(|e| {
-        // Keep the kind, so that a closed pipe stays one.
-        std::io::Error::new(e.io_error_kind().unwrap_or(std::io::ErrorKind::Other), e)
-    })?;
-    std::io::Write::write_all(&mut safe, b"\n")?;
-    std::io::Write::flush(&mut safe)
+    json::write(diff, w)
 }
 
 /// How an invisible or control character is shown: `⟨RLM⟩` for the named invisible

@@ -1,0 +1,275 @@
+//! The diff as pretty-printed JSON: the same bytes as `serde_json::to_writer_pretty` of
+//! the [`Diff`] (then made terminal-safe), serialised in pieces side by side and written
+//! in order. The long lists (each version's blocks, the entries, the facts) are cut into
+//! pieces of [`PIECE`] items, at most [`IN_FLIGHT`] of them held at once: the JSON of a
+//! long diff is many times its texts, and serialising it alone took a tenth of the whole
+//! diff of a 10 MB pair.
+
+use std::io::{self, Write};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::super::{Diff, Side};
+use crate::snapshot::report::json_safe;
+
+/// Items of a list serialised as one piece.
+const PIECE: usize = 256;
+/// Pieces serialised at once before they are written.
+const IN_FLIGHT: usize = 32;
+
+/// Write `diff` into `w` (see [`super::write_json`]).
+pub(super) fn write<W: Write + ?Sized>(diff: &Diff, w: &mut W) -> io::Result<()> {
+    // Every field, in the order of the model (a field added there is a compile error
+    // here until it is written).
+    let Diff {
+        schema,
+        approximate,
+        notes,
+        old,
+        new,
+        entries,
+        summary,
+        facts,
+    } = diff;
+    let mut w = io::BufWriter::with_capacity(1 << 16, w);
+    w.write_all(b"{\n")?;
+    key(&mut w, 1, "schema")?;
+    value(&mut w, 1, schema)?;
+    w.write_all(b",\n")?;
+    key(&mut w, 1, "approximate")?;
+    value(&mut w, 1, approximate)?;
+    w.write_all(b",\n")?;
+    key(&mut w, 1, "notes")?;
+    list(&mut w, 1, notes)?;
+    w.write_all(b",\n")?;
+    key(&mut w, 1, "old")?;
+    side(&mut w, 1, old)?;
+    w.write_all(b",\n")?;
+    key(&mut w, 1, "new")?;
+    side(&mut w, 1, new)?;
+    w.write_all(b",\n")?;
+    key(&mut w, 1, "entries")?;
+    list(&mut w, 1, entries)?;
+    w.write_all(b",\n")?;
+    key(&mut w, 1, "summary")?;
+    value(&mut w, 1, summary)?;
+    w.write_all(b",\n")?;
+    key(&mut w, 1, "facts")?;
+    list(&mut w, 1, facts)?;
+    w.write_all(b"\n}\n")?;
+    w.flush()
+}
+
+fn side<W: Write>(w: &mut W, depth: usize, s: &Side) -> io::Result<()> {
+    let Side {
+        name,
+        bytes,
+        blocks,
+        text: _,
+    } = s;
+    w.write_all(b"{\n")?;
+    key(w, depth + 1, "name")?;
+    value(w, depth + 1, name)?;
+    w.write_all(b",\n")?;
+    key(w, depth + 1, "bytes")?;
+    value(w, depth + 1, bytes)?;
+    w.write_all(b",\n")?;
+    key(w, depth + 1, "blocks")?;
+    list(w, depth + 1, blocks)?;
+    w.write_all(b"\n")?;
+    pad(w, depth)?;
+    w.write_all(b"}")
+}
+
+fn pad<W: Write>(w: &mut W, depth: usize) -> io::Result<()> {
+    for _ in 0..depth {
+        w.write_all(b"  ")?;
+    }
+    Ok(())
+}
+
+/// A field's key at `depth`, up to its value.
+fn key<W: Write>(w: &mut W, depth: usize, name: &str) -> io::Result<()> {
+    pad(w, depth)?;
+    write!(w, "\"{name}\": ")
+}
+
+fn value<W: Write, T: Serialize + ?Sized>(w: &mut W, depth: usize, v: &T) -> io::Result<()> {
+    let mut out = Vec::new();
+    at_depth(v, depth, &mut out)?;
+    w.write_all(&safe(out)?)
+}
+
+/// A list at `depth`: its items serialised in pieces side by side, a window of pieces at
+/// a time.
+fn list<W: Write, T: Serialize + Sync>(w: &mut W, depth: usize, items: &[T]) -> io::Result<()> {
+    if items.is_empty() {
+        return w.write_all(b"[]");
+    }
+    w.write_all(b"[\n")?;
+    for (n, window) in items.chunks(PIECE * IN_FLIGHT).enumerate() {
+        let pieces: Vec<io::Result<Vec<u8>>> = window
+            .par_chunks(PIECE)
+            .map(|piece| {
+                let mut out = Vec::new();
+                for (k, item) in piece.iter().enumerate() {
+                    if k > 0 {
+                        out.extend_from_slice(b",\n");
+                    }
+                    (0..=depth).for_each(|_| out.extend_from_slice(b"  "));
+                    at_depth(item, depth + 1, &mut out)?;
+                }
+                safe(out)
+            })
+            .collect();
+        for (k, piece) in pieces.into_iter().enumerate() {
+            if n > 0 || k > 0 {
+                w.write_all(b",\n")?;
+            }
+            w.write_all(&piece?)?;
+        }
+    }
+    w.write_all(b"\n")?;
+    pad(w, depth)?;
+    w.write_all(b"]")
+}
+
+/// `v` pretty-printed as a value nested `depth` deep, appended to `out`.
+fn at_depth<T: Serialize + ?Sized>(v: &T, depth: usize, out: &mut Vec<u8>) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, Nested::at(depth));
+    v.serialize(&mut ser).map_err(io::Error::other)
+}
+
+/// `out` made terminal-safe ([`json_safe`]); serde_json writes only UTF-8 (checked with
+/// simdutf8: the JSON of a long diff is several times its texts).
+fn safe(out: Vec<u8>) -> io::Result<Vec<u8>> {
+    let text = simdutf8::compat::from_utf8(&out).map_err(io::Error::other)?;
+    Ok(match json_safe(text) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(escaped) => escaped.into_bytes(),
+    })
+}
+
+/// serde_json's pretty layout (two spaces a level, `"key": value`, one item a line,
+/// `[]` and `{}` when empty) for a value that starts `depth` levels deep.
+struct Nested {
+    depth: usize,
+    /// The array or object being written has an item.
+    has_value: bool,
+}
+
+impl Nested {
+    fn at(depth: usize) -> Nested {
+        Nested {
+            depth,
+            has_value: false,
+        }
+    }
+
+    fn line<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        (0..self.depth).try_for_each(|_| w.write_all(b"  "))
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            (0..self.depth).try_for_each(|_| w.write_all(b"  "))?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{DiffOptions, diff};
+
+    /// What serde_json writes of the whole diff, made terminal-safe.
+    fn by_serde(d: &Diff) -> String {
+        json_safe(&serde_json::to_string_pretty(d).unwrap()).into_owned() + "\n"
+    }
+
+    fn ours(d: &Diff) -> String {
+        let mut out = Vec::new();
+        write(d, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_pieces_make_what_serde_json_writes_of_the_whole() {
+        let seed = std::fs::read_to_string("corpus/rt-lavrov-de-mistura.txt").unwrap();
+        // Words changed, a paragraph moved to the end, a quotation reworded.
+        let mut paras: Vec<String> = seed.split('\n').map(str::to_string).collect();
+        let first = paras.remove(2);
+        paras.push(first);
+        let edited = paras
+            .join("\n")
+            .replacen("قال", "أضاف", 2)
+            .replacen("»", " جدا»", 1);
+        let (a, b) = (&seed, &edited);
+        // Long lists: more than a window of pieces of blocks and entries.
+        let long_a: String = (0..PIECE * IN_FLIGHT + 300)
+            .map(|i| format!("وقال الوزير \u{202E}رقم {i}: «نعم».\n\n"))
+            .collect();
+        let long_b = long_a
+            .replace("رقم 7", "رقم سبعة")
+            .replace("نعم» 1", "لا» 1");
+        for (x, y) in [
+            (a.as_str(), b.as_str()),
+            ("", "قال\n"),
+            ("قال\n", ""),
+            ("قال\n", "قال\n"),
+            (long_a.as_str(), long_b.as_str()),
+        ] {
+            let d = diff(x, y, &DiffOptions::default());
+            assert_eq!(ours(&d), by_serde(&d));
+        }
+    }
+}

@@ -46,6 +46,7 @@ mod sentences;
 mod spacing;
 mod tokens;
 
+use crate::structure::Deferred;
 use std::time::Duration;
 
 pub use classify::classify;
@@ -169,22 +170,45 @@ pub fn diff<'t>(old: &'t str, new: &'t str, options: &DiffOptions) -> Diff<'t> {
         let entries = inline::entries(&old_side, &new_side, &alignment, &mut budget);
         (old_blocks, new_blocks, entries, budget.notes())
     };
-    let ((old_article, new_article), (old_blocks, new_blocks, entries, budget_notes)) = match early
-    {
-        Some(articles) => (articles, read_and_compare()),
-        None => rayon::join(extract_both, read_and_compare),
+    // The quotations' words need only the structures: read beside the alignment too.
+    let words_of = |articles: &(Option<Deferred>, Option<Deferred>)| match articles {
+        (Some(a), Some(b)) => Some(facts::quote_words(
+            old,
+            &a.article.quotes,
+            new,
+            &b.article.quotes,
+        )),
+        _ => None,
+    };
+    let (articles, quote_words, (old_blocks, new_blocks, entries, budget_notes)) = match early {
+        Some(articles) => {
+            let (words, compared) = rayon::join(|| words_of(&articles), read_and_compare);
+            (articles, words, compared)
+        }
+        None => {
+            let ((articles, words), compared) = rayon::join(
+                || {
+                    let articles = extract_both();
+                    let words = words_of(&articles);
+                    (articles, words)
+                },
+                read_and_compare,
+            );
+            (articles, words, compared)
+        }
     };
     notes.extend(budget_notes);
     let (old, new) = (
         side(&options.old_name, old, old_blocks),
         side(&options.new_name, new, new_blocks),
     );
-    let facts = match (&old_article, &new_article) {
-        (Some(a), Some(b)) => facts::facts(
+    let facts = match (&articles, &quote_words) {
+        ((Some(a), Some(b)), Some(words)) => facts::facts(
             &facts::Version::new(&old, &old_index),
             a,
             &facts::Version::new(&new, &new_index),
             b,
+            words,
             &entries,
         ),
         _ => Vec::new(),

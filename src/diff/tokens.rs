@@ -27,19 +27,20 @@ pub(crate) struct Token {
 
 /// Append `seg`'s comparison key to `key`: the `search` character fold (marks, tatweel,
 /// letter variants, digits, Arabic punctuation) without blanks, every quotation mark as
-/// `"`, nothing for a segment of blanks.
-fn fold_key(seg: &str, key: &mut String) {
+/// `"`, nothing for a segment of blanks. Says whether `seg` has a letter or digit.
+fn fold_key(seg: &str, key: &mut String) -> bool {
     let mut chars = seg.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
         && is_quote_mark(c)
     {
         key.push('"');
-        return;
+        return false;
     }
-    let visible = fold_visible(seg, key);
-    if !visible {
+    let seen = fold_visible(seg, key);
+    if !seen.visible {
         key.clear();
     }
+    seen.alnum
 }
 
 fn hash_str(s: &str) -> u64 {
@@ -74,6 +75,53 @@ pub(crate) fn tokens(text: &str, span: Span, out: &mut Vec<Token>) {
             end: span.end,
             key: hash_str(""),
         });
+    }
+}
+
+/// The keys of the words of `text[span]` (its tokens with a letter or digit), in order,
+/// appended to `out`: the keys [`tokens`] gives them, without making the tokens (the
+/// alignment's word bags and the quotations' words need only these).
+pub(crate) fn word_keys(text: &str, span: Span, out: &mut Vec<u64>) {
+    let part = &text[span.start..span.end];
+    let first = out.len();
+    let mut keys = WordKeys::default();
+    if super::segment::each(part, |i, j| keys.segment(&part[i..j], out)).is_err() {
+        out.truncate(first);
+        keys = WordKeys::default();
+        for seg in part.split_word_bounds() {
+            keys.segment(seg, out);
+        }
+    }
+    // No token: [`tokens`] makes one of the whole span, with the empty key (a lone
+    // vowel mark, which is a letter to `char::is_alphabetic`).
+    if !keys.tokened && keys.alnum {
+        out.push(hash_str(""));
+    }
+}
+
+/// [`word_keys`] one segment at a time.
+#[derive(Default)]
+struct WordKeys {
+    key: String,
+    /// Some segment was a token (its key is not empty, see [`Build::segment`]).
+    tokened: bool,
+    /// A segment without a key before the first token has a letter or digit.
+    alnum: bool,
+}
+
+impl WordKeys {
+    fn segment(&mut self, seg: &str, out: &mut Vec<u64>) {
+        self.key.clear();
+        let alnum = fold_key(seg, &mut self.key);
+        if self.key.is_empty() {
+            // Before the first token, it is part of that token's word.
+            self.alnum |= alnum && !self.tokened;
+            return;
+        }
+        if alnum || (self.alnum && !self.tokened) {
+            out.push(hash_str(&self.key));
+        }
+        self.tokened = true;
     }
 }
 
@@ -336,6 +384,57 @@ mod tests {
         assert_eq!(key("١٩"), key("19"));
         assert_eq!(key("«"), key("”"));
         assert_ne!(key("قال"), key("قالت"));
+    }
+
+    #[test]
+    fn word_keys_are_the_keys_of_the_tokens_with_a_letter_or_digit() {
+        for t in [
+            "قالَ الوزيرُ: «نعم»،  2,254 \u{0670} ـــ café",
+            "\u{200F} قال 😀: نعم",
+            " \u{200F}",
+            "",
+        ] {
+            let span = Span::new(0, t.len());
+            let mut ts = Vec::new();
+            tokens(t, span, &mut ts);
+            let want: Vec<u64> = ts
+                .iter()
+                .filter(|k| t[k.start..k.word_end].chars().any(is_alnum))
+                .map(|k| k.key)
+                .collect();
+            let mut got = Vec::new();
+            word_keys(t, span, &mut got);
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn word_keys_match_the_tokens_on_random_text(
+            s in proptest::collection::vec(prop_oneof![
+                proptest::sample::select(vec![
+                    'ب', 'ة', 'أ', '٣', '3', ' ', ':', '«', '»', '"', '\u{064E}', '\u{0670}',
+                    '\u{0640}', '\u{200F}', '\u{00A0}', '.', ',', '،', '\'', 'a', '\n', '😀',
+                ]),
+                (0u32..0x800).prop_filter_map("a char", char::from_u32),
+            ], 0..32)
+        ) {
+            let s: String = s.into_iter().collect();
+            let span = Span::new(0, s.len());
+            let mut ts = Vec::new();
+            tokens(&s, span, &mut ts);
+            let want: Vec<u64> = ts
+                .iter()
+                .filter(|k| s[k.start..k.word_end].chars().any(is_alnum))
+                .map(|k| k.key)
+                .collect();
+            let mut got = Vec::new();
+            word_keys(&s, span, &mut got);
+            prop_assert_eq!(got, want, "{:?}", s);
+        }
     }
 
     #[test]

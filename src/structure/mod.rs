@@ -108,11 +108,18 @@ impl Deferred {
             let i = wanted.partition_point(|w| w.end <= p.start);
             wanted.get(i).is_some_and(|w| w.start < p.end)
         };
+        // Each span's are its own: read side by side, kept in order.
+        use rayon::prelude::*;
+        let unread: Vec<Span> = (self.head.iter().chain(&self.paragraphs))
+            .filter(|p| overlaps(p))
+            .copied()
+            .collect();
+        let read: Vec<(Vec<Number>, Vec<DateMention>)> = unread
+            .par_iter()
+            .map(|&span| mentions::mentions(text, span, &words::words(text, span)))
+            .collect();
         let (mut numbers, mut dates) = (Vec::new(), Vec::new());
-        let unread = self.head.iter().chain(&self.paragraphs);
-        for span in unread.filter(|p| overlaps(p)) {
-            let ws = words::words(text, *span);
-            let (n, d) = mentions::mentions(text, *span, &ws);
+        for (n, d) in read {
             numbers.extend(n);
             dates.extend(d);
         }

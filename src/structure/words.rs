@@ -124,13 +124,23 @@ pub(crate) fn is_blank(c: char) -> bool {
     class(c) & BLANK != 0
 }
 
+/// What [`fold_visible`] saw of its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Seen {
+    /// A character that is not blank.
+    pub(crate) visible: bool,
+    /// A letter or digit ([`is_alnum`]).
+    pub(crate) alnum: bool,
+}
+
 /// Append to `out` the `search` fold of `s` without its blanks (what folding `s`, then
-/// dropping every blank, gives), and say whether `s` has a character that is not blank.
-/// Runs of characters the fold keeps are copied whole; only the others are decoded.
-pub(crate) fn fold_visible(s: &str, out: &mut String) -> bool {
+/// dropping every blank, gives), and say whether `s` has a character that is not blank
+/// and one that is a letter or digit. Runs of characters the fold keeps are copied
+/// whole; only the others are decoded.
+pub(crate) fn fold_visible(s: &str, out: &mut String) -> Seen {
     let (classes, fold) = (&*CLASSES, char_fold());
     let b = s.as_bytes();
-    let (mut run, mut i, mut visible) = (0, 0, false);
+    let (mut run, mut i, mut visible, mut alnum) = (0, 0, false, false);
     while i < b.len() {
         let x = b[i];
         let (k, len) = if x < 0x80 {
@@ -144,6 +154,7 @@ pub(crate) fn fold_visible(s: &str, out: &mut String) -> bool {
             (class(c), c.len_utf8())
         };
         visible |= k & BLANK == 0;
+        alnum |= k & ALNUM != 0;
         if k & (BLANK | FOLDS) != 0 {
             out.push_str(&s[run..i]);
             if k & FOLDS != 0
@@ -157,7 +168,7 @@ pub(crate) fn fold_visible(s: &str, out: &mut String) -> bool {
         i += len;
     }
     out.push_str(&s[run..]);
-    visible
+    Seen { visible, alnum }
 }
 
 /// A character of a word: letters, digits, and the marks and tatweel inside words.
@@ -372,9 +383,10 @@ mod tests {
             crate::normalize::fold_for_search(t, &mut folded);
             folded.retain(|c| !is_blank(c));
             let mut out = String::new();
-            let visible = fold_visible(t, &mut out);
+            let seen = fold_visible(t, &mut out);
             assert_eq!(out, folded);
-            assert_eq!(visible, t.chars().any(|c| !is_blank(c)), "{t:?}");
+            assert_eq!(seen.visible, t.chars().any(|c| !is_blank(c)), "{t:?}");
+            assert_eq!(seen.alnum, t.chars().any(is_alnum), "{t:?}");
         }
     }
 

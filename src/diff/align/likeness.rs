@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap;
 
 use super::Version;
-use crate::diff::tokens::{dice, tokens};
+use crate::diff::tokens::{dice, word_keys};
 use crate::structure::Span;
 
 pub(super) fn merged(a: &[u64], b: &[u64]) -> Vec<u64> {
@@ -17,63 +17,10 @@ pub(super) fn merged(a: &[u64], b: &[u64]) -> Vec<u64> {
 /// The sorted keys of the words in `span` (punctuation left out: it makes unrelated
 /// paragraphs look alike).
 pub(crate) fn bag(v: &Version, span: Span) -> Vec<u64> {
-    // Read in pieces, so that a huge block never holds all its tokens at once.
-    let mut buf = Vec::new();
     let mut keys = Vec::new();
-    for piece in pieces_at_spaces(v.text, span, 1 << 16) {
-        buf.clear();
-        tokens(v.text, piece, &mut buf);
-        keys.extend(
-            buf.iter()
-                .filter(|t| {
-                    v.text[t.start..t.word_end]
-                        .chars()
-                        .any(crate::structure::is_alnum)
-                })
-                .map(|t| t.key),
-        );
-    }
+    word_keys(v.text, span, &mut keys);
     keys.sort_unstable();
     keys
-}
-
-/// `span` cut into pieces of about `size` bytes, each cut after an ASCII space and before
-/// a letter or digit: a word boundary whatever surrounds it (UAX #29 never joins a
-/// space to a following letter), so the pieces' tokens are the whole span's.
-pub(super) fn pieces_at_spaces(
-    text: &str,
-    span: Span,
-    size: usize,
-) -> impl Iterator<Item = Span> + '_ {
-    let mut start = span.start;
-    std::iter::from_fn(move || {
-        if start >= span.end {
-            return None;
-        }
-        let mut cut = span.end;
-        // Never a piece of blanks alone (blanks before the first word belong to it).
-        let rest = &text[start..span.end];
-        let mut from = (start + size).max(start + rest.len() - rest.trim_start().len());
-        while from < span.end {
-            let Some(i) = memchr::memchr(b' ', &text.as_bytes()[from..span.end]) else {
-                break;
-            };
-            let p = from + i + 1;
-            if p < span.end
-                && text[p..]
-                    .chars()
-                    .next()
-                    .is_some_and(crate::structure::is_alnum)
-            {
-                cut = p;
-                break;
-            }
-            from = p;
-        }
-        let piece = Span::new(start, cut);
-        start = cut;
-        Some(piece)
-    })
 }
 
 /// A block (its index) and its word keys, sorted.
@@ -175,34 +122,4 @@ pub(super) fn local_candidates(
                 .collect()
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Cutting a span into pieces at spaces gives the tokens of the whole span, marks,
-    /// punctuation, digits and runs of spaces included.
-    #[test]
-    fn pieces_at_spaces_keep_the_tokens() {
-        let text = "  قالَ الوزيرُ:  «النمو 3.5%»، وأضاف   (أ ف ب) ٢٠٢٤ ok\u{200F} هنا ";
-        let span = Span::new(0, text.len());
-        let mut whole = Vec::new();
-        tokens(text, span, &mut whole);
-        for size in 1..12 {
-            let pieces: Vec<Span> = pieces_at_spaces(text, span, size).collect();
-            assert!(pieces.len() > 3, "size {size}: {pieces:?}");
-            assert_eq!(pieces.first().unwrap().start, 0);
-            assert_eq!(pieces.last().unwrap().end, text.len());
-            assert!(pieces.windows(2).all(|w| w[0].end == w[1].start));
-            let mut cut = Vec::new();
-            for p in pieces {
-                tokens(text, p, &mut cut);
-            }
-            let keys = |v: &[crate::diff::tokens::Token]| -> Vec<(usize, usize, u64)> {
-                v.iter().map(|t| (t.start, t.end, t.key)).collect()
-            };
-            assert_eq!(keys(&cut), keys(&whole), "size {size}");
-        }
-    }
 }

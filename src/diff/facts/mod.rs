@@ -15,6 +15,7 @@ mod quotes;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use places::{Places, Unit};
+pub(crate) use quotes::{QuoteWords, quote_words};
 
 use super::tokens::{Utf16Index, block_key};
 use super::{Block, Entry, Fact, FactKind, Side};
@@ -373,13 +374,14 @@ fn source_of(x: &Option<crate::structure::Source>) -> Option<(&str, Span)> {
     x.as_ref().map(|s| (s.text.as_str(), s.span))
 }
 
-/// Facts of two versions (`a` and `b` their structures, numbers and dates deferred) and
-/// the diff's `entries`.
+/// Facts of two versions (`a` and `b` their structures, numbers and dates deferred;
+/// `words`, [`quote_words`] of their quotations) and the diff's `entries`.
 pub(crate) fn facts(
     old: &Version,
     a: &Deferred,
     new: &Version,
     b: &Deferred,
+    words: &QuoteWords,
     entries: &[Entry],
 ) -> Vec<Fact> {
     let (a_art, b_art) = (&a.article, &b.article);
@@ -413,7 +415,15 @@ pub(crate) fn facts(
     let (quoted, mut nd) = rayon::join(
         || {
             let mut q = Vec::new();
-            quotes::quotes(old, &a_art.quotes, new, &b_art.quotes, &places, &mut q);
+            quotes::quotes(
+                old,
+                &a_art.quotes,
+                new,
+                &b_art.quotes,
+                words,
+                &places,
+                &mut q,
+            );
             q
         },
         || {

@@ -17,10 +17,64 @@
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::super::tokens::{Token, dice, tokens};
+use super::super::tokens::{dice, word_keys};
 use super::places::Places;
 use super::{Fact, FactKind, Version, block_of_span, fact};
-use crate::structure::{Quote, Span};
+use crate::structure::Quote;
+
+/// The words of every quotation of two versions: their keys in reading order
+/// (spelling-insensitive, punctuation left out) and sorted (for [`dice`]). They are a
+/// function of the texts and the quotations alone, so the diff reads them beside the
+/// alignment ([`quote_words`]).
+pub(crate) struct QuoteWords {
+    old: Vec<Words>,
+    /// A quotation of the new version whose text is an old one's has that one's words.
+    new: Vec<Result<Words, usize>>,
+}
+
+struct Words {
+    words: Vec<u64>,
+    bag: Vec<u64>,
+}
+
+impl QuoteWords {
+    fn new_words(&self, j: usize) -> &Words {
+        match &self.new[j] {
+            Ok(w) => w,
+            Err(i) => &self.old[*i],
+        }
+    }
+}
+
+fn words_of(text: &str, q: &Quote) -> Words {
+    let mut words = Vec::new();
+    word_keys(text, q.span, &mut words);
+    let mut bag = words.clone();
+    bag.sort_unstable();
+    Words { words, bag }
+}
+
+/// The words of the quotations `a` of `old` and `b` of `new`, read side by side (each
+/// quotation's are its own).
+pub(crate) fn quote_words(old: &str, a: &[Quote], new: &str, b: &[Quote]) -> QuoteWords {
+    let olds: Vec<Words> = a.par_iter().map(|q| words_of(old, q)).collect();
+    // Most quotations are in both versions as they were: their words are read once.
+    let mut by_text: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, q) in a.iter().enumerate() {
+        by_text.entry(&old[q.span.start..q.span.end]).or_insert(i);
+    }
+    let news = b
+        .par_iter()
+        .map(|q| match by_text.get(&new[q.span.start..q.span.end]) {
+            Some(&i) => Err(i),
+            None => Ok(words_of(new, q)),
+        })
+        .collect();
+    QuoteWords {
+        old: olds,
+        new: news,
+    }
+}
 
 /// A quotation and what the passes need of it.
 struct Item<'a> {
@@ -29,49 +83,25 @@ struct Item<'a> {
     /// [`Quote::marked`] also says whether the closing mark is missing, which changes
     /// with edits elsewhere in the paragraph).
     in_marks: bool,
-    /// The words' keys in reading order (spelling-insensitive, punctuation left out).
-    words: Vec<u64>,
-    /// The same, sorted (for [`dice`]).
-    bag: Vec<u64>,
+    /// The words' keys in reading order.
+    words: &'a [u64],
+    /// The same, sorted.
+    bag: &'a [u64],
     block: Option<usize>,
 }
 
-/// The item of `q`; `same`, an item of the other version whose text is the same, gives
-/// its words.
-fn item<'a>(v: &Version, q: &'a Quote, same: Option<&Item>, buf: &mut Vec<Token>) -> Item<'a> {
-    let (words, bag) = match same {
-        Some(s) => (s.words.clone(), s.bag.clone()),
-        None => {
-            let words = word_keys(v, q.span, buf);
-            let mut bag = words.clone();
-            bag.sort_unstable();
-            (words, bag)
-        }
-    };
+/// The item of `q`, with its words `w`.
+fn item<'a>(v: &Version, q: &'a Quote, w: &'a Words) -> Item<'a> {
     let is_mark = |c: Option<char>| c.is_some_and(is_mark);
     let in_marks = is_mark(v.text[..q.span.start].chars().next_back())
         || is_mark(v.text[q.span.end..].chars().next());
     Item {
         q,
         in_marks,
-        words,
-        bag,
+        words: &w.words,
+        bag: &w.bag,
         block: block_of_span(v, q.span),
     }
-}
-
-/// The keys of the words (tokens with a letter or digit) of `span`, in order.
-fn word_keys(v: &Version, span: Span, buf: &mut Vec<Token>) -> Vec<u64> {
-    buf.clear();
-    tokens(v.text, span, buf);
-    buf.iter()
-        .filter(|t| {
-            v.text[t.start..t.word_end]
-                .chars()
-                .any(crate::structure::is_alnum)
-        })
-        .map(|t| t.key)
-        .collect()
 }
 
 fn hash_words(w: &[u64]) -> u64 {
@@ -112,36 +142,26 @@ pub(super) fn quote_fact(
     f
 }
 
-/// The quotation facts of two versions.
+/// The quotation facts of two versions; `words`: [`quote_words`] of their quotations.
 pub(super) fn quotes(
     old: &Version,
     a: &[Quote],
     new: &Version,
     b: &[Quote],
+    words: &QuoteWords,
     places: &Places,
     out: &mut Vec<Fact>,
 ) {
-    // Each quotation's words are its own: read side by side.
     let olds: Vec<Item> = a
-        .par_iter()
-        .map_init(Vec::new, |buf, q| item(old, q, None, buf))
+        .iter()
+        .zip(&words.old)
+        .map(|(q, w)| item(old, q, w))
         .collect();
-    // Most quotations are in both versions as they were: their words are a function of
-    // their text alone, so they are read once.
-    let mut by_text: FxHashMap<&str, usize> = FxHashMap::default();
-    for (i, q) in a.iter().enumerate() {
-        by_text
-            .entry(&old.text[q.span.start..q.span.end])
-            .or_insert(i);
-    }
     let news: Vec<Item> = b
-        .par_iter()
-        .map_init(Vec::new, |buf, q| {
-            let same = by_text.get(&new.text[q.span.start..q.span.end]);
-            item(new, q, same.map(|&i| &olds[i]), buf)
-        })
+        .iter()
+        .enumerate()
+        .map(|(j, q)| item(new, q, words.new_words(j)))
         .collect();
-    let mut buf = Vec::new();
     let mut found = Vec::new();
     let (lone_old, lone_new) = same_words(old, &olds, new, &news, places, &mut found);
     let (lone_old, lone_new) = in_place(
@@ -159,7 +179,7 @@ pub(super) fn quotes(
         } else {
             (new, old, &news, &lone_new)
         };
-        let still = kept(items, lone, other, places, i, &mut buf);
+        let still = kept(items, lone, other, places, i);
         let inner = nested(items);
         for (&k, still) in lone.iter().zip(still) {
             if inner[k] {
@@ -248,12 +268,12 @@ fn same_words(
 ) -> (Vec<usize>, Vec<usize>) {
     let mut by_words: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (j, n) in news.iter().enumerate().rev() {
-        by_words.entry(hash_words(&n.words)).or_default().push(j);
+        by_words.entry(hash_words(n.words)).or_default().push(j);
     }
     let mut taken = vec![false; news.len()];
     let mut lone_old = Vec::new();
     for (i, o) in olds.iter().enumerate() {
-        let Some(j) = by_words.get_mut(&hash_words(&o.words)).and_then(Vec::pop) else {
+        let Some(j) = by_words.get_mut(&hash_words(o.words)).and_then(Vec::pop) else {
             lone_old.push(i);
             continue;
         };
@@ -278,16 +298,16 @@ fn same_words(
 /// Alike enough to be one quotation reworded: half the words in common (Dice), or one's
 /// words inside the other's (words added or dropped at either end).
 fn alike(o: &Item, n: &Item) -> Option<f64> {
-    let d = dice(&o.bag, &n.bag);
+    let d = dice(o.bag, n.bag);
     if d >= 0.5 {
         return Some(d);
     }
     let (short, long) = if o.words.len() <= n.words.len() {
-        (&o.words, &n.words)
+        (o.words, n.words)
     } else {
-        (&n.words, &o.words)
+        (n.words, o.words)
     };
-    (!short.is_empty() && long.windows(short.len()).any(|w| w == short.as_slice())).then_some(0.5)
+    (!short.is_empty() && long.windows(short.len()).any(|w| w == short)).then_some(0.5)
 }
 
 /// One speaker: the same name, or one name the start of the other (`القوات` and
@@ -459,7 +479,7 @@ fn anywhere(
     }
     let mut postings: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (slot, &j) in lone_new.iter().enumerate() {
-        let mut seen = news[j].bag.clone();
+        let mut seen = news[j].bag.to_vec();
         seen.dedup();
         for w in seen {
             postings.entry(w).or_default().push(slot);
@@ -468,7 +488,7 @@ fn anywhere(
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (x, &i) in lone_old.iter().enumerate() {
         let mut cands: Vec<usize> = Vec::new();
-        let mut seen = olds[i].bag.clone();
+        let mut seen = olds[i].bag.to_vec();
         seen.dedup();
         for w in seen {
             if let Some(p) = postings.get(&w).filter(|p| p.len() <= COMMON_WORD) {
@@ -522,7 +542,6 @@ fn kept(
     other: &Version,
     places: &Places,
     is_old: bool,
-    buf: &mut Vec<Token>,
 ) -> Vec<bool> {
     let mut groups: FxHashMap<Vec<usize>, Vec<usize>> = FxHashMap::default();
     for (slot, &k) in lone.iter().enumerate() {
@@ -537,10 +556,10 @@ fn kept(
         if there.is_empty() {
             continue;
         }
-        let words: Vec<u64> = there
-            .iter()
-            .flat_map(|&j| word_keys(other, other.blocks[j].span(), buf))
-            .collect();
+        let mut words = Vec::new();
+        for &j in &there {
+            word_keys(other.text, other.blocks[j].span(), &mut words);
+        }
         let mut lengths: Vec<usize> = slots
             .iter()
             .map(|&s| items[lone[s]].words.len().min(WINDOW))
@@ -553,7 +572,7 @@ fn kept(
             .map(|l| (l, words.windows(l).map(hash_words).collect()))
             .collect();
         for s in slots {
-            let w = &items[lone[s]].words;
+            let w = items[lone[s]].words;
             let l = w.len().min(WINDOW);
             if l == 0 {
                 continue;

@@ -169,6 +169,7 @@ fn extraction_with(text: &str, mentions: bool) -> Extraction<'_> {
         words: 0,
         sentences: 0,
         attribution: quotes::Attribution::new(),
+        words_buf: Vec::new(),
         chars: words::CharCounts::default(),
         counted: 0,
         mentions,
@@ -215,6 +216,8 @@ pub struct Extraction<'t> {
     words: usize,
     sentences: usize,
     attribution: quotes::Attribution,
+    /// The words of the span being read (one buffer for every paragraph).
+    words_buf: Vec<words::Word>,
     // Characters are counted while the words are split; the text between the spans
     // (line ends, blank lines, the source line) is counted apart.
     chars: words::CharCounts,
@@ -247,10 +250,11 @@ impl Extraction<'_> {
         self.chars
             .add(&text[self.counted..span.start.max(self.counted)]);
         self.counted = self.counted.max(span.end);
-        let ws = words::words_counted(text, span, &mut self.chars);
+        words::words_counted(text, span, &mut self.chars, &mut self.words_buf);
+        let ws = &self.words_buf;
         self.words += ws.len();
         if self.mentions {
-            let (n, d) = mentions::mentions(text, span, &ws);
+            let (n, d) = mentions::mentions(text, span, ws);
             self.numbers.extend(n);
             self.dates.extend(d);
         } else if para.is_none_or(|(p, _)| p.index == 0) {
@@ -258,7 +262,7 @@ impl Extraction<'_> {
         }
         if let Some((p, m)) = para {
             self.attribution
-                .paragraph(text, p, m, &ws, p.index == 0, &mut self.quotes);
+                .paragraph(text, p, m, ws, p.index == 0, &mut self.quotes);
         }
     }
 

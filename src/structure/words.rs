@@ -217,23 +217,27 @@ impl CharCounts {
 
 /// The words of `text[span]`, spans relative to the whole `text`.
 pub(crate) fn words(text: &str, span: Span) -> Vec<Word> {
-    split(text, span, None)
+    let mut out = Vec::new();
+    split_into(text, span, None, &mut out);
+    out
 }
 
-/// [`words`], counting the span's characters into `counts` in the same pass.
-pub(crate) fn words_counted(text: &str, span: Span, counts: &mut CharCounts) -> Vec<Word> {
-    split(text, span, Some(counts))
+/// [`words`] into `out` (emptied first: a buffer reused from one paragraph to the next),
+/// counting the span's characters into `counts` in the same pass.
+pub(crate) fn words_counted(text: &str, span: Span, counts: &mut CharCounts, out: &mut Vec<Word>) {
+    out.clear();
+    split_into(text, span, Some(counts), out);
 }
 
 /// One pass over the span's characters: each is decoded once, classed, counted and, in
 /// a word, folded into the word's key (decoding every word again to fold it, and
 /// splitting with `char_indices`, took 120 instructions a byte).
-fn split(text: &str, span: Span, counts: Option<&mut CharCounts>) -> Vec<Word> {
+fn split_into(text: &str, span: Span, counts: Option<&mut CharCounts>, out: &mut Vec<Word>) {
     let part = &text[span.start..span.end];
     let b = part.as_bytes();
     let (lex, classes, fold) = (lexicon(), &*CLASSES, char_fold());
     // About one word in six bytes of Arabic: one allocation for most paragraphs.
-    let mut out = Vec::with_capacity(part.len() / 6 + 1);
+    out.reserve(part.len() / 6 + 1);
     let mut n = CharCounts::default();
     let mut key = Key::default();
     let mut start: Option<usize> = None;
@@ -283,7 +287,6 @@ fn split(text: &str, span: Span, counts: Option<&mut CharCounts>) -> Vec<Word> {
     if let Some(counts) = counts {
         counts.add_counts(n);
     }
-    out
 }
 
 /// A word's `search` key while the word is read: nothing copied until the fold changes
@@ -394,7 +397,7 @@ mod tests {
     fn counting_while_splitting_counts_as_a_second_pass_does() {
         let t = "افتـــتاح\u{200F} المعرض، وقَالَ";
         let mut one = CharCounts::default();
-        words_counted(t, Span::new(0, t.len()), &mut one);
+        words_counted(t, Span::new(0, t.len()), &mut one, &mut Vec::new());
         let mut two = CharCounts::default();
         two.add(t);
         assert_eq!(

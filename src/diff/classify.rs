@@ -54,37 +54,40 @@ pub fn classify(old: &str, new: &str) -> Option<Class> {
         return Some(Class::Whitespace);
     }
     let same = |n: &Normalizer| n.normalize(old).trim() == n.normalize(new).trim();
+    // Each side's `canonical` and `punctuation` forms are read once for the rungs that
+    // use them.
+    let canonical = Normalizer::for_profile(Profile::Canonical);
+    let (old_canonical, new_canonical) = (canonical.normalize(old), canonical.normalize(new));
     // A line break for a space (a paragraph split or joined) is whitespace too.
-    let spaced = |s: &str| {
-        let c = Normalizer::for_profile(Profile::Canonical).normalize(s);
-        c.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
-    if spaced(old) == spaced(new) {
+    let spaced = |c: &str| c.split_whitespace().collect::<Vec<_>>().join(" ");
+    if spaced(&old_canonical) == spaced(&new_canonical) {
         return Some(Class::Whitespace);
     }
     // A space added or removed inside or between words (`و قام` → `وقام`): the same
     // letters, only spaced differently.
-    let squeezed = |s: &str| {
-        let c = Normalizer::for_profile(Profile::Canonical).normalize(s);
-        c.chars().filter(|&c| !blank(c)).collect::<String>()
-    };
-    if squeezed(old) == squeezed(new) {
+    let squeezed = |c: &str| c.chars().filter(|&c| !blank(c)).collect::<String>();
+    if squeezed(&old_canonical) == squeezed(&new_canonical) {
         return Some(Class::Whitespace);
     }
     // Punctuation on both sides (a comma added, a full stop for a question mark).
     let punct_or_blank = |c: char| blank(c) || is_punct(c);
-    if (only(old, punct_or_blank) && only(new, punct_or_blank)) || same(punctuation_rung()) {
+    if only(old, punct_or_blank) && only(new, punct_or_blank) {
+        return Some(Class::Punctuation);
+    }
+    let (old_punct, new_punct) = (
+        punctuation_rung().normalize(old),
+        punctuation_rung().normalize(new),
+    );
+    if old_punct.trim() == new_punct.trim() {
         return Some(Class::Punctuation);
     }
     // The `diacritics` rung: `typography`, then every combining mark and tatweel gone.
-    let bare = |s: &str| {
-        punctuation_rung()
-            .normalize(s)
-            .chars()
+    let bare = |p: &str| {
+        p.chars()
             .filter(|&c| !is_combining_mark(c) && c != '\u{0640}')
             .collect::<String>()
     };
-    if bare(old).trim() == bare(new).trim() {
+    if bare(&old_punct).trim() == bare(&new_punct).trim() {
         return Some(Class::Diacritics);
     }
     if same(Normalizer::for_profile(Profile::Search)) || same_number(old, new) {

@@ -49,6 +49,8 @@ pub fn extract(text: &str) -> Article {
 /// ```
 pub fn extract_without_paragraphs(text: &str) -> Article {
     let mut e = extraction(text);
+    // The paragraphs are dropped: their texts are not copied.
+    e.texts = false;
     e.by_ref().for_each(drop);
     e.finish()
 }
@@ -74,6 +76,7 @@ pub(crate) struct Deferred {
 /// [`extract_without_paragraphs`], the numbers and dates left for later.
 pub(crate) fn extract_deferred(text: &str) -> Deferred {
     let mut e = extraction_with(text, false);
+    e.texts = false;
     let deferred = !e.mentions;
     e.by_ref().for_each(drop);
     let head = std::mem::take(&mut e.unread);
@@ -174,6 +177,7 @@ fn extraction_with(text: &str, mentions: bool) -> Extraction<'_> {
         counted: 0,
         mentions,
         unread: Vec::new(),
+        texts: true,
     };
     // Mentions come from the headline, the byline/dateline and the body, never from the
     // source line ("روسيا اليوم" is no date); quotations from the headline (as
@@ -226,6 +230,9 @@ pub struct Extraction<'t> {
     /// paragraphs' are `paragraph_spans`).
     mentions: bool,
     unread: Vec<Span>,
+    /// Whether the paragraphs given out hold their texts (and their sentences'); not when
+    /// the caller drops them ([`extract_without_paragraphs`], [`extract_deferred`]).
+    texts: bool,
 }
 
 impl Extraction<'_> {
@@ -301,7 +308,7 @@ impl Iterator for Extraction<'_> {
     fn next(&mut self) -> Option<Paragraph> {
         let &span = self.paragraph_spans.get(self.next)?;
         self.next += 1;
-        let (p, marks) = blocks::paragraph(self.text, self.next, span);
+        let (p, marks) = blocks::paragraph(self.text, self.next, span, self.texts);
         self.sentences += p.sentences.len();
         self.read(span, Some((&p, &marks)));
         Some(p)
@@ -336,6 +343,15 @@ mod tests {
             assert!(d.article.numbers.is_empty() && d.article.dates.is_empty());
             assert_eq!(d.article.quotes, whole.quotes);
             assert_eq!(d.article.stats, whole.stats);
+            // Read without copying the paragraphs' texts: all but the paragraphs.
+            let lean = extract_without_paragraphs(&text);
+            assert_eq!(
+                Article {
+                    paragraphs: whole.paragraphs.clone(),
+                    ..lean
+                },
+                whole
+            );
             let all = d.mentions_near(&text, &[Span::new(0, text.len())]);
             assert_eq!((&all.0, &all.1), (&whole.numbers, &whole.dates));
             assert!(!whole.numbers.is_empty(), "the corpus has numbers");

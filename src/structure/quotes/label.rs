@@ -21,7 +21,7 @@ pub(crate) fn label(para: &Para, headline: bool) -> Option<(Span, Span)> {
         return None;
     }
     // A sub-heading has no full stop at its end.
-    let t = para.p.text.trim_end();
+    let t = para.text[para.p.span.start..para.p.span.end].trim_end();
     if !headline && t.ends_with('.') {
         return None;
     }

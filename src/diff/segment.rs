@@ -88,7 +88,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
 impl Table {
     /// The category of the character at byte `i` of `b` (valid UTF-8, `i` a boundary)
     /// and its length.
-    #[inline]
+    #[inline(always)]
     fn at(&self, b: &[u8], i: usize) -> (Cat, usize) {
         let x = b[i];
         if x < 0x80 {

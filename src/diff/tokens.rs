@@ -29,6 +29,11 @@ pub(crate) struct Token {
 /// letter variants, digits, Arabic punctuation) without blanks, every quotation mark as
 /// `"`, nothing for a segment of blanks. Says whether `seg` has a letter or digit.
 fn fold_key(seg: &str, key: &mut String) -> bool {
+    // A space between words, every other segment of a text: nothing to fold.
+    if seg == " " {
+        key.clear();
+        return false;
+    }
     let mut chars = seg.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
         && is_quote_mark(c)

@@ -20,6 +20,7 @@ mod lexicon;
 mod mentions;
 mod model;
 mod quotes;
+mod sentences;
 mod words;
 
 pub(crate) use blocks::{Layout, layout};
@@ -308,7 +309,7 @@ impl Iterator for Extraction<'_> {
     fn next(&mut self) -> Option<Paragraph> {
         let &span = self.paragraph_spans.get(self.next)?;
         self.next += 1;
-        let (p, marks) = blocks::paragraph(self.text, self.next, span, self.texts);
+        let (p, marks) = sentences::paragraph(self.text, self.next, span, self.texts);
         self.sentences += p.sentences.len();
         self.read(span, Some((&p, &marks)));
         Some(p)

@@ -10,12 +10,13 @@
 //! `مارس/ آذار` = `آذار/مارس`).
 
 mod places;
+mod quote_words;
 mod quotes;
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use places::{Places, Unit};
-pub(crate) use quotes::{QuoteWords, quote_words};
+pub(crate) use quote_words::{QuoteWords, quote_words};
 
 use super::tokens::{Utf16Index, block_key};
 use super::{Block, Entry, Fact, FactKind, Side};

@@ -14,67 +14,13 @@
 //! Each pass is linear or near-linear in the number of quotations and the text's size:
 //! one paragraph of thousands of short quotations, each changed, must not take minutes.
 
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::super::tokens::{dice, word_keys};
 use super::places::Places;
+use super::quote_words::{QuoteWords, Words};
 use super::{Fact, FactKind, Version, block_of_span, fact};
 use crate::structure::Quote;
-
-/// The words of every quotation of two versions: their keys in reading order
-/// (spelling-insensitive, punctuation left out) and sorted (for [`dice`]). They are a
-/// function of the texts and the quotations alone, so the diff reads them beside the
-/// alignment ([`quote_words`]).
-pub(crate) struct QuoteWords {
-    old: Vec<Words>,
-    /// A quotation of the new version whose text is an old one's has that one's words.
-    new: Vec<Result<Words, usize>>,
-}
-
-struct Words {
-    words: Vec<u64>,
-    bag: Vec<u64>,
-}
-
-impl QuoteWords {
-    fn new_words(&self, j: usize) -> &Words {
-        match &self.new[j] {
-            Ok(w) => w,
-            Err(i) => &self.old[*i],
-        }
-    }
-}
-
-fn words_of(text: &str, q: &Quote) -> Words {
-    let mut words = Vec::new();
-    word_keys(text, q.span, &mut words);
-    let mut bag = words.clone();
-    bag.sort_unstable();
-    Words { words, bag }
-}
-
-/// The words of the quotations `a` of `old` and `b` of `new`, read side by side (each
-/// quotation's are its own).
-pub(crate) fn quote_words(old: &str, a: &[Quote], new: &str, b: &[Quote]) -> QuoteWords {
-    let olds: Vec<Words> = a.par_iter().map(|q| words_of(old, q)).collect();
-    // Most quotations are in both versions as they were: their words are read once.
-    let mut by_text: FxHashMap<&str, usize> = FxHashMap::default();
-    for (i, q) in a.iter().enumerate() {
-        by_text.entry(&old[q.span.start..q.span.end]).or_insert(i);
-    }
-    let news = b
-        .par_iter()
-        .map(|q| match by_text.get(&new[q.span.start..q.span.end]) {
-            Some(&i) => Err(i),
-            None => Ok(words_of(new, q)),
-        })
-        .collect();
-    QuoteWords {
-        old: olds,
-        new: news,
-    }
-}
 
 /// A quotation and what the passes need of it.
 struct Item<'a> {

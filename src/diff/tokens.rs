@@ -391,6 +391,21 @@ mod tests {
         assert_ne!(key("قال"), key("قالت"));
     }
 
+    /// [`word_keys`] of `t`, and the keys of its tokens with a letter or digit.
+    fn both_word_keys(t: &str) -> (Vec<u64>, Vec<u64>) {
+        let span = Span::new(0, t.len());
+        let mut ts = Vec::new();
+        tokens(t, span, &mut ts);
+        let want = ts
+            .iter()
+            .filter(|k| t[k.start..k.word_end].chars().any(is_alnum))
+            .map(|k| k.key)
+            .collect();
+        let mut got = Vec::new();
+        word_keys(t, span, &mut got);
+        (got, want)
+    }
+
     #[test]
     fn word_keys_are_the_keys_of_the_tokens_with_a_letter_or_digit() {
         for t in [
@@ -399,16 +414,7 @@ mod tests {
             " \u{200F}",
             "",
         ] {
-            let span = Span::new(0, t.len());
-            let mut ts = Vec::new();
-            tokens(t, span, &mut ts);
-            let want: Vec<u64> = ts
-                .iter()
-                .filter(|k| t[k.start..k.word_end].chars().any(is_alnum))
-                .map(|k| k.key)
-                .collect();
-            let mut got = Vec::new();
-            word_keys(t, span, &mut got);
+            let (got, want) = both_word_keys(t);
             assert_eq!(got, want, "{t:?}");
         }
     }
@@ -428,16 +434,7 @@ mod tests {
             ], 0..32)
         ) {
             let s: String = s.into_iter().collect();
-            let span = Span::new(0, s.len());
-            let mut ts = Vec::new();
-            tokens(&s, span, &mut ts);
-            let want: Vec<u64> = ts
-                .iter()
-                .filter(|k| s[k.start..k.word_end].chars().any(is_alnum))
-                .map(|k| k.key)
-                .collect();
-            let mut got = Vec::new();
-            word_keys(&s, span, &mut got);
+            let (got, want) = both_word_keys(&s);
             prop_assert_eq!(got, want, "{:?}", s);
         }
     }

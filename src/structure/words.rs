@@ -124,6 +124,24 @@ pub(crate) fn is_blank(c: char) -> bool {
     class(c) & BLANK != 0
 }
 
+/// The class and length of the character at byte `i` of `s` (a boundary). One and two
+/// byte characters (all of ASCII and Arabic) are read from the table, the rest decoded:
+/// a two-byte sequence of valid UTF-8 is U+0080–U+07FF.
+#[inline(always)]
+fn class_at(classes: &Classes, s: &str, i: usize) -> (u8, usize) {
+    let b = s.as_bytes();
+    let x = b[i];
+    if x < 0x80 {
+        (classes.low[usize::from(x)], 1)
+    } else if x < 0xE0 {
+        let cp = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
+        (classes.low[cp], 2)
+    } else {
+        let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        (class(c), c.len_utf8())
+    }
+}
+
 /// What [`fold_visible`] saw of its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Seen {
@@ -142,17 +160,7 @@ pub(crate) fn fold_visible(s: &str, out: &mut String) -> Seen {
     let b = s.as_bytes();
     let (mut run, mut i, mut visible, mut alnum) = (0, 0, false, false);
     while i < b.len() {
-        let x = b[i];
-        let (k, len) = if x < 0x80 {
-            (classes.low[usize::from(x)], 1)
-        } else if x < 0xE0 {
-            // A two-byte sequence of valid UTF-8 is U+0080–U+07FF.
-            let cp = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
-            (classes.low[cp], 2)
-        } else {
-            let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
-            (class(c), c.len_utf8())
-        };
+        let (k, len) = class_at(classes, s, i);
         visible |= k & BLANK == 0;
         alnum |= k & ALNUM != 0;
         if k & (BLANK | FOLDS) != 0 {
@@ -243,21 +251,7 @@ fn split_into(text: &str, span: Span, counts: Option<&mut CharCounts>, out: &mut
     let mut start: Option<usize> = None;
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        // One and two byte characters (all of ASCII and Arabic) by table; the rest
-        // decoded. A two-byte sequence of valid UTF-8 is U+0080–U+07FF.
-        let (k, len) = if x < 0x80 {
-            (classes.low[usize::from(x)], 1)
-        } else if x < 0xE0 {
-            let cp = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
-            (classes.low[cp], 2)
-        } else {
-            let c = part[i..]
-                .chars()
-                .next()
-                .unwrap_or(char::REPLACEMENT_CHARACTER);
-            (class(c), c.len_utf8())
-        };
+        let (k, len) = class_at(classes, part, i);
         n.count(k);
         if k & WORD != 0 {
             if start.is_none() {

@@ -109,8 +109,12 @@ pub(crate) fn pieces(old: &str, new: &str, class: Class) -> Option<Vec<Piece>> {
             }
         }
     }
+    // A changed piece of all of it (the two sides have no character in common) is the
+    // change itself: cutting it would give it back (and the caller, which cuts each
+    // piece again, would never stop).
+    let whole = |p: &Piece| p.class.is_some() && p.old == (0..old.len()) && p.new == (0..new.len());
     out.iter()
-        .all(|p| p.class != Some(Class::Content))
+        .all(|p| p.class != Some(Class::Content) && !whole(p))
         .then_some(out)
 }
 
@@ -132,6 +136,18 @@ mod tests {
         v.iter()
             .map(|&(a, b, c)| (a.to_string(), b.to_string(), c))
             .collect()
+    }
+
+    #[test]
+    fn a_change_with_no_character_in_common_stays_whole() {
+        // Found by fuzzing: a presentation form for another, a space dropped, is
+        // whitespace (canonical folds both forms), and its one piece was all of it: the
+        // word diff cut it again and again until the stack overflowed.
+        let (old, new) = ("\u{FEEF} ", "\u{FBE8}");
+        let class = classify(old, new).expect("a change");
+        assert_eq!(pieces(old, new, class), None);
+        let d = crate::diff::diff(old, new, &crate::diff::DiffOptions::default());
+        assert!(d.has_changes(&[]));
     }
 
     #[test]

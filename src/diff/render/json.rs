@@ -1,9 +1,9 @@
 //! The diff as pretty-printed JSON: the same bytes as `serde_json::to_writer_pretty` of
 //! the [`Diff`] (then made terminal-safe), serialised in pieces side by side and written
 //! in order. The long lists (each version's blocks, the entries, the facts) are cut into
-//! pieces of [`PIECE`] items, at most [`IN_FLIGHT`] of them held at once: the JSON of a
-//! long diff is many times its texts, and serialising it alone took a tenth of the whole
-//! diff of a 10 MB pair.
+//! pieces of about [`PIECE_BYTES`], at most [`IN_FLIGHT`] of them held at once: the JSON
+//! of a long diff is many times its texts, and serialising it alone took a tenth of the
+//! whole diff of a 10 MB pair.
 
 use std::io::{self, Write};
 
@@ -13,10 +13,15 @@ use serde::Serialize;
 use super::super::{Diff, Side};
 use crate::snapshot::report::json_safe;
 
-/// Items of a list serialised as one piece.
-const PIECE: usize = 256;
-/// Pieces serialised at once before they are written.
-const IN_FLIGHT: usize = 32;
+/// About how many bytes of JSON a piece holds (after the first window: an item's size is
+/// known only once it is serialised).
+const PIECE_BYTES: usize = 32 << 10;
+/// Items a piece of the first window holds.
+const FIRST_PIECE: usize = 1;
+/// Pieces serialised at once before they are written: with [`PIECE_BYTES`], about 512 KB
+/// held at a time (each thread's pieces come from its own allocator arena: 2 MB in flight
+/// raised the peak of a million-line pair's diff by 5 MB).
+const IN_FLIGHT: usize = 16;
 
 /// Write `diff` into `w` (see [`super::write_json`]).
 pub(super) fn write<W: Write + ?Sized>(diff: &Diff, w: &mut W) -> io::Result<()> {
@@ -102,15 +107,19 @@ fn value<W: Write, T: Serialize + ?Sized>(w: &mut W, depth: usize, v: &T) -> io:
 }
 
 /// A list at `depth`: its items serialised in pieces side by side, a window of pieces at
-/// a time.
+/// a time. The pieces are cut by size: each window's bytes per item set the next one's
+/// items per piece (an entry of a long unchanged run lists thousands of blocks; a block
+/// is a few lines).
 fn list<W: Write, T: Serialize + Sync>(w: &mut W, depth: usize, items: &[T]) -> io::Result<()> {
     if items.is_empty() {
         return w.write_all(b"[]");
     }
     w.write_all(b"[\n")?;
-    for (n, window) in items.chunks(PIECE * IN_FLIGHT).enumerate() {
+    let (mut at, mut per_piece) = (0, FIRST_PIECE);
+    while at < items.len() {
+        let window = &items[at..items.len().min(at + per_piece * IN_FLIGHT)];
         let pieces: Vec<io::Result<Vec<u8>>> = window
-            .par_chunks(PIECE)
+            .par_chunks(per_piece)
             .map(|piece| {
                 let mut out = Vec::new();
                 for (k, item) in piece.iter().enumerate() {
@@ -123,12 +132,17 @@ fn list<W: Write, T: Serialize + Sync>(w: &mut W, depth: usize, items: &[T]) -> 
                 safe(out)
             })
             .collect();
+        let mut bytes = 0;
         for (k, piece) in pieces.into_iter().enumerate() {
-            if n > 0 || k > 0 {
+            if at > 0 || k > 0 {
                 w.write_all(b",\n")?;
             }
-            w.write_all(&piece?)?;
+            let piece = piece?;
+            bytes += piece.len();
+            w.write_all(&piece)?;
         }
+        per_piece = (PIECE_BYTES * window.len() / bytes.max(1)).clamp(1, 4096);
+        at += window.len();
     }
     w.write_all(b"\n")?;
     pad(w, depth)?;
@@ -255,7 +269,7 @@ mod tests {
             .replacen("»", " جدا»", 1);
         let (a, b) = (&seed, &edited);
         // Long lists: more than a window of pieces of blocks and entries.
-        let long_a: String = (0..PIECE * IN_FLIGHT + 300)
+        let long_a: String = (0..IN_FLIGHT * 300 + 300)
             .map(|i| format!("وقال الوزير \u{202E}رقم {i}: «نعم».\n\n"))
             .collect();
         let long_b = long_a

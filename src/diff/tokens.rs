@@ -413,6 +413,12 @@ mod tests {
             "\u{200F} قال 😀: نعم",
             " \u{200F}",
             "",
+            // Found by the property test while the function was written: a lone vowel
+            // mark (a letter to `is_alphabetic`) is the whole span's one token; a mark
+            // before the first token is part of its word; a quotation mark's key is `"`.
+            "\u{64E}",
+            "\u{64E}\u{2E5} ",
+            "\u{64B}«",
         ] {
             let (got, want) = both_word_keys(t);
             assert_eq!(got, want, "{t:?}");

@@ -23,6 +23,8 @@ mod quotes;
 mod sentences;
 mod words;
 
+use rayon::prelude::*;
+
 pub(crate) use blocks::{Layout, layout};
 pub use model::*;
 pub(crate) use words::{fold_visible, is_alnum, is_blank};
@@ -113,7 +115,6 @@ impl Deferred {
             wanted.get(i).is_some_and(|w| w.start < p.end)
         };
         // Each span's are its own: read side by side, kept in order.
-        use rayon::prelude::*;
         let unread: Vec<Span> = (self.head.iter().chain(&self.paragraphs))
             .filter(|p| overlaps(p))
             .copied()

@@ -214,11 +214,33 @@ struct RelativeName {
 
 /// Everything matched by fold, built once.
 pub(crate) struct Lexicon {
-    words: HashMap<String, Entry>,
+    words: Words,
     /// Grouped by first word, longest first within a group.
     months: Vec<MonthName>,
     relative: Vec<RelativeName>,
     units_2: Vec<Vec<String>>,
+}
+
+/// The listed words and their entries. The map holds an index, not the entry: an entry
+/// is about 140 bytes and a hash table's slots are spread over all its memory, so a map
+/// of entries touched (and, as it grew, copied) over a megabyte on every start, a third
+/// of the page faults of a diff of two articles.
+#[derive(Default)]
+struct Words {
+    index: HashMap<String, u32>,
+    entries: Vec<Entry>,
+}
+
+impl Words {
+    /// The entry of `key`, added empty if it is not listed yet.
+    fn at(&mut self, key: String) -> &mut Entry {
+        let next = self.entries.len() as u32;
+        let i = *self.index.entry(key).or_insert(next);
+        if i == next {
+            self.entries.push(Entry::default());
+        }
+        &mut self.entries[i as usize]
+    }
 }
 
 fn words_of(s: &str) -> Vec<String> {
@@ -227,7 +249,7 @@ fn words_of(s: &str) -> Vec<String> {
 
 /// The and-forms of a verb: its spellings with a ف or و prefix are looked up by
 /// stripping it, not listed.
-fn add_verb(words: &mut HashMap<String, Entry>, def: &'static VerbDef, listed: &'static VerbWords) {
+fn add_verb(words: &mut Words, def: &'static VerbDef, listed: &'static VerbWords) {
     for (forms, aspect) in [
         (&def.past, Aspect::Past),
         (&def.present, Aspect::Present),
@@ -251,13 +273,13 @@ fn add_verb(words: &mut HashMap<String, Entry>, def: &'static VerbDef, listed: &
             // glued to it: يصفها … بأنها، أبلغه أن.
             if def.object_first {
                 for suffix in OBJECT_SUFFIXES {
-                    let e = words.entry(format!("{key}{suffix}")).or_default();
+                    let e = words.at(format!("{key}{suffix}"));
                     e.verb.get_or_insert(form);
                 }
             }
             // A form listed under two verbs keeps the first (the table has no such clash
             // today).
-            words.entry(key).or_default().verb.get_or_insert(form);
+            words.at(key).verb.get_or_insert(form);
         }
     }
 }
@@ -266,10 +288,10 @@ fn add_verb(words: &mut HashMap<String, Entry>, def: &'static VerbDef, listed: &
 const OBJECT_SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "ني", "نا", "كم"];
 
 fn build() -> Lexicon {
-    let mut words: HashMap<String, Entry> = HashMap::default();
-    let flag = |list: &[&str], c: u32, words: &mut HashMap<String, Entry>| {
+    let mut words = Words::default();
+    let flag = |list: &[&str], c: u32, words: &mut Words| {
         for w in list {
-            words.entry(fold(w)).or_default().flags |= c;
+            words.at(fold(w)).flags |= c;
         }
     };
     flag(names::COMPLEMENTIZERS, class::COMPLEMENTIZER, &mut words);
@@ -309,13 +331,13 @@ fn build() -> Lexicon {
             // بي is also the B of بي بي سي (BBC).
             if (*p, *suffix) != ("ب", "ي") {
                 let key = format!("{}{suffix}", fold(p));
-                words.entry(key).or_default().flags |= class::PRONOUN_PREP;
+                words.at(key).flags |= class::PRONOUN_PREP;
             }
         }
     }
     // Weekdays are adverbials too: a name ends before them (الإعلام الإيراني الأحد).
     for &(_, w, en) in calendar::WEEKDAYS {
-        let e = words.entry(fold(w)).or_default();
+        let e = words.at(fold(w));
         e.weekday = Some(en);
         e.flags |= class::ADVERBIAL;
     }
@@ -330,31 +352,31 @@ fn build() -> Lexicon {
         add_verb(&mut words, def, listed);
     }
     for &(w, kind, lemma) in verbs::CUES {
-        words.entry(fold(w)).or_default().cue = Some((kind, lemma));
+        words.at(fold(w)).cue = Some((kind, lemma));
     }
     for &(v, w) in numbers::CARDINALS {
-        words.entry(fold(w)).or_default().number = Some(NumberWord::Cardinal(v));
+        words.at(fold(w)).number = Some(NumberWord::Cardinal(v));
     }
     for &(v, w) in numbers::TEEN_UNITS {
-        words.entry(fold(w)).or_default().number = Some(NumberWord::TeenUnit(v));
+        words.at(fold(w)).number = Some(NumberWord::TeenUnit(v));
     }
     for &(w, n) in numbers::SCALES {
-        words.entry(fold(w)).or_default().number = Some(n);
+        words.at(fold(w)).number = Some(n);
     }
     for &(w, a, b) in numbers::FRACTIONS {
-        words.entry(fold(w)).or_default().number = Some(NumberWord::Fraction(a, b));
+        words.at(fold(w)).number = Some(NumberWord::Fraction(a, b));
     }
     for &(h, w) in calendar::HOURS {
-        words.entry(fold(w)).or_default().hour.get_or_insert(h);
+        words.at(fold(w)).hour.get_or_insert(h);
     }
     for &(m, w) in calendar::MINUTES {
-        words.entry(fold(w)).or_default().minutes = Some(m);
+        words.at(fold(w)).minutes = Some(m);
     }
     for &(w, add) in calendar::TIME_OF_DAY {
-        words.entry(fold(w)).or_default().time_of_day = Some(add);
+        words.at(fold(w)).time_of_day = Some(add);
     }
     for &(w, en) in calendar::DAY_PARTS {
-        words.entry(fold(w)).or_default().day_part = Some(en);
+        words.at(fold(w)).day_part = Some(en);
     }
 
     let mut months: Vec<MonthName> = Vec::new();
@@ -379,7 +401,7 @@ fn build() -> Lexicon {
             .then(b.words.len().cmp(&a.words.len()))
     });
     for (i, m) in months.iter().enumerate() {
-        let e = words.entry(m.words[0].clone()).or_default();
+        let e = words.at(m.words[0].clone());
         if e.months.1 == 0 {
             e.months.0 = i as u16;
         }
@@ -398,7 +420,7 @@ fn build() -> Lexicon {
             .then(b.words.len().cmp(&a.words.len()))
     });
     for (i, r) in relative.iter().enumerate() {
-        let e = words.entry(r.words[0].clone()).or_default();
+        let e = words.at(r.words[0].clone());
         if e.relative.1 == 0 {
             e.relative.0 = i as u16;
         }
@@ -483,7 +505,10 @@ impl Lexicon {
     /// The entry of a key.
     #[inline]
     fn find(&self, key: &str) -> Option<&Entry> {
-        self.words.get(key)
+        self.words
+            .index
+            .get(key)
+            .map(|&i| &self.words.entries[i as usize])
     }
 
     /// Look a folded word up once, as written and, when it is no listed word, without a

@@ -156,6 +156,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_ladder_s_tables_are_compiled_ahead_of_time() {
+        // A diff of two articles spends a third of its start-up compiling tables that
+        // are not: `normalize/table/ahead.rs` lists the punctuation rung's rules.
+        assert!(punctuation_rung().tables_prebuilt());
+        for p in [Profile::Canonical, Profile::Search] {
+            assert!(Normalizer::for_profile(p).tables_prebuilt(), "{p:?}");
+        }
+    }
+
+    #[test]
     fn the_ladder() {
         assert_eq!(classify("a", "a"), None);
         assert_eq!(classify("\u{200E}12", "12"), Some(Class::Invisible));

@@ -223,6 +223,12 @@ impl Normalizer {
         &self.options
     }
 
+    /// Every character table of this normaliser was loaded from `table/prebuilt.rs`.
+    #[cfg(test)]
+    pub(crate) fn tables_prebuilt(&self) -> bool {
+        self.pipeline.tables().all(|t| t.is_prebuilt())
+    }
+
     fn run<'a>(
         &self,
         text: &'a str,

@@ -193,6 +193,15 @@ impl Pipeline {
         Pipeline { stages }
     }
 
+    /// The character tables the pipeline runs, in order.
+    #[cfg(test)]
+    pub(crate) fn tables(&self) -> impl Iterator<Item = &'static CharTable> + '_ {
+        self.stages.iter().filter_map(|s| match s {
+            Stage::Table { table, .. } => Some(*table),
+            _ => None,
+        })
+    }
+
     /// Normalise `text`. Without offsets, a long text is cut into chunks of about
     /// [`CHUNK`] bytes at newlines that no rule looks across, and the chunks run one
     /// after the other, so that every stage works on data in the CPU cache and no

@@ -10,9 +10,12 @@
 //! (no offsets, NFC checked in the same pass; `fast.rs`), which runs a vector kernel's
 //! 64-byte blocks or the scalar loop over packed per-character entries (`pages.rs`).
 
+mod ahead;
 mod count;
 mod fast;
 mod pages;
+#[rustfmt::skip]
+mod prebuilt;
 
 use std::sync::{Mutex, OnceLock};
 
@@ -36,6 +39,8 @@ struct Entry {
 /// A compiled character map over the Basic Multilingual Plane.
 #[derive(Clone, Debug)]
 pub(crate) struct CharTable {
+    /// The rules compiled, in the order they ran.
+    rules: Vec<Rule>,
     /// BMP page (code point >> 8) → index into `blocks`; block 0 is all "unchanged".
     pages: Box<[u16; 256]>,
     blocks: Vec<[u32; 256]>,
@@ -199,27 +204,28 @@ fn push_nfkc(c: char, out: &mut String) -> bool {
 }
 
 impl CharTable {
-    /// The table of `rules`, compiled once per process and shared: the profiles and the
-    /// diff's ladder ask for the same few rule lists again and again, and compiling one
-    /// takes about a millisecond. (The few tables compiled live as long as the process.)
+    /// The table of `rules`, made once per process and shared: the profiles and the
+    /// diff's ladder ask for the same few rule lists again and again. Most are loaded
+    /// from the tables compiled ahead of time (`ahead.rs`); any other list is compiled,
+    /// which takes about a millisecond. (The few tables made live as long as the process.)
     pub(crate) fn shared(rules: &[Rule]) -> &'static CharTable {
-        /// A rule list and its table.
-        type Compiled = (Vec<Rule>, &'static CharTable);
-        static CACHE: Mutex<Vec<Compiled>> = Mutex::new(Vec::new());
+        static CACHE: Mutex<Vec<&'static CharTable>> = Mutex::new(Vec::new());
         let mut cache = CACHE
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((_, t)) = cache.iter().find(|(r, _)| r == rules) {
+        if let Some(t) = cache.iter().find(|t| t.rules == rules) {
             return t;
         }
-        let t: &'static CharTable = Box::leak(Box::new(CharTable::compile(rules)));
-        cache.push((rules.to_vec(), t));
+        let made = CharTable::ahead_of_time(rules).unwrap_or_else(|| CharTable::compile(rules));
+        let t: &'static CharTable = Box::leak(Box::new(made));
+        cache.push(t);
         t
     }
 
-    /// Compile `rules` (all of kind [`RuleKind::Map`], in the fixed order).
-    pub(crate) fn compile(rules: &[Rule]) -> CharTable {
-        let mut t = CharTable {
+    /// A table that maps nothing yet, for `rules`.
+    fn empty(rules: &[Rule]) -> CharTable {
+        CharTable {
+            rules: rules.to_vec(),
             pages: Box::new([0; 256]),
             blocks: vec![[0; 256]],
             entries: vec![Entry {
@@ -236,7 +242,12 @@ impl CharTable {
             packed: OnceLock::new(),
             low_slots: OnceLock::new(),
             count_pairs: OnceLock::new(),
-        };
+        }
+    }
+
+    /// Compile `rules` (all of kind [`RuleKind::Map`], in the fixed order).
+    pub(crate) fn compile(rules: &[Rule]) -> CharTable {
+        let mut t = CharTable::empty(rules);
         let chain = Chain::new(rules);
         let candidates = &chain.candidates;
         // The rules map characters one at a time, so the chain's result for a string is
@@ -299,9 +310,14 @@ impl CharTable {
             }
         }
         t.stabilize(candidates);
-        t.maps_ascii = (0..0x80).any(|cp| t.lookup(cp) != 0);
-        t.maps_letters = (0x0621..=0x064A).any(|cp| t.lookup(cp) != 0);
+        t.finish();
         t
+    }
+
+    /// Note what the vector kernels and the statistics need to know of the entries.
+    fn finish(&mut self) {
+        self.maps_ascii = (0..0x80).any(|cp| self.lookup(cp) != 0);
+        self.maps_letters = (0x0621..=0x064A).any(|cp| self.lookup(cp) != 0);
     }
 
     /// Make the table idempotent even for rules that undo each other (a chain with a

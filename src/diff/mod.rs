@@ -222,6 +222,9 @@ pub fn diff<'t>(old: &'t str, new: &'t str, options: &DiffOptions) -> Diff<'t> {
         _ => Vec::new(),
     };
     let summary = summarise(&entries);
+    // The two structures and the quotations' words are freed on the pool, beside what
+    // the caller does next (the 10 MB pair's took 8-11 ms, serial, on this thread).
+    rayon::spawn(move || drop((articles, quote_words)));
     Diff {
         schema: DIFF_SCHEMA,
         approximate: !notes.is_empty(),

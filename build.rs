@@ -2,8 +2,8 @@
 //!
 //! A position-independent executable has its 14,000 pointers to static data (word
 //! lists, rule tables, the argument parser's strings) rewritten by the loader at every
-//! start: 60 page faults, about a third of `naskh --version`'s start-up and a tenth of a
-//! diff of two articles. Linked at a fixed address, the linker writes them once. The
+//! start: 60-75 page faults, a third of `naskh --version`'s and a seventh of a diff of
+//! two articles'. Linked at a fixed address, the linker writes them once. The
 //! price is that the binary's own code and data are not placed at a random address
 //! (libraries, stack and heap still are). Set `NASKH_PIE=1` when building to keep the
 //! position-independent executable. The library, the tests and the Python module are

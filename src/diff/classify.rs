@@ -157,8 +157,8 @@ mod tests {
 
     #[test]
     fn the_ladder_s_tables_are_compiled_ahead_of_time() {
-        // A diff of two articles spends a third of its start-up compiling tables that
-        // are not: `normalize/table/ahead.rs` lists the punctuation rung's rules.
+        // Compiling the three tables a diff of two articles needs was a quarter of its
+        // instructions: `normalize/table/ahead.rs` lists the punctuation rung's rules.
         assert!(punctuation_rung().tables_prebuilt());
         for p in [Profile::Canonical, Profile::Search] {
             assert!(Normalizer::for_profile(p).tables_prebuilt(), "{p:?}");

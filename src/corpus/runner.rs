@@ -202,6 +202,23 @@ impl Ctx<'_> {
     /// are threads, so that a thread would otherwise idle; while every worker has a
     /// file of its own, spreading its chunks only adds hand-offs between threads.
     /// Either way each chunk gets the same result, so the output does not change.
+    /// [`Ctx::map_batch`] with each chunk's state writable (its buffers are reused
+    /// from one batch to the next).
+    pub(super) fn map_batch_mut<T: Send, R: Send>(
+        &self,
+        batch: &mut [T],
+        work: impl Fn(&mut T) -> R + Sync + Send,
+    ) -> Vec<R> {
+        let spread = batch.len() > 1
+            && self.in_flight.load(Ordering::Relaxed) < self.pool.current_num_threads();
+        if spread {
+            self.pool
+                .install(|| batch.par_iter_mut().map(work).collect())
+        } else {
+            batch.iter_mut().map(work).collect()
+        }
+    }
+
     pub(super) fn map_batch<T: Sync, R: Send>(
         &self,
         batch: &[T],

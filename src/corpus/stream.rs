@@ -131,9 +131,23 @@ pub(super) fn text_file(
     Ok(())
 }
 
+/// One chunk of JSON lines in a batch, with its output buffer: both are reused from one
+/// batch to the next. Fresh megabyte buffers for every chunk (and every block read) had
+/// the allocator give memory back to the system and take it again: 100 MB of JSON Lines
+/// took 8,900 page faults with `-j1` and 18,000-28,000 with `-j2`, now 4,100 and 7,400.
+#[derive(Default)]
+struct Lines {
+    chunk: Vec<u8>,
+    first_line: u64,
+    offset: u64,
+    /// The chunk as normalised, when a line changed.
+    out: Vec<u8>,
+}
+
 /// The result of one chunk of JSON lines.
 struct LinesDone {
-    out: Option<Vec<u8>>,
+    /// A line changed: the output is in the chunk's `out`.
+    changed: bool,
     stats: Stats,
     inspection: Inspection,
     documents: u64,
@@ -145,12 +159,20 @@ struct LinesDone {
 
 /// One chunk of whole lines: `first_line` is its first line's number, `offset` its
 /// first byte's offset in the (decompressed) file.
-fn jsonl_chunk(chunk: &[u8], first_line: u64, offset: u64, ctx: &Ctx<'_>) -> LinesDone {
+fn jsonl_chunk(lines: &mut Lines, ctx: &Ctx<'_>) -> LinesDone {
+    let Lines {
+        chunk,
+        first_line,
+        offset,
+        out,
+    } = lines;
+    let (chunk, first_line, offset) = (chunk.as_slice(), *first_line, *offset);
+    out.clear();
     let inspect = ctx.target.is_none();
     let field = ctx.options.field.as_str();
     let skip = ctx.options.on_error == OnError::Skip;
     let mut d = LinesDone {
-        out: None,
+        changed: false,
         stats: Stats::default(),
         inspection: Inspection::default(),
         documents: 0,
@@ -181,9 +203,7 @@ fn jsonl_chunk(chunk: &[u8], first_line: u64, offset: u64, ctx: &Ctx<'_>) -> Lin
             match result {
                 Ok(None) => {}
                 Ok(Some(new)) => {
-                    let out = d
-                        .out
-                        .get_or_insert_with(|| Vec::with_capacity(chunk.len() + 64));
+                    d.changed = true;
                     out.extend_from_slice(&chunk[copied..start + bom]);
                     out.extend_from_slice(new.as_bytes());
                     copied = end;
@@ -196,9 +216,7 @@ fn jsonl_chunk(chunk: &[u8], first_line: u64, offset: u64, ctx: &Ctx<'_>) -> Lin
                     }
                     d.problems.push((line_no, offset + start as u64, e));
                     if skip {
-                        let out = d
-                            .out
-                            .get_or_insert_with(|| Vec::with_capacity(chunk.len() + 64));
+                        d.changed = true;
                         out.extend_from_slice(&chunk[copied..start]);
                         copied = (end + 1).min(chunk.len());
                     }
@@ -208,7 +226,7 @@ fn jsonl_chunk(chunk: &[u8], first_line: u64, offset: u64, ctx: &Ctx<'_>) -> Lin
         start = end + 1;
         line_no += 1;
     }
-    if let Some(out) = &mut d.out {
+    if d.changed {
         out.extend_from_slice(&chunk[copied.min(chunk.len())..]);
     }
     d
@@ -229,51 +247,79 @@ pub(super) fn jsonl_file(
     };
     let mut first = true;
     let mut pending: Vec<u8> = Vec::new();
-    let mut batch: Vec<(Vec<u8>, u64, u64)> = Vec::new();
+    let mut batch: Vec<Lines> = Vec::new();
+    // The chunks of the last batch, written: their buffers hold the next ones.
+    let mut spare: Vec<Lines> = Vec::new();
     let (mut line, mut offset) = (1u64, 0u64);
     loop {
         if ctx.control.stopped() {
             return Err(Stop::Interrupted);
         }
-        let block = read_block(reader, left(file, reader)).map_err(|e| read_error(file, e))?;
-        let eof = block.is_empty();
-        if first
-            && ctx.options.encoding == Encoding::Auto
-            && (block.starts_with(&[0xFF, 0xFE]) || block.starts_with(&[0xFE, 0xFF]))
-        {
-            decoder = Some(TextDecoder::new(&file.path, Encoding::Auto));
-        }
-        first = false;
-        match &mut decoder {
+        // UTF-8 is read straight into `pending` (no block buffer to allocate and copy);
+        // another encoding is decoded block by block.
+        let eof = match &mut decoder {
             Some(d) => {
+                let block =
+                    read_block(reader, left(file, reader)).map_err(|e| read_error(file, e))?;
+                let eof = block.is_empty();
                 let text = if eof { d.finish()? } else { d.decode(block)? };
                 pending.extend_from_slice(text.as_bytes());
+                eof
             }
-            None => pending.extend_from_slice(&block),
-        }
+            None => {
+                let from = pending.len();
+                pending.reserve(BLOCK.min(left(file, reader) as usize + 1));
+                let read = (&mut *reader)
+                    .take(BLOCK as u64)
+                    .read_to_end(&mut pending)
+                    .map_err(|e| read_error(file, e))?;
+                if first
+                    && ctx.options.encoding == Encoding::Auto
+                    && (pending[from..].starts_with(&[0xFF, 0xFE])
+                        || pending[from..].starts_with(&[0xFE, 0xFF]))
+                {
+                    // UTF-16 after all: what was read is decoded.
+                    let mut d = TextDecoder::new(&file.path, Encoding::Auto);
+                    let block = pending.split_off(from);
+                    let text = d.decode(block)?;
+                    pending.extend_from_slice(text.as_bytes());
+                    decoder = Some(d);
+                }
+                read == 0
+            }
+        };
+        first = false;
         let mut start = 0;
         while pending.len() - start > CHUNK {
             let Some(k) = memchr::memchr(b'\n', &pending[start + CHUNK..]) else {
                 break;
             };
             let end = start + CHUNK + k + 1;
-            let chunk = pending[start..end].to_vec();
-            let lines = memchr::memchr_iter(b'\n', &chunk).count() as u64;
-            let len = chunk.len() as u64;
-            batch.push((chunk, line, offset));
+            let mut piece = spare.pop().unwrap_or_default();
+            piece.chunk.clear();
+            piece.chunk.extend_from_slice(&pending[start..end]);
+            let lines = memchr::memchr_iter(b'\n', &piece.chunk).count() as u64;
+            (piece.first_line, piece.offset) = (line, offset);
             line += lines;
-            offset += len;
+            offset += piece.chunk.len() as u64;
+            batch.push(piece);
             start = end;
         }
         pending.drain(..start);
         if eof && !pending.is_empty() {
-            batch.push((std::mem::take(&mut pending), line, offset));
+            batch.push(Lines {
+                chunk: std::mem::take(&mut pending),
+                first_line: line,
+                offset,
+                out: Vec::new(),
+            });
         }
         if batch.len() >= ctx.batch || (eof && !batch.is_empty()) {
-            let work = |(c, l, off): &(Vec<u8>, u64, u64)| jsonl_chunk(c, *l, *off, ctx);
-            let results: Vec<LinesDone> = ctx.map_batch(&batch, work);
-            for ((chunk, _, _), done) in batch.drain(..).zip(results) {
-                let out = done.out.as_deref().unwrap_or(&chunk);
+            let results: Vec<LinesDone> =
+                ctx.map_batch_mut(&mut batch, |lines| jsonl_chunk(lines, ctx));
+            for (piece, done) in batch.drain(..).zip(results) {
+                let (chunk, out) = (&piece.chunk, &piece.out);
+                let out = if done.changed { out } else { chunk };
                 o.bytes_in += chunk.len() as u64;
                 o.bytes_out += out.len() as u64;
                 o.documents += done.documents;
@@ -309,6 +355,7 @@ pub(super) fn jsonl_file(
                     });
                 }
                 write(w, out)?;
+                spare.push(piece);
             }
         }
         if eof {

@@ -130,7 +130,38 @@ pub enum Decompressed<'a> {
     /// gzip.
     Gzip(Box<flate2::bufread::MultiGzDecoder<BufReader<CountingReader<'a>>>>),
     /// Zstandard.
-    Zstd(Box<zstd::stream::read::Decoder<'static, BufReader<CountingReader<'a>>>>),
+    Zstd(Box<zstd::stream::read::Decoder<'a, BufReader<CountingReader<'a>>>>),
+}
+
+/// A thread's zstd contexts, made on first use and reused from file to file: a context
+/// holds megabytes of tables and windows, and making one per file had the allocator
+/// give them back to the system and take them again.
+#[derive(Default)]
+pub struct ZstdContexts {
+    compress: Option<zstd::zstd_safe::CCtx<'static>>,
+    decompress: Option<zstd::zstd_safe::DCtx<'static>>,
+}
+
+impl ZstdContexts {
+    /// The compression context, at [`ZSTD_LEVEL`], and the decompression context.
+    pub(super) fn both(
+        &mut self,
+    ) -> io::Result<(
+        &mut zstd::zstd_safe::CCtx<'static>,
+        &mut zstd::zstd_safe::DCtx<'static>,
+    )> {
+        if self.compress.is_none() {
+            let mut c = zstd::zstd_safe::CCtx::create();
+            c.set_parameter(zstd::zstd_safe::CParameter::CompressionLevel(ZSTD_LEVEL))
+                .map_err(|code| io::Error::other(zstd::zstd_safe::get_error_name(code)))?;
+            self.compress = Some(c);
+        }
+        let c = self.compress.as_mut().expect("made above");
+        let d = self
+            .decompress
+            .get_or_insert_with(zstd::zstd_safe::DCtx::create);
+        Ok((c, d))
+    }
 }
 
 impl<'a> Decompressed<'a> {
@@ -140,6 +171,7 @@ impl<'a> Decompressed<'a> {
         path: &Path,
         compression: Compression,
         progress: &'a AtomicU64,
+        context: &'a mut zstd::zstd_safe::DCtx<'static>,
     ) -> Result<Decompressed<'a>, Error> {
         let file = crate::fs::open(path)?;
         // The buffer is zeroed before its first read (the counting reader has no
@@ -160,11 +192,9 @@ impl<'a> Decompressed<'a> {
             Compression::Gzip => {
                 Decompressed::Gzip(Box::new(flate2::bufread::MultiGzDecoder::new(raw)))
             }
-            Compression::Zstd => {
-                let d =
-                    zstd::stream::read::Decoder::with_buffer(raw).map_err(|e| io_error(path, e))?;
-                Decompressed::Zstd(Box::new(d))
-            }
+            Compression::Zstd => Decompressed::Zstd(Box::new(
+                zstd::stream::read::Decoder::with_context(raw, context),
+            )),
         })
     }
 
@@ -204,18 +234,23 @@ pub const ZSTD_LEVEL: i32 = 3;
 
 /// An output file being written, compressed as its input was. Output is deterministic:
 /// gzip headers carry no name and no time, zstd runs single-threaded at a fixed level.
-pub enum Compressed {
+pub enum Compressed<'c> {
     /// Not compressed.
     Plain(AtomicFile),
     /// gzip at the default level (6).
     Gzip(flate2::write::GzEncoder<AtomicFile>),
     /// Zstandard at [`ZSTD_LEVEL`].
-    Zstd(zstd::stream::write::Encoder<'static, AtomicFile>),
+    Zstd(zstd::stream::write::Encoder<'c, AtomicFile>),
 }
 
-impl Compressed {
-    /// Start writing `path` compressed as `compression`.
-    pub fn create(path: &Path, compression: Compression) -> Result<Compressed, Error> {
+impl<'c> Compressed<'c> {
+    /// Start writing `path` compressed as `compression` (zstd through `context`, set to
+    /// [`ZSTD_LEVEL`]).
+    pub fn create(
+        path: &Path,
+        compression: Compression,
+        context: &'c mut zstd::zstd_safe::CCtx<'static>,
+    ) -> Result<Compressed<'c>, Error> {
         let file = AtomicFile::create(path)?;
         Ok(match compression {
             Compression::None => Compressed::Plain(file),
@@ -224,10 +259,9 @@ impl Compressed {
                     .mtime(0)
                     .write(file, flate2::Compression::default()),
             ),
-            Compression::Zstd => Compressed::Zstd(
-                zstd::stream::write::Encoder::new(file, ZSTD_LEVEL)
-                    .map_err(|e| io_error(path, e))?,
-            ),
+            Compression::Zstd => {
+                Compressed::Zstd(zstd::stream::write::Encoder::with_context(file, context))
+            }
         })
     }
 

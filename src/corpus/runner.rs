@@ -25,7 +25,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::format::{Compressed, Decompressed, Format};
+use super::format::{Compressed, Decompressed, Format, ZstdContexts};
 use super::manifest::{Entry, Manifest, hash_file, hex};
 use super::stats::{FileOutcome, FileStatus, Problem, Summary};
 use super::stream;
@@ -283,11 +283,12 @@ fn run(
     std::thread::scope(|s| {
         for _ in 0..threads.min(order.len()).max(1) {
             s.spawn(|| {
+                let mut zstd = ZstdContexts::default();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = order.get(i) else { break };
                     ctx.in_flight.fetch_add(1, Ordering::Relaxed);
-                    let outcome = process_file(file, &ctx);
+                    let outcome = process_file(file, &ctx, &mut zstd);
                     ctx.in_flight.fetch_sub(1, Ordering::Relaxed);
                     control.files_done.fetch_add(1, Ordering::Relaxed);
                     control
@@ -348,12 +349,16 @@ impl From<Error> for Stop {
     }
 }
 
-fn process_file(file: &InputFile, ctx: &Ctx<'_>) -> FileOutcome {
+fn process_file(file: &InputFile, ctx: &Ctx<'_>, zstd: &mut ZstdContexts) -> FileOutcome {
     let mut o = FileOutcome::new(slash_path(&file.path));
     if ctx.control.stopped() {
         o.status = FileStatus::Interrupted;
         return o;
     }
+    let (cctx, dctx) = match zstd.both() {
+        Ok(both) => both,
+        Err(e) => return failed(&file.path, format!("cannot start zstd: {e}")),
+    };
     let rel = slash_path(&file.relative);
     let mut out = None;
     if let Some(t) = ctx.target {
@@ -378,16 +383,16 @@ fn process_file(file: &InputFile, ctx: &Ctx<'_>) -> FileOutcome {
             o.file_bytes = file.size;
             return o;
         }
-        match open_output(&out_path, t, file, ctx) {
+        match open_output(&out_path, t, file, ctx, cctx) {
             Ok(w) => out = Some((out_path, w)),
             Err(e) => return failed(&file.path, message(&out_path, &e)),
         }
     }
-    let mut reader = match Decompressed::open(&file.path, file.compression, &ctx.control.bytes_read)
-    {
-        Ok(r) => r,
-        Err(e) => return failed(&file.path, message(&file.path, &e)),
-    };
+    let mut reader =
+        match Decompressed::open(&file.path, file.compression, &ctx.control.bytes_read, dctx) {
+            Ok(r) => r,
+            Err(e) => return failed(&file.path, message(&file.path, &e)),
+        };
     let mut writer = out.as_mut().map(|(_, w)| w);
     let result = match file.format {
         Format::Text => stream::text_file(file, &mut reader, &mut writer, ctx, &mut o),
@@ -451,12 +456,13 @@ fn process_file(file: &InputFile, ctx: &Ctx<'_>) -> FileOutcome {
 /// Each folder is made, checked and cleaned of temporary files a killed run left there
 /// once per run, under the lock (so that no thread's temporary file is taken for a
 /// killed run's).
-fn open_output(
+fn open_output<'c>(
     out_path: &Path,
     t: Target<'_>,
     file: &InputFile,
     ctx: &Ctx<'_>,
-) -> Result<Compressed, Error> {
+    cctx: &'c mut zstd::zstd_safe::CCtx<'static>,
+) -> Result<Compressed<'c>, Error> {
     let parent = out_path.parent().unwrap_or(t.dir);
     {
         let mut folders = ctx.folders.lock().unwrap_or_else(|p| p.into_inner());
@@ -473,7 +479,7 @@ fn open_output(
             folders.insert(parent.to_path_buf());
         }
     }
-    Compressed::create(out_path, file.compression)
+    Compressed::create(out_path, file.compression, cctx)
 }
 
 /// An earlier output is complete and still matches: same settings, same input (size and

@@ -42,7 +42,7 @@ fn read_error(file: &InputFile, e: std::io::Error) -> Stop {
     })
 }
 
-fn write(w: &mut Option<&mut Compressed>, bytes: &[u8]) -> Result<(), Stop> {
+fn write(w: &mut Option<&mut Compressed<'_>>, bytes: &[u8]) -> Result<(), Stop> {
     if let Some(w) = w {
         w.write_all(bytes)?;
     }
@@ -60,7 +60,7 @@ struct Done {
 pub(super) fn text_file(
     file: &InputFile,
     reader: &mut Decompressed<'_>,
-    w: &mut Option<&mut Compressed>,
+    w: &mut Option<&mut Compressed<'_>>,
     ctx: &Ctx<'_>,
     o: &mut FileOutcome,
 ) -> Result<(), Stop> {
@@ -235,7 +235,7 @@ fn jsonl_chunk(lines: &mut Lines, ctx: &Ctx<'_>) -> LinesDone {
 pub(super) fn jsonl_file(
     file: &InputFile,
     reader: &mut Decompressed<'_>,
-    w: &mut Option<&mut Compressed>,
+    w: &mut Option<&mut Compressed<'_>>,
     ctx: &Ctx<'_>,
     o: &mut FileOutcome,
 ) -> Result<(), Stop> {

@@ -165,8 +165,8 @@ impl ZstdContexts {
 }
 
 impl<'a> Decompressed<'a> {
-    /// Open `path` for reading in `compression`; every raw byte read is added to
-    /// `progress`.
+    /// Open `path` for reading in `compression` (zstd through `context`); every raw
+    /// byte read is added to `progress`.
     pub fn open(
         path: &Path,
         compression: Compression,

@@ -197,11 +197,29 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// `work` applied to each chunk of a batch, the results in the batch's order. The
-    /// batch is spread over the pool only when fewer files are in flight than there
-    /// are threads, so that a thread would otherwise idle; while every worker has a
-    /// file of its own, spreading its chunks only adds hand-offs between threads.
-    /// Either way each chunk gets the same result, so the output does not change.
+    /// Whether a batch of `n` chunks is spread over the pool: only when fewer files are
+    /// in flight than there are threads, so that a thread would otherwise idle; while
+    /// every worker has a file of its own, spreading its chunks only adds hand-offs
+    /// between threads. Either way each chunk gets the same result, so the output does
+    /// not change.
+    fn spread(&self, n: usize) -> bool {
+        n > 1 && self.in_flight.load(Ordering::Relaxed) < self.pool.current_num_threads()
+    }
+
+    /// `work` applied to each chunk of a batch, the results in the batch's order (see
+    /// [`Ctx::spread`]).
+    pub(super) fn map_batch<T: Sync, R: Send>(
+        &self,
+        batch: &[T],
+        work: impl Fn(&T) -> R + Sync + Send,
+    ) -> Vec<R> {
+        if self.spread(batch.len()) {
+            self.pool.install(|| batch.par_iter().map(work).collect())
+        } else {
+            batch.iter().map(work).collect()
+        }
+    }
+
     /// [`Ctx::map_batch`] with each chunk's state writable (its buffers are reused
     /// from one batch to the next).
     pub(super) fn map_batch_mut<T: Send, R: Send>(
@@ -209,27 +227,11 @@ impl Ctx<'_> {
         batch: &mut [T],
         work: impl Fn(&mut T) -> R + Sync + Send,
     ) -> Vec<R> {
-        let spread = batch.len() > 1
-            && self.in_flight.load(Ordering::Relaxed) < self.pool.current_num_threads();
-        if spread {
+        if self.spread(batch.len()) {
             self.pool
                 .install(|| batch.par_iter_mut().map(work).collect())
         } else {
             batch.iter_mut().map(work).collect()
-        }
-    }
-
-    pub(super) fn map_batch<T: Sync, R: Send>(
-        &self,
-        batch: &[T],
-        work: impl Fn(&T) -> R + Sync + Send,
-    ) -> Vec<R> {
-        let spread = batch.len() > 1
-            && self.in_flight.load(Ordering::Relaxed) < self.pool.current_num_threads();
-        if spread {
-            self.pool.install(|| batch.par_iter().map(work).collect())
-        } else {
-            batch.iter().map(work).collect()
         }
     }
 }

@@ -18,9 +18,15 @@ use crate::normalize::{Stats, next_cut};
 /// Up to [`BLOCK`] bytes (fewer only at the end of the stream); `hint` is how many are
 /// expected (a small file gets a small buffer).
 fn read_block(r: &mut impl Read, hint: u64) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(BLOCK.min(hint as usize + 1));
-    r.take(BLOCK as u64).read_to_end(&mut buf)?;
+    let mut buf = Vec::new();
+    read_block_into(r, hint, &mut buf)?;
     Ok(buf)
+}
+
+/// [`read_block`] appended to `buf`; returns how many bytes were read (0 at the end).
+fn read_block_into(r: &mut impl Read, hint: u64, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    buf.reserve(BLOCK.min(hint as usize + 1));
+    r.take(BLOCK as u64).read_to_end(buf)
 }
 
 /// What is left to read of `file`, as far as its size tells (compressed: a block).
@@ -268,11 +274,9 @@ pub(super) fn jsonl_file(
             }
             None => {
                 let from = pending.len();
-                pending.reserve(BLOCK.min(left(file, reader) as usize + 1));
-                let read = (&mut *reader)
-                    .take(BLOCK as u64)
-                    .read_to_end(&mut pending)
-                    .map_err(|e| read_error(file, e))?;
+                let hint = left(file, reader);
+                let read =
+                    read_block_into(reader, hint, &mut pending).map_err(|e| read_error(file, e))?;
                 if first
                     && ctx.options.encoding == Encoding::Auto
                     && (pending[from..].starts_with(&[0xFF, 0xFE])

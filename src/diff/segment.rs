@@ -91,13 +91,9 @@ impl Table {
     /// and its length.
     #[inline(always)]
     fn at(&self, b: &[u8], i: usize) -> (Cat, usize) {
-        let x = b[i];
-        if x < 0x80 {
-            (self.low[usize::from(x)], 1)
-        } else if x < 0xE0 {
-            let cp = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
-            (self.low[cp], 2)
-        } else if x == 0xE2 && (b[i + 1] == 0x80 || b[i + 1] == 0x81) {
+        if let Some((cp, len)) = crate::normalize::nfc::decode_low(b, i) {
+            (self.low[cp], len)
+        } else if b[i] == 0xE2 && (b[i + 1] == 0x80 || b[i + 1] == 0x81) {
             let cp = (usize::from(b[i + 1] & 0x3F) << 6) | usize::from(b[i + 2] & 0x3F);
             (self.punct[cp], 3)
         } else {

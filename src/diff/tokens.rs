@@ -181,15 +181,9 @@ pub(crate) fn block_key(text: &str) -> u64 {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        let (kept, len) = if x < 0x80 {
-            (table[usize::from(x)], 1)
-        } else if x < 0xE0 {
-            // A two-byte sequence of valid UTF-8 is U+0080–U+07FF.
-            let cp = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
-            (table[cp], 2)
-        } else {
-            (SEVERAL, text[i..].chars().next().map_or(1, char::len_utf8))
+        let (kept, len) = match crate::normalize::nfc::decode_low(b, i) {
+            Some((cp, len)) => (table[cp], len),
+            None => (SEVERAL, text[i..].chars().next().map_or(1, char::len_utf8)),
         };
         match kept {
             NONE => {}

@@ -25,7 +25,7 @@
 
 mod context;
 mod edit;
-mod nfc;
+pub(crate) mod nfc;
 mod offsets;
 mod pipeline;
 mod quotes;

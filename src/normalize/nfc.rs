@@ -78,6 +78,24 @@ pub(crate) fn props(c: u32, form: Form) -> (u8, bool) {
     (pg.ccc[k], pg.yes[k / 64] & (1 << (k % 64)) != 0)
 }
 
+/// The code point starting at byte `i` of valid UTF-8 and its length, when it is below
+/// U+0800 (one or two bytes: ASCII, Latin and Arabic): what the per-character tables
+/// index directly. A lead byte below 0xE0 starts a sequence of at most two bytes.
+#[inline(always)]
+pub(crate) fn decode_low(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+    let x = bytes[i];
+    if x < 0x80 {
+        Some((usize::from(x), 1))
+    } else if x < 0xE0 {
+        Some((
+            (usize::from(x & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F),
+            2,
+        ))
+    } else {
+        None
+    }
+}
+
 /// The code point starting at byte `i` of valid UTF-8, and its length.
 #[inline]
 pub(crate) fn decode(bytes: &[u8], i: usize) -> (u32, usize) {

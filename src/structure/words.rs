@@ -125,20 +125,15 @@ pub(crate) fn is_blank(c: char) -> bool {
 }
 
 /// The class and length of the character at byte `i` of `s` (a boundary). One and two
-/// byte characters (all of ASCII and Arabic) are read from the table, the rest decoded:
-/// a two-byte sequence of valid UTF-8 is U+0080–U+07FF.
+/// byte characters (all of ASCII and Arabic) are read from the table, the rest decoded.
 #[inline(always)]
 fn class_at(classes: &Classes, s: &str, i: usize) -> (u8, usize) {
-    let b = s.as_bytes();
-    let x = b[i];
-    if x < 0x80 {
-        (classes.low[usize::from(x)], 1)
-    } else if x < 0xE0 {
-        let cp = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
-        (classes.low[cp], 2)
-    } else {
-        let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
-        (class(c), c.len_utf8())
+    match crate::normalize::nfc::decode_low(s.as_bytes(), i) {
+        Some((cp, len)) => (classes.low[cp], len),
+        None => {
+            let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+            (class(c), c.len_utf8())
+        }
     }
 }
 
